@@ -1,0 +1,41 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else is for the real stack.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PYTHON ?= python3
+
+.PHONY: run test install worker lint format migrate seed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+## Serve the site with demo data at http://127.0.0.1:$(PORT) (SQLite, Celery eager, email to var/mail).
+run: seed
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## The whole suite. With DATABASE_URL and REDIS_URL set it also runs the integration tests.
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+## A Celery worker with beat, for the PostgreSQL + Redis stack (set DATABASE_URL, REDIS_URL, EMAIL_HOST).
+worker: install
+	$(VENV)/bin/celery -A marketplace worker --beat --queues default,promo --loglevel INFO
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .

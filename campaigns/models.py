@@ -1,0 +1,1 @@
+"""Ministry campaigns, enrolments, promotional email and impact reports."""

@@ -1,0 +1,75 @@
+"""The pricing port (DESIGN.md): what a product costs a buyer at a moment.
+
+The catalogue and checkout ask the backend named in `settings.PRICING_BACKEND`; the default is the
+list price. `campaigns` plugs in its own backend, so neither `sellers` nor `orders` imports it.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from typing import Protocol
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+
+@dataclass(frozen=True)
+class CampaignRef:
+    id: int
+    slug: str
+    hashtag: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    unit_price: int
+    list_price: int
+    campaign: CampaignRef | None = None
+    # Units still available at this price for this buyer (None: no limit); checkout enforces it.
+    campaign_units_left: int | None = None
+
+    @property
+    def discount(self) -> int:
+        return self.list_price - self.unit_price
+
+    @property
+    def campaign_id(self) -> int | None:
+        return self.campaign.id if self.campaign else None
+
+
+class PricingBackend(Protocol):
+    def quote(self, products: Iterable, at: datetime, *, buyer=None) -> dict[int, Quote]: ...
+
+    def reserve(self, lines: list, *, buyer, at: datetime) -> dict[int, Quote]:
+        """Inside the checkout transaction: lock what limits campaign prices, return final quotes."""
+
+
+class ListPriceBackend:
+    """Everything sells at its list price."""
+
+    def quote(self, products, at, *, buyer=None):
+        return {p.pk: Quote(unit_price=p.price, list_price=p.price) for p in products}
+
+    def reserve(self, lines, *, buyer, at):
+        return {line.product.pk: Quote(unit_price=line.product.price, list_price=line.product.price) for line in lines}
+
+    def filter_campaign(self, products, campaign_slug: str):
+        """Products taking part in a campaign; without campaigns there are none."""
+        return products.none()
+
+    def release(self, order_lines) -> None:
+        """Give back what `reserve` took, when an order is cancelled. Nothing to give back here."""
+
+
+@lru_cache(maxsize=4)
+def _backend(path: str):
+    return import_string(path)()
+
+
+def pricing_backend():
+    return _backend(settings.PRICING_BACKEND)
+
+
+def quote(products, at: datetime, *, buyer=None) -> dict[int, Quote]:
+    return pricing_backend().quote(list(products), at, buyer=buyer)

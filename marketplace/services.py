@@ -1,0 +1,69 @@
+"""Writes on accounts: registration, consent changes, ministry staff."""
+
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+
+from marketplace.errors import ValidationError
+from marketplace.models import MINISTRY_GROUP, MarketingConsent, User
+
+CONSENT_WORDING = "Saya bersedia menerima email promosi dan kampanye dari Pasar IKM."
+
+
+def user_register(*, email: str, password: str, full_name: str, marketing_opt_in: bool = False) -> User:
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": ["Email ini sudah terdaftar."]})
+    candidate = User(email=email, full_name=full_name)
+    try:
+        validate_password(password, user=candidate)
+    except DjangoValidationError as exc:
+        raise ValidationError({"password": list(exc.messages)}) from exc
+    with transaction.atomic():
+        user = User.objects.create_user(email=email, password=password, full_name=full_name.strip())
+        if marketing_opt_in:
+            user_set_marketing_consent(user=user, opted_in=True, source=MarketingConsent.Source.REGISTRATION)
+    return user
+
+
+def user_set_marketing_consent(*, user: User, opted_in: bool, source: str, wording: str = CONSENT_WORDING) -> User:
+    """Record a consent change; a repeat of the current answer is still kept, as the user did say it."""
+    with transaction.atomic():
+        MarketingConsent.objects.create(
+            user=user, opted_in=opted_in, source=source, wording=wording, recorded_at=timezone.now()
+        )
+        if user.marketing_opt_in != opted_in:
+            user.marketing_opt_in = opted_in
+            user.save(update_fields=["marketing_opt_in"])
+    return user
+
+
+def user_update(*, user: User, full_name: str | None = None, marketing_opt_in: bool | None = None) -> User:
+    if full_name is not None and full_name != user.full_name:
+        user.full_name = full_name.strip()
+        user.save(update_fields=["full_name"])
+    if marketing_opt_in is not None and marketing_opt_in != user.marketing_opt_in:
+        user_set_marketing_consent(user=user, opted_in=marketing_opt_in, source=MarketingConsent.Source.API)
+    return user
+
+
+def user_token(*, user: User) -> str:
+    token, _ = Token.objects.get_or_create(user=user)
+    return token.key
+
+
+def ministry_user_create(*, email: str, password: str, full_name: str = "") -> User:
+    """Create (or promote) a ministry staff member: a user in the `ministry` group."""
+    group, _ = Group.objects.get_or_create(name=MINISTRY_GROUP)
+    with transaction.atomic():
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            user = User.objects.create_user(email=email, password=password, full_name=full_name or "Staf Kemenperin")
+        elif password:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        user.groups.add(group)
+    return user

@@ -1,0 +1,1 @@
+"""Cart, orders, shipments, payments, transactional email and the sales ledger."""

@@ -1,0 +1,278 @@
+"""HTTP API for shops and the catalogue (API.md: Sellers and catalogue, Reference data)."""
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import NotAuthenticated, NotFound
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from marketplace.errors import NotAllowed
+from marketplace.permissions import IsMinistry
+from marketplace.pricing import quote
+from marketplace.provinces import PROVINCE_CHOICES
+from sellers import selectors, services
+from sellers.filters import ProductFilter
+from sellers.models import Category, Product, Seller
+
+# ---- serializers -------------------------------------------------------------------------------
+
+
+class CategoryOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Category
+        fields = ["id", "slug", "name", "parent"]
+
+
+class SellerOutput(serializers.ModelSerializer):
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Seller
+        fields = ["id", "name", "slug", "url", "description", "province", "city", "scale", "status", "e_smart_ikm", "verified_at"]
+
+
+class SellerPrivateOutput(SellerOutput):
+    """What the shop's members and the ministry see."""
+
+    class Meta(SellerOutput.Meta):
+        fields = [*SellerOutput.Meta.fields, "nib", "rejection_reason"]
+
+
+class SellerInput(serializers.Serializer):
+    name = serializers.CharField(max_length=120)
+    nib = serializers.RegexField(r"^\d{13}\Z", error_messages={"invalid": "NIB harus 13 digit angka."})
+    province = serializers.ChoiceField(choices=PROVINCE_CHOICES)
+    city = serializers.CharField(max_length=80)
+    scale = serializers.ChoiceField(choices=Seller.Scale.choices)
+    description = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+    e_smart_ikm = serializers.BooleanField(required=False, default=False)
+
+
+class RejectInput(serializers.Serializer):
+    reason = serializers.CharField(max_length=1000)
+
+
+class ProductSellerOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Seller
+        fields = ["id", "name", "province"]
+
+
+class ProductCategoryOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Category
+        fields = ["id", "slug", "name"]
+
+
+class CampaignBadgeOutput(serializers.Serializer):
+    slug = serializers.CharField()
+    hashtag = serializers.CharField()
+
+
+class ProductOutput(serializers.ModelSerializer):
+    """A product with what it costs now; the view passes the page's quotes in the context."""
+
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+    price_now = serializers.SerializerMethodField()
+    campaign = serializers.SerializerMethodField()
+    bangga_buatan_indonesia = serializers.BooleanField(read_only=True)
+    seller = ProductSellerOutput(read_only=True)
+    category = ProductCategoryOutput(read_only=True)
+
+    class Meta:
+        model = Product
+        fields = [
+            "id", "name", "slug", "url", "description", "price", "price_now", "campaign", "stock",
+            "weight_grams", "tkdn_percent", "bangga_buatan_indonesia", "is_active", "seller", "category",
+        ]
+
+    def _quote(self, product):
+        return self.context["quotes"][product.pk]
+
+    def get_price_now(self, product) -> int:
+        return self._quote(product).unit_price
+
+    @extend_schema_field(CampaignBadgeOutput(allow_null=True))
+    def get_campaign(self, product) -> dict | None:
+        ref = self._quote(product).campaign
+        return {"slug": ref.slug, "hashtag": ref.hashtag} if ref else None
+
+
+class ProductInput(serializers.Serializer):
+    name = serializers.CharField(max_length=160)
+    description = serializers.CharField(max_length=10000, required=False, allow_blank=True, default="")
+    category = serializers.PrimaryKeyRelatedField(queryset=Category.objects.all())
+    price = serializers.IntegerField(min_value=1, max_value=10**12)
+    stock = serializers.IntegerField(min_value=0, max_value=10**9)
+    weight_grams = serializers.IntegerField(min_value=1, max_value=10**8)
+    tkdn_percent = serializers.IntegerField(min_value=0, max_value=100, required=False, default=0)
+
+
+class ProductUpdateInput(ProductInput):
+    is_active = serializers.BooleanField(required=False)
+
+
+def with_quotes(products, request) -> dict:
+    """Serializer context holding the price quotes of a whole page (one pricing call, not one per row)."""
+    user = request.user if request.user.is_authenticated else None
+    return {"request": request, "quotes": quote(products, timezone.now(), buyer=user)}
+
+
+# ---- reference data ----------------------------------------------------------------------------
+
+
+class ProvinceOutput(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class ProvinceListApi(APIView):
+    @extend_schema(responses=ProvinceOutput(many=True))
+    def get(self, request):
+        return Response([{"code": code, "name": name} for code, name in PROVINCE_CHOICES])
+
+
+class CategoryListApi(generics.ListAPIView):
+    serializer_class = CategoryOutput
+    pagination_class = None
+    queryset = Category.objects.order_by("parent_id", "position", "name")
+
+
+# ---- shops -------------------------------------------------------------------------------------
+
+
+def _seller_output(seller, request):
+    private = request.user.is_authenticated and (
+        request.user.is_ministry or selectors.is_member(user=request.user, seller=seller)
+    )
+    return (SellerPrivateOutput if private else SellerOutput)(seller).data
+
+
+class SellerListApi(generics.ListCreateAPIView):
+    serializer_class = SellerOutput
+
+    def get_queryset(self):
+        user = self.request.user
+        if not (user.is_authenticated and user.is_ministry):
+            return Seller.objects.filter(status=Seller.Status.VERIFIED).order_by("name", "id")
+        qs = Seller.objects.order_by("name", "id")
+        status_filter = self.request.query_params.get("status")
+        if status_filter:
+            if status_filter not in Seller.Status.values:
+                raise serializers.ValidationError({"status": [f"Pilih salah satu: {', '.join(Seller.Status.values)}."]})
+            qs = qs.filter(status=status_filter)
+        return qs
+
+    def get_serializer_class(self):
+        if self.request.user.is_authenticated and self.request.user.is_ministry:
+            return SellerPrivateOutput
+        return SellerOutput
+
+    @extend_schema(request=SellerInput, responses={201: SellerPrivateOutput})
+    def post(self, request):
+        if not request.user.is_authenticated:
+            return Response({"detail": "Silakan masuk terlebih dahulu."}, status=status.HTTP_401_UNAUTHORIZED)
+        data = SellerInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        seller = services.seller_register(owner=request.user, **data.validated_data)
+        return Response(SellerPrivateOutput(seller).data, status=status.HTTP_201_CREATED)
+
+
+class SellerDetailApi(APIView):
+    @extend_schema(responses=SellerPrivateOutput)
+    def get(self, request, seller_id: int):
+        seller = get_object_or_404(selectors.seller_visible_list(user=request.user), pk=seller_id)
+        return Response(_seller_output(seller, request))
+
+
+class SellerVerifyApi(APIView):
+    permission_classes = [IsMinistry]
+
+    @extend_schema(request=None, responses=SellerPrivateOutput)
+    def post(self, request, seller_id: int):
+        seller = get_object_or_404(Seller, pk=seller_id)
+        seller = services.seller_verify(seller=seller, by=request.user)
+        return Response(SellerPrivateOutput(seller).data)
+
+
+class SellerRejectApi(APIView):
+    permission_classes = [IsMinistry]
+
+    @extend_schema(request=RejectInput, responses=SellerPrivateOutput)
+    def post(self, request, seller_id: int):
+        seller = get_object_or_404(Seller, pk=seller_id)
+        data = RejectInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        seller = services.seller_reject(seller=seller, by=request.user, reason=data.validated_data["reason"])
+        return Response(SellerPrivateOutput(seller).data)
+
+
+# ---- products ----------------------------------------------------------------------------------
+
+
+class SellerProductCreateApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=ProductInput, responses={201: ProductOutput})
+    def post(self, request, seller_id: int):
+        seller = get_object_or_404(selectors.seller_visible_list(user=request.user), pk=seller_id)
+        if not selectors.is_member(user=request.user, seller=seller):
+            raise NotAllowed("Hanya anggota toko ini yang boleh menambah produk.")
+        data = ProductInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        product = services.product_create(seller=seller, **data.validated_data)
+        return Response(ProductOutput(product, context=with_quotes([product], request)).data, status=201)
+
+
+class ProductListApi(generics.ListAPIView):
+    serializer_class = ProductOutput
+    filterset_class = ProductFilter
+
+    def get_queryset(self):
+        return selectors.product_public_list()
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        serializer = ProductOutput(page, many=True, context=with_quotes(page, request))
+        return self.get_paginated_response(serializer.data)
+
+
+class ProductDetailApi(APIView):
+    """Public read of an active product; members of the owning shop also edit and deactivate it."""
+
+    def _public(self, product_id):
+        return get_object_or_404(selectors.product_public_list(), pk=product_id)
+
+    def _own(self, request, product_id):
+        if not request.user.is_authenticated:
+            raise NotAuthenticated()
+        product = get_object_or_404(Product.objects.select_related("seller", "category"), pk=product_id)
+        if not selectors.is_member(user=request.user, seller=product.seller):
+            # A product on sale is public, so saying "not yours" reveals nothing; a hidden one stays hidden.
+            if product.is_active and product.seller.status == Seller.Status.VERIFIED:
+                raise NotAllowed("Hanya anggota toko pemilik produk yang boleh mengubahnya.")
+            raise NotFound()
+        return product
+
+    @extend_schema(responses=ProductOutput)
+    def get(self, request, product_id: int):
+        product = self._public(product_id)
+        return Response(ProductOutput(product, context=with_quotes([product], request)).data)
+
+    @extend_schema(request=ProductUpdateInput(partial=True), responses=ProductOutput)
+    def patch(self, request, product_id: int):
+        product = self._own(request, product_id)
+        data = ProductUpdateInput(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        product = services.product_update(product=product, **data.validated_data)
+        return Response(ProductOutput(product, context=with_quotes([product], request)).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, product_id: int):
+        product = self._own(request, product_id)
+        services.product_deactivate(product=product)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+

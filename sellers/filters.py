@@ -1,0 +1,44 @@
+"""Catalogue filters shared by the product API and the catalogue page."""
+
+import django_filters
+from django.db.models import Q
+
+from marketplace.pricing import pricing_backend
+from marketplace.provinces import PROVINCE_CHOICES
+from sellers.models import Category, Product
+from sellers.selectors import category_descendant_ids
+
+
+class ProductFilter(django_filters.FilterSet):
+    search = django_filters.CharFilter(method="filter_search", max_length=100, label="Cari")
+    category = django_filters.ModelChoiceFilter(
+        queryset=Category.objects.all(), method="filter_category", label="Kategori"
+    )
+    province = django_filters.ChoiceFilter(choices=PROVINCE_CHOICES, field_name="seller__province", label="Provinsi")
+    seller = django_filters.NumberFilter(field_name="seller_id", min_value=1, label="Toko")
+    min_tkdn = django_filters.NumberFilter(field_name="tkdn_percent", lookup_expr="gte", min_value=0, max_value=100)
+    campaign = django_filters.CharFilter(method="filter_campaign", max_length=140, label="Kampanye")
+    in_stock = django_filters.BooleanFilter(method="filter_in_stock", label="Ada stok")
+    ordering = django_filters.OrderingFilter(
+        fields=(("price", "price"), ("created_at", "created")),
+        field_labels={"price": "Harga", "created_at": "Terbaru"},
+    )
+
+    class Meta:
+        model = Product
+        fields = ["search", "category", "province", "seller", "min_tkdn", "campaign", "in_stock"]
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(seller__name__icontains=value))
+
+    def filter_category(self, queryset, name, value):
+        return queryset.filter(category_id__in=category_descendant_ids([value.pk]))
+
+    def filter_campaign(self, queryset, name, value):
+        return pricing_backend().filter_campaign(queryset, value.strip())
+
+    def filter_in_stock(self, queryset, name, value):
+        return queryset.filter(stock__gt=0) if value else queryset.filter(stock=0)

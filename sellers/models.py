@@ -1,0 +1,132 @@
+"""IKM shops, their members, and the catalogue they sell."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.provinces import PROVINCE_CHOICES, province_name
+
+BANGGA_BUATAN_INDONESIA_MIN_TKDN = 40
+
+nib_validator = RegexValidator(r"^\d{13}\Z", _("NIB harus 13 digit angka."))
+
+
+class Seller(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu verifikasi")
+        VERIFIED = "verified", _("Terverifikasi")
+        REJECTED = "rejected", _("Ditolak")
+
+    class Scale(models.TextChoices):
+        MIKRO = "mikro", _("Mikro")
+        KECIL = "kecil", _("Kecil")
+        MENENGAH = "menengah", _("Menengah")
+
+    name = models.CharField(_("nama toko"), max_length=120)
+    slug = models.SlugField(max_length=140, unique=True)
+    description = models.TextField(_("deskripsi"), blank=True)
+    nib = models.CharField(_("NIB"), max_length=13, validators=[nib_validator])
+    province = models.CharField(_("provinsi"), max_length=2, choices=PROVINCE_CHOICES, db_index=True)
+    city = models.CharField(_("kota/kabupaten"), max_length=80)
+    scale = models.CharField(_("skala usaha"), max_length=10, choices=Scale.choices)
+    e_smart_ikm = models.BooleanField(_("peserta e-Smart IKM"), default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    rejection_reason = models.TextField(blank=True)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("toko")
+        verbose_name_plural = _("toko")
+        ordering = ["name", "id"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("sellers:shop", kwargs={"slug": self.slug})
+
+    @property
+    def province_name(self) -> str:
+        return province_name(self.province)
+
+
+class SellerMember(models.Model):
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Pemilik")
+        STAFF = "staff", _("Staf")
+
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="seller_memberships")
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.OWNER)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["seller", "user"], name="seller_member_unique")]
+
+
+class Category(models.Model):
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=80)
+    name_en = models.CharField(max_length=80, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("kategori")
+        verbose_name_plural = _("kategori")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Product(models.Model):
+    seller = models.ForeignKey(Seller, on_delete=models.PROTECT, related_name="products")
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="products")
+    name = models.CharField(_("nama produk"), max_length=160)
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(_("deskripsi"), blank=True)
+    price = models.PositiveBigIntegerField(_("harga (Rp)"), validators=[MinValueValidator(1)])
+    stock = models.PositiveIntegerField(_("stok"), default=0)
+    weight_grams = models.PositiveIntegerField(_("berat (gram)"), validators=[MinValueValidator(1)])
+    tkdn_percent = models.PositiveSmallIntegerField(
+        _("TKDN (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("produk")
+        verbose_name_plural = _("produk")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(price__gt=0), name="product_price_positive"),
+            models.CheckConstraint(condition=Q(stock__gte=0), name="product_stock_not_negative"),
+            models.CheckConstraint(condition=Q(tkdn_percent__lte=100), name="product_tkdn_at_most_100"),
+            models.CheckConstraint(condition=Q(weight_grams__gt=0), name="product_weight_positive"),
+        ]
+        indexes = [
+            models.Index(fields=["is_active", "category"], name="product_active_category"),
+            models.Index(fields=["is_active", "price"], name="product_active_price"),
+            models.Index(fields=["is_active", "-created_at"], name="product_active_created"),
+            models.Index(fields=["tkdn_percent"], name="product_tkdn"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("sellers:product", kwargs={"slug": self.slug})
+
+    @property
+    def bangga_buatan_indonesia(self) -> bool:
+        return self.tkdn_percent >= BANGGA_BUATAN_INDONESIA_MIN_TKDN

@@ -1,0 +1,121 @@
+"""Writes on shops and their catalogue."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from marketplace.errors import ConflictError, ValidationError
+from marketplace.models import User
+from marketplace.provinces import PROVINCES
+from sellers.models import Category, Product, Seller, SellerMember
+
+
+def _unique_slug(model, base: str, *, max_length: int) -> str:
+    """A readable slug; a numeric suffix only when the name is already taken."""
+    root = (slugify(base) or "item")[: max_length - 8]
+    slug, n = root, 1
+    while model.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{root}-{n}"
+    return slug
+
+
+def seller_register(
+    *,
+    owner: User,
+    name: str,
+    nib: str,
+    province: str,
+    city: str,
+    scale: str,
+    description: str = "",
+    e_smart_ikm: bool = False,
+) -> Seller:
+    """Register a shop; it waits for ministry verification before its products are public."""
+    if province not in PROVINCES:
+        raise ValidationError({"province": ["Kode provinsi tidak dikenal."]})
+    with transaction.atomic():
+        seller = Seller.objects.create(
+            name=name.strip(),
+            slug=_unique_slug(Seller, name, max_length=140),
+            nib=nib,
+            province=province,
+            city=city.strip(),
+            scale=scale,
+            description=description,
+            e_smart_ikm=e_smart_ikm,
+        )
+        SellerMember.objects.create(seller=seller, user=owner, role=SellerMember.Role.OWNER)
+    return seller
+
+
+def seller_verify(*, seller: Seller, by: User) -> Seller:
+    """Verify a shop so that its products appear in the catalogue."""
+    if seller.status == Seller.Status.VERIFIED:
+        raise ConflictError("Toko ini sudah terverifikasi.")
+    seller.status = Seller.Status.VERIFIED
+    seller.verified_at = timezone.now()
+    seller.verified_by = by
+    seller.rejection_reason = ""
+    seller.save(update_fields=["status", "verified_at", "verified_by", "rejection_reason"])
+    return seller
+
+
+def seller_reject(*, seller: Seller, by: User, reason: str) -> Seller:
+    """Reject (or withdraw verification from) a shop, with a reason its members can read."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": ["Alasan penolakan wajib diisi."]})
+    if seller.status == Seller.Status.REJECTED:
+        raise ConflictError("Toko ini sudah ditolak.")
+    seller.status = Seller.Status.REJECTED
+    seller.rejection_reason = reason
+    seller.verified_at = None
+    seller.verified_by = by
+    seller.save(update_fields=["status", "rejection_reason", "verified_at", "verified_by"])
+    return seller
+
+
+def product_create(
+    *,
+    seller: Seller,
+    name: str,
+    category: Category,
+    price: int,
+    stock: int,
+    weight_grams: int,
+    description: str = "",
+    tkdn_percent: int = 0,
+) -> Product:
+    if seller.status != Seller.Status.VERIFIED:
+        raise ConflictError("Toko belum terverifikasi; produk bisa ditambahkan setelah verifikasi.")
+    return Product.objects.create(
+        seller=seller,
+        category=category,
+        name=name.strip(),
+        slug=_unique_slug(Product, f"{name} {seller.name}", max_length=200),
+        description=description,
+        price=price,
+        stock=stock,
+        weight_grams=weight_grams,
+        tkdn_percent=tkdn_percent,
+    )
+
+
+PRODUCT_EDITABLE_FIELDS = ("name", "description", "category", "price", "stock", "weight_grams", "tkdn_percent", "is_active")
+
+
+def product_update(*, product: Product, **changes) -> Product:
+    unknown = set(changes) - set(PRODUCT_EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError({field: ["Kolom ini tidak bisa diubah."] for field in sorted(unknown)})
+    for field, value in changes.items():
+        setattr(product, field, value.strip() if field == "name" else value)
+    if changes:
+        product.save(update_fields=[*changes, "updated_at"])
+    return product
+
+
+def product_deactivate(*, product: Product) -> Product:
+    """Take a product off sale; placed orders keep their lines, so nothing is deleted."""
+    return product_update(product=product, is_active=False)

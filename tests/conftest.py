@@ -1,0 +1,67 @@
+import pytest
+from rest_framework.test import APIClient
+
+from tests.factories import ProductFactory, SellerFactory, UserFactory
+
+
+class Api(APIClient):
+    def as_user(self, user):
+        """Authenticate as `user` (None: anonymous) and return self, so calls chain."""
+        self.force_authenticate(user=user)
+        return self
+
+
+@pytest.fixture
+def api():
+    return Api()
+
+
+@pytest.fixture
+def customer(db):
+    return UserFactory(full_name="Siti Pembeli")
+
+
+@pytest.fixture
+def ministry(db):
+    return UserFactory(full_name="Staf Kemenperin", ministry=True)
+
+
+@pytest.fixture
+def seller_user(db):
+    return UserFactory(full_name="Pak Aman Gayo")
+
+
+@pytest.fixture
+def other_seller_user(db):
+    return UserFactory(full_name="Ibu Toraja")
+
+
+@pytest.fixture
+def shop(seller_user):
+    return SellerFactory(owner=seller_user, name="Kopi Gayo Aman")
+
+
+@pytest.fixture
+def other_shop(other_seller_user):
+    return SellerFactory(owner=other_seller_user, name="Toraja Sapan", province="73", city="Tana Toraja")
+
+
+@pytest.fixture
+def pending_shop(seller_user):
+    return SellerFactory(owner=seller_user, pending=True, name="Toko Baru Menunggu")
+
+
+@pytest.fixture
+def product(shop):
+    return ProductFactory(seller=shop)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache_and_mail(settings, tmp_path):
+    """Lockout counters and rate limits live in the cache; each test starts clean."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    yield
+    cache.clear()

@@ -1,0 +1,68 @@
+"""Factories for the whole suite: tests build exactly the world they describe."""
+
+import factory
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from marketplace.models import MINISTRY_GROUP, User
+from sellers.models import Category, Product, Seller, SellerMember
+
+PASSWORD = "kopi-gayo-2020"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.id")
+    full_name = factory.Faker("name", locale="id_ID")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def ministry(obj, create, extracted, **kwargs):
+        if extracted:
+            obj.groups.add(Group.objects.get_or_create(name=MINISTRY_GROUP)[0])
+        if create:
+            obj.save()
+
+
+class SellerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Seller
+
+    name = factory.Sequence(lambda n: f"Kopi Gayo Nusantara {n}")
+    slug = factory.Sequence(lambda n: f"kopi-gayo-nusantara-{n}")
+    nib = factory.Sequence(lambda n: f"{9120000000000 + n}")
+    province = "11"
+    city = "Aceh Tengah"
+    scale = Seller.Scale.MIKRO
+    status = Seller.Status.VERIFIED
+    verified_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        pending = factory.Trait(status=Seller.Status.PENDING, verified_at=None)
+
+    @factory.post_generation
+    def owner(obj, create, extracted, **kwargs):
+        if extracted:
+            SellerMember.objects.create(seller=obj, user=extracted, role=SellerMember.Role.OWNER)
+
+
+def category(slug: str) -> Category:
+    """Categories come from the data migration; tests pick them by slug."""
+    return Category.objects.get(slug=slug)
+
+
+class ProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Product
+
+    seller = factory.SubFactory(SellerFactory)
+    category = factory.LazyFunction(lambda: category("kopi-biji-sangrai"))
+    name = factory.Sequence(lambda n: f"Kopi Arabika Gayo {n} 250 g")
+    slug = factory.Sequence(lambda n: f"kopi-arabika-gayo-{n}")
+    price = 85000
+    stock = 50
+    weight_grams = 250
+    tkdn_percent = 85
