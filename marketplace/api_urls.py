@@ -1,6 +1,7 @@
 from django.urls import path
 
 from marketplace import api
+from orders import api as orders_api
 from sellers import api as sellers_api
 
 urlpatterns = [
@@ -16,4 +17,15 @@ urlpatterns = [
     path("sellers/<int:seller_id>/products/", sellers_api.SellerProductCreateApi.as_view()),
     path("products/", sellers_api.ProductListApi.as_view()),
     path("products/<int:product_id>/", sellers_api.ProductDetailApi.as_view()),
+    path("cart/", orders_api.CartApi.as_view()),
+    path("cart/lines/", orders_api.CartLineListApi.as_view()),
+    path("cart/lines/<int:line_id>/", orders_api.CartLineDetailApi.as_view()),
+    path("orders/", orders_api.OrderListApi.as_view()),
+    path("orders/<str:number>/", orders_api.OrderDetailApi.as_view()),
+    path("orders/<str:number>/pay/", orders_api.OrderPayApi.as_view()),
+    path("orders/<str:number>/cancel/", orders_api.OrderCancelApi.as_view()),
+    path("payments/midtrans/notification/", orders_api.MidtransNotificationApi.as_view()),
+    path("sellers/<int:seller_id>/shipments/", orders_api.SellerShipmentListApi.as_view()),
+    path("shipments/<int:shipment_id>/ship/", orders_api.ShipmentShipApi.as_view()),
+    path("shipments/<int:shipment_id>/deliver/", orders_api.ShipmentDeliverApi.as_view()),
 ]

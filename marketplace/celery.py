@@ -3,7 +3,6 @@
 import os
 
 from celery import Celery
-from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
 
@@ -14,8 +13,4 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     "orders-send-pending-email": {"task": "orders.tasks.send_pending_email", "schedule": 60.0},
     "orders-cancel-expired": {"task": "orders.tasks.cancel_expired_orders", "schedule": 300.0},
-    "campaigns-record-transitions": {"task": "campaigns.tasks.record_campaign_transitions", "schedule": 60.0},
-    "campaigns-start-scheduled-blasts": {"task": "campaigns.tasks.start_scheduled_blasts", "schedule": 60.0},
-    "campaigns-reclaim-deliveries": {"task": "campaigns.tasks.reclaim_stale_deliveries", "schedule": 120.0},
-    "orders-rebuild-today": {"task": "orders.tasks.noop_heartbeat", "schedule": crontab(minute=0)},
 }

@@ -48,3 +48,13 @@ def api_exception_handler(exc, context):
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
     return exception_handler(exc, context)
+
+
+class NotFoundError(DomainError):
+    status_code = status.HTTP_404_NOT_FOUND
+
+
+class UnprocessableError(DomainError):
+    """Well-formed but not processable as asked (an Idempotency-Key reused with another body)."""
+
+    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY

@@ -145,6 +145,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = TIME_ZONE
+# Fail fast when the broker is down: the outbox row is already saved and the beat sweep sends it.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_ROUTES = {"campaigns.tasks.send_blast_batch": {"queue": "promo"}}
 CELERY_BEAT_SCHEDULE = {}  # each app adds its entries in marketplace/celery.py
 
 # Email: SMTP when EMAIL_HOST is set; otherwise files a newcomer can open under var/mail.

@@ -1,1 +1,244 @@
-"""Cart, orders, shipments, payments, transactional email and the sales ledger."""
+"""Cart, orders split into one shipment per seller, payments, the event log and the email outbox."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.provinces import PROVINCE_CHOICES, Zone
+from sellers.models import Category, Product, Seller
+
+
+class Courier(models.TextChoices):
+    JNE = "jne", "JNE"
+    JNT = "jnt", "J&T Express"
+    SICEPAT = "sicepat", "SiCepat"
+
+
+class CartLine(models.Model):
+    """A logged-in buyer's cart line; an anonymous visitor's cart lives in the session."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cart_lines")
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="+")
+    quantity = models.PositiveIntegerField()
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["added_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "product"], name="cart_line_unique_product"),
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="cart_line_quantity_positive"),
+        ]
+
+
+class ShippingRate(models.Model):
+    """Per-kg rate of a courier to a destination zone; staff edit these in the admin."""
+
+    courier = models.CharField(max_length=10, choices=Courier.choices)
+    zone = models.CharField(max_length=24, choices=Zone.CHOICES)
+    per_kg = models.PositiveIntegerField(_("tarif per kg (Rp)"))
+
+    class Meta:
+        verbose_name = _("tarif ongkir")
+        verbose_name_plural = _("tarif ongkir")
+        ordering = ["courier", "zone"]
+        constraints = [models.UniqueConstraint(fields=["courier", "zone"], name="shipping_rate_unique")]
+
+    def __str__(self):
+        return f"{self.get_courier_display()} {self.get_zone_display()}: {self.per_kg}/kg"
+
+
+class Order(models.Model):
+    class Status(models.TextChoices):
+        AWAITING_PAYMENT = "awaiting_payment", _("Menunggu pembayaran")
+        PAID = "paid", _("Dibayar")
+        PARTIALLY_SHIPPED = "partially_shipped", _("Dikirim sebagian")
+        SHIPPED = "shipped", _("Dikirim")
+        DELIVERED = "delivered", _("Diterima")
+        CANCELLED = "cancelled", _("Dibatalkan")
+
+    number = models.CharField(max_length=32, unique=True)
+    buyer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="orders")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.AWAITING_PAYMENT, db_index=True)
+    recipient = models.CharField(max_length=120)
+    phone = models.CharField(max_length=20)
+    street = models.CharField(max_length=255)
+    city = models.CharField(max_length=80)
+    province = models.CharField(max_length=2, choices=PROVINCE_CHOICES)
+    postal_code = models.CharField(max_length=5)
+    courier = models.CharField(max_length=10, choices=Courier.choices, default=Courier.JNE)
+    subtotal = models.PositiveBigIntegerField(help_text="Sum of list prices")
+    discount_total = models.PositiveBigIntegerField(default=0)
+    shipping_total = models.PositiveBigIntegerField(default=0)
+    total = models.PositiveBigIntegerField()
+    payment_deadline = models.DateTimeField()
+    paid_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["buyer", "-created_at"], name="order_buyer_created"),
+            models.Index(fields=["status", "payment_deadline"], name="order_status_deadline"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(total=models.F("subtotal") - models.F("discount_total") + models.F("shipping_total")),
+                name="order_total_adds_up",
+            )
+        ]
+
+    def __str__(self):
+        return self.number
+
+    def get_absolute_url(self):
+        return reverse("orders:detail", kwargs={"number": self.number})
+
+    @property
+    def province_name(self):
+        return self.get_province_display()
+
+
+class Shipment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Perlu dikemas")
+        SHIPPED = "shipped", _("Dikirim")
+        DELIVERED = "delivered", _("Diterima")
+        CANCELLED = "cancelled", _("Dibatalkan")
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="shipments")
+    seller = models.ForeignKey(Seller, on_delete=models.PROTECT, related_name="shipments")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    subtotal = models.PositiveBigIntegerField(help_text="What the buyer pays for this shop's goods")
+    weight_grams = models.PositiveIntegerField()
+    shipping_fee = models.PositiveBigIntegerField()
+    courier = models.CharField(max_length=10, choices=Courier.choices)
+    tracking_number = models.CharField(max_length=40, blank=True)
+    shipped_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["seller", "status"], name="shipment_seller_status")]
+        constraints = [models.UniqueConstraint(fields=["order", "seller"], name="shipment_one_per_seller")]
+
+
+class OrderLine(models.Model):
+    """A snapshot: later price, name or campaign changes never alter a placed order."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
+    shipment = models.ForeignKey(Shipment, on_delete=models.CASCADE, related_name="lines")
+    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="+")
+    seller = models.ForeignKey(Seller, on_delete=models.PROTECT, related_name="+")
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="+")
+    product_name = models.CharField(max_length=160)
+    quantity = models.PositiveIntegerField()
+    list_price = models.PositiveBigIntegerField()
+    unit_price = models.PositiveBigIntegerField()
+    discount = models.PositiveBigIntegerField(default=0, help_text="Per unit: list_price - unit_price")
+    # campaigns sit above orders (DESIGN.md), so the campaign is kept by id and hashtag, not a FK.
+    campaign_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+    campaign_hashtag = models.CharField(max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="order_line_quantity_positive"),
+            models.CheckConstraint(
+                condition=Q(discount=models.F("list_price") - models.F("unit_price")), name="order_line_discount"
+            ),
+        ]
+
+    @property
+    def line_total(self) -> int:
+        return self.unit_price * self.quantity
+
+
+class OrderEvent(models.Model):
+    """Every status change of an order or a shipment: who, when, from, to, why."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events")
+    shipment = models.ForeignKey(Shipment, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20)
+    note = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class Payment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu")
+        PAID = "paid", _("Lunas")
+        EXPIRED = "expired", _("Kedaluwarsa")
+        CANCELLED = "cancelled", _("Dibatalkan")
+        DENIED = "denied", _("Ditolak")
+        REFUND_PENDING = "refund_pending", _("Menunggu pengembalian dana")
+
+    class Method(models.TextChoices):
+        TEST = "test", _("Simulasi pembayaran")
+        MIDTRANS = "midtrans", "Midtrans"
+
+    order = models.OneToOneField(Order, on_delete=models.CASCADE, related_name="payment")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    method = models.CharField(max_length=16, choices=Method.choices, blank=True)
+    amount = models.PositiveBigIntegerField()
+    reference = models.CharField(max_length=100, blank=True)
+    paid_at = models.DateTimeField(null=True, blank=True)
+
+
+class PaymentNotification(models.Model):
+    """Every notification a provider sent us, accepted or not: the audit trail for disputes."""
+
+    provider = models.CharField(max_length=16)
+    order_number = models.CharField(max_length=64, blank=True, db_index=True)
+    payload = models.JSONField()
+    accepted = models.BooleanField()
+    outcome = models.CharField(max_length=255)
+    received_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+
+
+class IdempotencyKey(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    request_hash = models.CharField(max_length=64)
+    response_status = models.PositiveSmallIntegerField(null=True)
+    response_body = models.JSONField(null=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_unique_per_user")]
+
+
+class OutgoingEmail(models.Model):
+    """The transactional email outbox: written with the order, sent by a task after commit."""
+
+    class Kind(models.TextChoices):
+        ORDER_CONFIRMATION = "order_confirmation", _("Konfirmasi pesanan")
+        NEW_ORDER_FOR_SELLER = "new_order_seller", _("Pesanan baru untuk toko")
+        SHIPMENT_SHIPPED = "shipment_shipped", _("Pesanan dikirim")
+        ORDER_CANCELLED = "order_cancelled", _("Pesanan dibatalkan")
+
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    order = models.ForeignKey(Order, null=True, blank=True, on_delete=models.CASCADE, related_name="emails")
+    to = models.EmailField()
+    subject = models.CharField(max_length=200)
+    body_text = models.TextField()
+    body_html = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["created_at"], condition=Q(sent_at=None), name="outgoing_email_unsent")]

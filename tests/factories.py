@@ -30,6 +30,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 class SellerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Seller
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Kopi Gayo Nusantara {n}")
     slug = factory.Sequence(lambda n: f"kopi-gayo-nusantara-{n}")

@@ -1,0 +1,343 @@
+"""HTTP API for carts, checkout, orders, payments and fulfilment (API.md)."""
+
+import hashlib
+import json
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from marketplace.errors import NotFoundError
+from marketplace.pagination import PageNumberPagination
+from marketplace.provinces import PROVINCE_CHOICES
+from orders import selectors
+from orders.idempotency import idempotent
+from orders.models import CartLine, Courier, Order, Shipment
+from orders.services import cart as cart_services
+from orders.services import checkout, lifecycle, payments
+from sellers.models import Seller
+from sellers.selectors import is_member
+
+# ---- serializers -------------------------------------------------------------------------------
+
+
+class CartLineOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    product = serializers.IntegerField(source="product.pk")
+    product_name = serializers.CharField(source="product.name")
+    quantity = serializers.IntegerField()
+    list_price = serializers.IntegerField(source="quote.list_price")
+    unit_price = serializers.IntegerField()
+    line_total = serializers.IntegerField()
+    seller = serializers.IntegerField(source="seller.pk")
+
+
+class CartOutput(serializers.Serializer):
+    lines = CartLineOutput(many=True)
+    subtotal = serializers.IntegerField()
+    discount_total = serializers.IntegerField()
+    total = serializers.IntegerField()
+
+
+class CartLineInput(serializers.Serializer):
+    product = serializers.IntegerField(min_value=1, max_value=2**62)
+    quantity = serializers.IntegerField(min_value=1, max_value=cart_services.MAX_QUANTITY)
+
+
+class CartLineUpdateInput(serializers.Serializer):
+    quantity = serializers.IntegerField(min_value=1, max_value=cart_services.MAX_QUANTITY)
+
+
+class AddressInput(serializers.Serializer):
+    recipient = serializers.CharField(max_length=120)
+    phone = serializers.RegexField(
+        r"^\+?[0-9 ()-]{8,20}\Z", max_length=20, error_messages={"invalid": "Nomor telepon tidak valid."}
+    )
+    street = serializers.CharField(max_length=255)
+    city = serializers.CharField(max_length=80)
+    province = serializers.ChoiceField(choices=PROVINCE_CHOICES)
+    postal_code = serializers.RegexField(r"^\d{5}\Z", error_messages={"invalid": "Kode pos harus 5 digit."})
+
+
+class OrderInput(serializers.Serializer):
+    shipping_address = AddressInput()
+    lines = CartLineInput(many=True, required=False, allow_empty=False, max_length=checkout.MAX_LINES)
+    courier = serializers.ChoiceField(choices=Courier.choices, required=False, default=Courier.JNE)
+
+
+class OrderLineOutput(serializers.Serializer):
+    product = serializers.IntegerField(source="product_id")
+    product_name = serializers.CharField()
+    seller = serializers.IntegerField(source="seller_id")
+    quantity = serializers.IntegerField()
+    list_price = serializers.IntegerField()
+    unit_price = serializers.IntegerField()
+    discount = serializers.IntegerField()
+    line_total = serializers.IntegerField()
+    campaign = serializers.SerializerMethodField()
+
+    def get_campaign(self, line) -> str | None:
+        return line.campaign_hashtag or None
+
+
+class ShipmentOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    seller = serializers.IntegerField(source="seller_id")
+    seller_name = serializers.CharField(source="seller.name")
+    status = serializers.CharField()
+    subtotal = serializers.IntegerField()
+    weight_grams = serializers.IntegerField()
+    shipping_fee = serializers.IntegerField()
+    courier = serializers.CharField()
+    tracking_number = serializers.CharField()
+    shipped_at = serializers.DateTimeField(allow_null=True)
+    delivered_at = serializers.DateTimeField(allow_null=True)
+
+
+class PaymentOutput(serializers.Serializer):
+    status = serializers.CharField()
+    method = serializers.CharField()
+    amount = serializers.IntegerField()
+    paid_at = serializers.DateTimeField(allow_null=True)
+
+
+class AddressOutput(serializers.Serializer):
+    recipient = serializers.CharField()
+    phone = serializers.CharField()
+    street = serializers.CharField()
+    city = serializers.CharField()
+    province = serializers.CharField()
+    postal_code = serializers.CharField()
+
+
+class OrderOutput(serializers.Serializer):
+    number = serializers.CharField()
+    status = serializers.CharField()
+    lines = OrderLineOutput(many=True)
+    shipments = ShipmentOutput(many=True)
+    shipping_address = serializers.SerializerMethodField()
+    courier = serializers.CharField()
+    subtotal = serializers.IntegerField()
+    discount_total = serializers.IntegerField()
+    shipping_total = serializers.IntegerField()
+    total = serializers.IntegerField()
+    payment = PaymentOutput()
+    payment_deadline = serializers.DateTimeField()
+    created_at = serializers.DateTimeField()
+
+    def get_shipping_address(self, order) -> AddressOutput:
+        return AddressOutput(order).data
+
+
+class ShipInput(serializers.Serializer):
+    courier = serializers.ChoiceField(choices=Courier.choices)
+    tracking_number = serializers.CharField(max_length=40)
+
+
+class SellerShipmentLineOutput(serializers.Serializer):
+    product = serializers.IntegerField(source="product_id")
+    product_name = serializers.CharField()
+    quantity = serializers.IntegerField()
+    unit_price = serializers.IntegerField()
+
+
+class SellerShipmentOutput(ShipmentOutput):
+    order = serializers.CharField(source="order.number")
+    order_status = serializers.CharField(source="order.status")
+    lines = SellerShipmentLineOutput(many=True)
+    shipping_address = serializers.SerializerMethodField()
+
+    def get_shipping_address(self, shipment) -> AddressOutput:
+        return AddressOutput(shipment.order).data
+
+
+class MessageOutput(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+def _order_output(user, number) -> dict:
+    order = selectors.order_detail_for_buyer(user=user, number=number)
+    if order is None:
+        raise NotFoundError("Pesanan tidak ditemukan.")
+    return OrderOutput(order).data
+
+
+# ---- cart --------------------------------------------------------------------------------------
+
+
+class CartApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=CartOutput)
+    def get(self, request):
+        return Response(CartOutput(selectors.cart_for_user(user=request.user)).data)
+
+
+class CartLineListApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=CartLineInput, responses={201: CartOutput})
+    def post(self, request):
+        data = CartLineInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        cart_services.cart_add(
+            user=request.user, product_id=data.validated_data["product"], quantity=data.validated_data["quantity"]
+        )
+        return Response(CartOutput(selectors.cart_for_user(user=request.user)).data, status=status.HTTP_201_CREATED)
+
+
+class CartLineDetailApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def _line(self, request, line_id):
+        return get_object_or_404(CartLine.objects.select_related("product"), pk=line_id, user=request.user)
+
+    @extend_schema(request=CartLineUpdateInput, responses=CartOutput)
+    def patch(self, request, line_id: int):
+        line = self._line(request, line_id)
+        data = CartLineUpdateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        cart_services.cart_line_set_quantity(line=line, quantity=data.validated_data["quantity"])
+        return Response(CartOutput(selectors.cart_for_user(user=request.user)).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, line_id: int):
+        cart_services.cart_line_remove(line=self._line(request, line_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# ---- orders ------------------------------------------------------------------------------------
+
+
+class OrderListApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=OrderOutput(many=True))
+    def get(self, request):
+        paginator = PageNumberPagination()
+        orders = selectors.order_list_for_buyer(user=request.user).prefetch_related("lines")
+        page = paginator.paginate_queryset(orders, request, view=self)
+        return paginator.get_paginated_response(OrderOutput(page, many=True).data)
+
+    @extend_schema(
+        request=OrderInput,
+        responses={201: OrderOutput},
+        parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=False)],
+    )
+    def post(self, request):
+        data = OrderInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        fingerprint = hashlib.sha256(json.dumps(request.data, sort_keys=True, default=str).encode()).hexdigest()
+
+        def place():
+            v = data.validated_data
+            order = checkout.order_place(
+                buyer=request.user,
+                address=checkout.Address(**v["shipping_address"]),
+                items=[(line["product"], line["quantity"]) for line in v["lines"]] if "lines" in v else None,
+                courier=v["courier"],
+            )
+            return status.HTTP_201_CREATED, _order_output(request.user, order.number)
+
+        code, body = idempotent(
+            user=request.user, key=request.headers.get("Idempotency-Key"), fingerprint=fingerprint, action=place
+        )
+        return Response(body, status=code)
+
+
+class OrderDetailApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=OrderOutput)
+    def get(self, request, number: str):
+        return Response(_order_output(request.user, number))
+
+
+def _own_order(request, number) -> Order:
+    order = Order.objects.filter(buyer=request.user, number=number).first()
+    if order is None:
+        raise NotFoundError("Pesanan tidak ditemukan.")
+    return order
+
+
+class OrderPayApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses=OrderOutput)
+    def post(self, request, number: str):
+        payments.test_provider_pay(order=_own_order(request, number), actor=request.user)
+        return Response(_order_output(request.user, number))
+
+
+class OrderCancelApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses=OrderOutput)
+    def post(self, request, number: str):
+        lifecycle.order_cancel(order=_own_order(request, number), actor=request.user)
+        return Response(_order_output(request.user, number))
+
+
+class MidtransNotificationApi(APIView):
+    """Midtrans calls this; the signature, not a login, proves who it is."""
+
+    authentication_classes = []
+
+    @extend_schema(request=serializers.DictField(), responses={200: MessageOutput})
+    def post(self, request):
+        payload = request.data if isinstance(request.data, dict) else {}
+        result = payments.midtrans_handle_notification(payload=dict(payload))
+        return Response({"detail": result.detail}, status=result.status_code)
+
+
+# ---- fulfilment --------------------------------------------------------------------------------
+
+
+class SellerShipmentListApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        responses=SellerShipmentOutput(many=True),
+        parameters=[OpenApiParameter("status", str, enum=Shipment.Status.values)],
+    )
+    def get(self, request, seller_id: int):
+        seller = get_object_or_404(Seller, pk=seller_id)
+        if not is_member(user=request.user, seller=seller):
+            raise NotFoundError("Toko tidak ditemukan.")
+        wanted = request.query_params.get("status")
+        if wanted and wanted not in Shipment.Status.values:
+            raise serializers.ValidationError({"status": [f"Pilih salah satu: {', '.join(Shipment.Status.values)}."]})
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(
+            selectors.shipments_for_seller(seller=seller, status=wanted), request, view=self
+        )
+        return paginator.get_paginated_response(SellerShipmentOutput(page, many=True).data)
+
+
+class ShipmentShipApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=ShipInput, responses=ShipmentOutput)
+    def post(self, request, shipment_id: int):
+        shipment = selectors.shipment_for_member(shipment_id=shipment_id, user=request.user)
+        if shipment is None:
+            raise NotFoundError("Pengiriman tidak ditemukan.")
+        data = ShipInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        shipment = lifecycle.shipment_ship(shipment=shipment, actor=request.user, **data.validated_data)
+        return Response(ShipmentOutput(shipment).data)
+
+
+class ShipmentDeliverApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses=ShipmentOutput)
+    def post(self, request, shipment_id: int):
+        shipment = selectors.shipment_for_member_or_buyer(shipment_id=shipment_id, user=request.user)
+        if shipment is None:
+            raise NotFoundError("Pengiriman tidak ditemukan.")
+        shipment = lifecycle.shipment_deliver(shipment=shipment, actor=request.user)
+        return Response(ShipmentOutput(Shipment.objects.select_related("seller").get(pk=shipment.pk)).data)

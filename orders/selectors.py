@@ -1,0 +1,116 @@
+"""Reads on carts, orders and shipments, each with its queries planned."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from marketplace.pricing import Quote, quote
+from orders.models import CartLine, Order, OrderLine, Shipment
+from orders.services.cart import SESSION_KEY
+from sellers.models import Product, Seller
+
+
+@dataclass
+class CartRow:
+    id: int | None  # None for a session cart line
+    product: Product
+    quantity: int
+    quote: Quote
+
+    @property
+    def unit_price(self) -> int:
+        return self.quote.unit_price
+
+    @property
+    def line_total(self) -> int:
+        return self.quote.unit_price * self.quantity
+
+    @property
+    def seller(self) -> Seller:
+        return self.product.seller
+
+
+@dataclass
+class CartView:
+    lines: list[CartRow] = field(default_factory=list)
+
+    @property
+    def subtotal(self) -> int:
+        return sum(row.quote.list_price * row.quantity for row in self.lines)
+
+    @property
+    def discount_total(self) -> int:
+        return sum(row.quote.discount * row.quantity for row in self.lines)
+
+    @property
+    def total(self) -> int:
+        return self.subtotal - self.discount_total
+
+    @property
+    def count(self) -> int:
+        return sum(row.quantity for row in self.lines)
+
+    def by_seller(self) -> list[tuple[Seller, list[CartRow]]]:
+        groups: dict[int, tuple[Seller, list[CartRow]]] = {}
+        for row in self.lines:
+            groups.setdefault(row.seller.pk, (row.seller, []))[1].append(row)
+        return list(groups.values())
+
+
+def _priced(rows: list[tuple[int | None, Product, int]], buyer) -> CartView:
+    quotes = quote([product for _, product, _ in rows], timezone.now(), buyer=buyer)
+    return CartView([CartRow(id=i, product=p, quantity=q, quote=quotes[p.pk]) for i, p, q in rows])
+
+
+def cart_for_user(*, user) -> CartView:
+    lines = CartLine.objects.filter(user=user).select_related("product__seller", "product__category")
+    return _priced([(line.pk, line.product, line.quantity) for line in lines], user)
+
+
+def cart_for_session(*, session) -> CartView:
+    wanted = {int(pid): qty for pid, qty in session.get(SESSION_KEY, {}).items()}
+    products = Product.objects.filter(pk__in=wanted, is_active=True).select_related("seller", "category")
+    return _priced([(None, p, wanted[p.pk]) for p in products], None)
+
+
+def order_list_for_buyer(*, user) -> QuerySet[Order]:
+    return Order.objects.filter(buyer=user).select_related("payment").prefetch_related("shipments__seller")
+
+
+def order_detail_for_buyer(*, user, number: str) -> Order | None:
+    return (
+        Order.objects.filter(buyer=user, number=number)
+        .select_related("payment")
+        .prefetch_related(
+            Prefetch("lines", queryset=OrderLine.objects.select_related("product", "seller")),
+            Prefetch("shipments", queryset=Shipment.objects.select_related("seller").prefetch_related("lines")),
+            "events",
+        )
+        .first()
+    )
+
+
+def shipments_for_seller(*, seller: Seller, status: str | None = None) -> QuerySet[Shipment]:
+    qs = (
+        Shipment.objects.filter(seller=seller)
+        .exclude(order__status=Order.Status.AWAITING_PAYMENT)
+        .select_related("order", "order__buyer", "seller")
+        .prefetch_related("lines")
+        .order_by("-order__created_at", "-id")
+    )
+    return qs.filter(status=status) if status else qs
+
+
+def shipment_for_member(*, shipment_id: int, user) -> Shipment | None:
+    return Shipment.objects.filter(pk=shipment_id, seller__members__user=user).select_related("order").first()
+
+
+def shipment_for_member_or_buyer(*, shipment_id: int, user) -> Shipment | None:
+    """A shipment its shop's members or its buyer may act on; anyone else gets None (a 404)."""
+    return (
+        Shipment.objects.filter(Q(seller__members__user=user) | Q(order__buyer=user), pk=shipment_id)
+        .select_related("order")
+        .distinct()
+        .first()
+    )

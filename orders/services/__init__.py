@@ -1,0 +1,1 @@
+"""Writes on carts and orders, split by concern: cart, checkout, lifecycle, payments, email."""

@@ -1,0 +1,80 @@
+"""The transactional email outbox: a row per message, written in the caller's transaction.
+
+Rows are sent by a task enqueued on commit; a beat task sweeps whatever is still unsent (Redis was
+down, a worker died), so an order's email is never lost.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from orders.models import OutgoingEmail
+
+log = logging.getLogger(__name__)
+
+
+def email_render(*, kind: str, to: str, context: dict, order=None) -> OutgoingEmail:
+    """An unsaved outbox row with subject, plain text and HTML rendered from orders/email/<kind>.*"""
+    context = {**context, "site_url": settings.SITE_URL}
+    subject = render_to_string(f"orders/email/{kind}_subject.txt", context).strip()
+    return OutgoingEmail(
+        kind=kind,
+        order=order,
+        to=to,
+        subject=subject[:200],
+        body_text=render_to_string(f"orders/email/{kind}.txt", context),
+        body_html=render_to_string(f"orders/email/{kind}.html", context),
+    )
+
+
+def email_enqueue(emails: list[OutgoingEmail]) -> list[OutgoingEmail]:
+    """Save the rows (one query) and send each after the surrounding transaction commits."""
+    if not emails:
+        return []
+    saved = OutgoingEmail.objects.bulk_create(emails)
+    ids = [email.pk for email in saved]
+
+    def enqueue():
+        from orders.tasks import send_email
+
+        for email_id in ids:
+            send_email.delay(email_id)
+
+    # robust: if the broker is down the order still stands; the beat sweep sends it later.
+    transaction.on_commit(enqueue, robust=True)
+    return saved
+
+
+def email_send(*, email_id: int) -> bool:
+    """Send one outbox row unless it was already sent. Returns whether it sent now."""
+    with transaction.atomic():
+        email = OutgoingEmail.objects.select_for_update(skip_locked=True).filter(pk=email_id, sent_at=None).first()
+        if email is None:
+            return False  # sent already, or another worker holds it right now
+        message = EmailMultiAlternatives(
+            subject=email.subject, body=email.body_text, from_email=settings.DEFAULT_FROM_EMAIL, to=[email.to]
+        )
+        message.attach_alternative(email.body_html, "text/html")
+        email.attempts += 1
+        try:
+            message.send()
+        except Exception as exc:
+            OutgoingEmail.objects.filter(pk=email.pk).update(attempts=email.attempts, last_error=str(exc)[:255])
+            raise
+        email.sent_at = timezone.now()
+        email.last_error = ""
+        email.save(update_fields=["sent_at", "attempts", "last_error"])
+    return True
+
+
+def email_unsent_ids(*, older_than_seconds: int = 60, limit: int = 500) -> list[int]:
+    cutoff = timezone.now() - timezone.timedelta(seconds=older_than_seconds)
+    return list(
+        OutgoingEmail.objects.filter(sent_at=None, created_at__lte=cutoff, attempts__lt=10)
+        .order_by("id")
+        .values_list("id", flat=True)[:limit]
+    )

@@ -1,0 +1,160 @@
+"""An order's life after checkout: payment, cancellation, shipping, delivery.
+
+Each change locks the order row, checks the current status, writes an OrderEvent, and queues the
+email it implies in the same transaction.
+"""
+
+from django.db import transaction
+from django.db.models import Case, F, When
+from django.utils import timezone
+
+from marketplace.errors import ConflictError, ValidationError
+from marketplace.pricing import pricing_backend
+from orders.models import Courier, Order, OrderEvent, OrderLine, Payment, Shipment
+from orders.services.email import email_enqueue, email_render
+from sellers.models import Product
+
+CANCELLABLE = (Order.Status.AWAITING_PAYMENT, Order.Status.PAID)
+
+
+def _locked(order: Order) -> Order:
+    return Order.objects.select_for_update().get(pk=order.pk)
+
+
+def _event(order, *, actor, from_status, to_status, note="", shipment=None):
+    OrderEvent.objects.create(
+        order=order, shipment=shipment, actor=actor, from_status=from_status, to_status=to_status, note=note[:255]
+    )
+
+
+def order_mark_paid(*, order: Order, method: str, reference: str = "", actor=None) -> Order:
+    """Settle an order. Paying an order that is already paid does nothing (providers repeat)."""
+    with transaction.atomic():
+        order = _locked(order)
+        if order.status != Order.Status.AWAITING_PAYMENT:
+            if order.paid_at is not None:
+                return order
+            raise ConflictError(f"Pesanan berstatus {order.get_status_display()}, tidak bisa dibayar.")
+        now = timezone.now()
+        order.status, order.paid_at = Order.Status.PAID, now
+        order.save(update_fields=["status", "paid_at"])
+        Payment.objects.filter(order=order).update(
+            status=Payment.Status.PAID, method=method, reference=reference[:100], paid_at=now
+        )
+        _event(
+            order,
+            actor=actor,
+            from_status=Order.Status.AWAITING_PAYMENT,
+            to_status=order.status,
+            note=f"Dibayar ({method})",
+        )
+    return order
+
+
+def order_cancel(*, order: Order, actor=None, note: str = "Dibatalkan pembeli", payment_status=None) -> Order:
+    """Cancel before any shipment has shipped; stock and campaign quota come back."""
+    with transaction.atomic():
+        order = _locked(order)
+        if order.status not in CANCELLABLE:
+            raise ConflictError(f"Pesanan berstatus {order.get_status_display()}, tidak bisa dibatalkan.")
+        if order.shipments.exclude(status=Shipment.Status.PENDING).exists():
+            raise ConflictError("Sebagian pesanan sudah dikirim, tidak bisa dibatalkan.")
+        was_paid = order.status == Order.Status.PAID
+        lines = list(OrderLine.objects.filter(order=order).only("product_id", "quantity", "campaign_id", "order_id"))
+        Product.objects.filter(pk__in=[line.product_id for line in lines]).update(
+            stock=Case(*[When(pk=line.product_id, then=F("stock") + line.quantity) for line in lines])
+        )
+        pricing_backend().release(lines)
+        previous = order.status
+        order.status, order.cancelled_at = Order.Status.CANCELLED, timezone.now()
+        order.save(update_fields=["status", "cancelled_at"])
+        order.shipments.update(status=Shipment.Status.CANCELLED)
+        if payment_status is None:
+            payment_status = Payment.Status.REFUND_PENDING if was_paid else Payment.Status.CANCELLED
+        Payment.objects.filter(order=order).update(status=payment_status)
+        _event(order, actor=actor, from_status=previous, to_status=order.status, note=note)
+        email_enqueue(
+            [
+                email_render(
+                    kind="order_cancelled", to=order.buyer.email, context={"order": order, "note": note}, order=order
+                )
+            ]
+        )
+    return order
+
+
+def orders_cancel_expired(*, now) -> int:
+    """Cancel unpaid orders past their payment deadline (the beat task); stock comes back."""
+    cancelled = 0
+    for order in Order.objects.filter(status=Order.Status.AWAITING_PAYMENT, payment_deadline__lt=now).order_by("pk"):
+        try:
+            order_cancel(order=order, note="Batas waktu pembayaran lewat", payment_status=Payment.Status.EXPIRED)
+            cancelled += 1
+        except ConflictError:
+            continue  # paid or cancelled meanwhile
+    return cancelled
+
+
+def _refresh_order_status(order: Order, *, actor, note: str, shipment: Shipment) -> None:
+    statuses = list(order.shipments.values_list("status", flat=True))
+    if all(s == Shipment.Status.DELIVERED for s in statuses):
+        new = Order.Status.DELIVERED
+    elif all(s in (Shipment.Status.SHIPPED, Shipment.Status.DELIVERED) for s in statuses):
+        new = Order.Status.SHIPPED
+    else:
+        new = Order.Status.PARTIALLY_SHIPPED
+    if new != order.status:
+        previous, order.status = order.status, new
+        order.save(update_fields=["status"])
+        _event(order, actor=actor, from_status=previous, to_status=new, note=note, shipment=shipment)
+
+
+def shipment_ship(*, shipment: Shipment, actor, courier: str, tracking_number: str) -> Shipment:
+    tracking_number = (tracking_number or "").strip()
+    if courier not in Courier.values:
+        raise ValidationError({"courier": [f"Pilih salah satu: {', '.join(Courier.values)}."]})
+    if not tracking_number:
+        raise ValidationError({"tracking_number": ["Nomor resi wajib diisi."]})
+    with transaction.atomic():
+        order = _locked(shipment.order)
+        shipment = Shipment.objects.select_for_update().select_related("seller").get(pk=shipment.pk)
+        if order.status not in (Order.Status.PAID, Order.Status.PARTIALLY_SHIPPED):
+            raise ConflictError(f"Pesanan berstatus {order.get_status_display()}; kirim setelah dibayar.")
+        if shipment.status != Shipment.Status.PENDING:
+            raise ConflictError(f"Pengiriman berstatus {shipment.get_status_display()}.")
+        shipment.status, shipment.courier, shipment.tracking_number = Shipment.Status.SHIPPED, courier, tracking_number
+        shipment.shipped_at = timezone.now()
+        shipment.save(update_fields=["status", "courier", "tracking_number", "shipped_at"])
+        _event(
+            order,
+            actor=actor,
+            from_status=Shipment.Status.PENDING,
+            to_status=shipment.status,
+            note=f"{shipment.get_courier_display()} {tracking_number}",
+            shipment=shipment,
+        )
+        _refresh_order_status(order, actor=actor, note=f"Dikirim oleh {shipment.seller.name}", shipment=shipment)
+        email_enqueue(
+            [
+                email_render(
+                    kind="shipment_shipped",
+                    to=order.buyer.email,
+                    context={"order": order, "shipment": shipment, "lines": list(shipment.lines.all())},
+                    order=order,
+                )
+            ]
+        )
+    return shipment
+
+
+def shipment_deliver(*, shipment: Shipment, actor) -> Shipment:
+    with transaction.atomic():
+        order = _locked(shipment.order)
+        shipment = Shipment.objects.select_for_update().get(pk=shipment.pk)
+        if shipment.status != Shipment.Status.SHIPPED:
+            raise ConflictError(f"Pengiriman berstatus {shipment.get_status_display()}; belum bisa diterima.")
+        shipment.status, shipment.delivered_at = Shipment.Status.DELIVERED, timezone.now()
+        shipment.save(update_fields=["status", "delivered_at"])
+        _event(order, actor=actor, from_status=Shipment.Status.SHIPPED, to_status=shipment.status, shipment=shipment)
+        _refresh_order_status(order, actor=actor, note="Diterima", shipment=shipment)
+    return shipment
