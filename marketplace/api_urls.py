@@ -1,5 +1,6 @@
 from django.urls import path
 
+from campaigns import api as campaigns_api
 from marketplace import api
 from orders import api as orders_api
 from sellers import api as sellers_api
@@ -28,4 +29,10 @@ urlpatterns = [
     path("sellers/<int:seller_id>/shipments/", orders_api.SellerShipmentListApi.as_view()),
     path("shipments/<int:shipment_id>/ship/", orders_api.ShipmentShipApi.as_view()),
     path("shipments/<int:shipment_id>/deliver/", orders_api.ShipmentDeliverApi.as_view()),
+    path("campaigns/", campaigns_api.CampaignListApi.as_view()),
+    path("campaigns/<slug:slug>/", campaigns_api.CampaignDetailApi.as_view()),
+    path("campaigns/<slug:slug>/products/", campaigns_api.CampaignProductListApi.as_view()),
+    path("campaigns/<slug:slug>/enrolments/", campaigns_api.EnrolmentListApi.as_view()),
+    path("enrolments/<int:enrolment_id>/approve/", campaigns_api.EnrolmentApproveApi.as_view()),
+    path("enrolments/<int:enrolment_id>/reject/", campaigns_api.EnrolmentRejectApi.as_view()),
 ]

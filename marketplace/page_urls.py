@@ -14,4 +14,5 @@ urlpatterns = [
     path("akun/keluar/", LogoutView.as_view(), name="logout"),
     path("", include("sellers.urls")),
     path("", include("orders.urls")),
+    path("", include("campaigns.urls")),
 ]

@@ -192,7 +192,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 # The pricing port (DESIGN.md): orders ask this backend what a product costs now.
-PRICING_BACKEND = env("PRICING_BACKEND", default="marketplace.pricing.ListPriceBackend")
+PRICING_BACKEND = env("PRICING_BACKEND", default="campaigns.pricing.CampaignPricingBackend")
 
 # Payments: the built-in test provider is for development; production turns it off.
 PAYMENT_TEST_PROVIDER_ENABLED = env.bool("PAYMENT_TEST_PROVIDER_ENABLED", default=DEBUG)

@@ -62,6 +62,7 @@ def _isolated_cache_and_mail(settings, tmp_path):
     from django.core.cache import cache
 
     cache.clear()
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed, not security
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     yield
     cache.clear()

@@ -67,3 +67,40 @@ class ProductFactory(factory.django.DjangoModelFactory):
     stock = 50
     weight_grams = 250
     tkdn_percent = 85
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    """An active #SatuDalamKopi-like campaign on coffee, 20% off, no approval needed."""
+
+    class Meta:
+        model = "campaigns.Campaign"
+        skip_postgeneration_save = True
+
+    hashtag = factory.Sequence(lambda n: f"#SatuDalamKopi{n}")
+    slug = factory.Sequence(lambda n: f"satu-dalam-kopi-{n}")
+    name = "Satu Dalam Kopi"
+    starts_at = factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(days=1))
+    ends_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(days=6))
+    discount_percent = 20
+    created_at = factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(days=10))
+
+    @factory.post_generation
+    def categories(obj, create, extracted, **kwargs):
+        slugs = extracted if extracted is not None else ["kopi"]
+        obj.categories.set([category(slug) for slug in slugs])
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    """An approved enrolment whose campaign price follows the campaign's discount."""
+
+    class Meta:
+        model = "campaigns.Enrolment"
+
+    campaign = factory.SubFactory(CampaignFactory)
+    product = factory.SubFactory(ProductFactory)
+    seller = factory.LazyAttribute(lambda o: o.product.seller)
+    status = "approved"
+    list_price_at_enrolment = factory.LazyAttribute(lambda o: o.product.price)
+    campaign_price = factory.LazyAttribute(
+        lambda o: o.product.price - o.product.price * (o.campaign.discount_percent or 0) // 100
+    )

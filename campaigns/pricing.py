@@ -1,0 +1,131 @@
+"""Campaign pricing, plugged into the pricing port by `PRICING_BACKEND = "campaigns.pricing.CampaignPricingBackend"`.
+
+A product sells at the single best approved campaign price of the campaigns active at that instant
+(no stacking; ties go to the older campaign). A campaign price holds while its quota and the buyer's
+limit last; after that the product sells at its list price again. Every method runs a fixed number
+of queries whatever the number of products.
+"""
+
+from collections import defaultdict
+
+from django.db.models import Case, F, PositiveIntegerField, Q, Sum, When
+
+from campaigns.models import Enrolment
+from marketplace.errors import ConflictError
+from marketplace.pricing import CampaignRef, ListPriceBackend, Quote
+
+
+class CampaignPricingBackend(ListPriceBackend):
+    def _enrolments(self, product_ids, at, *, lock: bool = False) -> list[Enrolment]:
+        qs = Enrolment.objects.filter(
+            product_id__in=product_ids,
+            status=Enrolment.Status.APPROVED,
+            campaign__is_draft=False,
+            campaign__cancelled_at=None,
+            campaign__starts_at__lte=at,
+            campaign__ends_at__gte=at,
+        ).filter(Q(quota=None) | Q(sold_units__lt=F("quota")))
+        if lock:
+            # Locked in id order after the products: every checkout takes locks in the same order.
+            qs = qs.select_for_update(of=("self",)).order_by("pk")
+        return list(qs.select_related("campaign"))
+
+    def _bought(self, buyer, enrolments) -> dict[tuple[int, int], int]:
+        """Units this buyer already got at a limited campaign's price (cancelled orders excluded)."""
+        limited = [e for e in enrolments if e.campaign.limit_per_buyer]
+        if buyer is None or not limited:
+            return {}
+        from orders.models import Order, OrderLine
+
+        rows = (
+            OrderLine.objects.filter(
+                order__buyer=buyer,
+                campaign_id__in={e.campaign_id for e in limited},
+                product_id__in={e.product_id for e in limited},
+            )
+            .exclude(order__status=Order.Status.CANCELLED)
+            .values_list("campaign_id", "product_id")
+            .annotate(units=Sum("quantity"))
+        )
+        return {(campaign_id, product_id): units for campaign_id, product_id, units in rows}
+
+    def _best(self, product, candidates, bought) -> tuple[Quote, Enrolment | None]:
+        offers = []
+        for enrolment in candidates:
+            price = min(enrolment.campaign_price, product.price)
+            if price >= product.price:
+                continue  # the list price fell below the campaign price: nothing to give
+            left = enrolment.units_left
+            limit = enrolment.campaign.limit_per_buyer
+            if limit:
+                buyer_left = max(0, limit - bought.get((enrolment.campaign_id, product.pk), 0))
+                left = buyer_left if left is None else min(left, buyer_left)
+            if left == 0:
+                continue
+            offers.append((price, enrolment.campaign_id, enrolment, left))
+        if not offers:
+            return Quote(unit_price=product.price, list_price=product.price), None
+        price, _, enrolment, left = min(offers, key=lambda offer: offer[:2])
+        campaign = enrolment.campaign
+        ref = CampaignRef(id=campaign.pk, slug=campaign.slug, hashtag=campaign.hashtag)
+        return Quote(unit_price=price, list_price=product.price, campaign=ref, campaign_units_left=left), enrolment
+
+    def quote(self, products, at, *, buyer=None):
+        products = list(products)
+        enrolments = self._enrolments([p.pk for p in products], at) if products else []
+        by_product = defaultdict(list)
+        for enrolment in enrolments:
+            by_product[enrolment.product_id].append(enrolment)
+        bought = self._bought(buyer, enrolments)
+        return {p.pk: self._best(p, by_product[p.pk], bought)[0] for p in products}
+
+    def reserve(self, lines, *, buyer, at):
+        """Inside checkout: lock the enrolments, check quota and buyer limits, count the units sold."""
+        enrolments = self._enrolments([line.product.pk for line in lines], at, lock=True)
+        by_product = defaultdict(list)
+        for enrolment in enrolments:
+            by_product[enrolment.product_id].append(enrolment)
+        bought = self._bought(buyer, enrolments)
+        quotes, taken, short = {}, {}, []
+        for line in lines:
+            quote, enrolment = self._best(line.product, by_product[line.product.pk], bought)
+            if enrolment is not None and quote.campaign_units_left is not None:
+                if line.quantity > quote.campaign_units_left:
+                    short.append(
+                        {
+                            "product": line.product.pk,
+                            "name": line.product.name,
+                            "requested": line.quantity,
+                            "campaign_units_left": quote.campaign_units_left,
+                        }
+                    )
+            if enrolment is not None:
+                taken[enrolment.pk] = line.quantity
+            quotes[line.product.pk] = quote
+        if short:
+            names = ", ".join(f"{s['name']} (tersisa {s['campaign_units_left']})" for s in short)
+            raise ConflictError(f"Kuota harga kampanye tidak cukup: {names}.", extra={"products": short})
+        if taken:
+            Enrolment.objects.filter(pk__in=taken).update(
+                sold_units=Case(*[When(pk=pk, then=F("sold_units") + units) for pk, units in taken.items()])
+            )
+        return quotes
+
+    def release(self, order_lines) -> None:
+        """A cancelled order gives its campaign-priced units back to the quota."""
+        returned = [line for line in order_lines if line.campaign_id]
+        if not returned:
+            return
+        when = [
+            When(campaign_id=line.campaign_id, product_id=line.product_id, then=F("sold_units") - line.quantity)
+            for line in returned
+        ]
+        match = Q()
+        for line in returned:
+            match |= Q(campaign_id=line.campaign_id, product_id=line.product_id)
+        Enrolment.objects.filter(match).update(
+            sold_units=Case(*when, default=F("sold_units"), output_field=PositiveIntegerField())
+        )
+
+    def filter_campaign(self, products, campaign_slug):
+        return products.filter(enrolments__campaign__slug=campaign_slug, enrolments__status=Enrolment.Status.APPROVED)

@@ -1,0 +1,88 @@
+"""Reads on campaigns and enrolments."""
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from campaigns.models import Campaign, Enrolment
+from sellers.models import Product, Seller
+
+
+def status_q(status: str, now) -> Q:
+    """The clock-driven status as a database filter (it is not stored)."""
+    live = Q(is_draft=False, cancelled_at=None)
+    return {
+        Campaign.Status.DRAFT: Q(is_draft=True, cancelled_at=None),
+        Campaign.Status.SCHEDULED: live & Q(starts_at__gt=now),
+        Campaign.Status.ACTIVE: live & Q(starts_at__lte=now, ends_at__gte=now),
+        Campaign.Status.ENDED: live & Q(ends_at__lt=now),
+        Campaign.Status.CANCELLED: ~Q(cancelled_at=None),
+    }[status]
+
+
+def campaign_list(*, user, statuses: list[str] | None = None) -> QuerySet[Campaign]:
+    now = timezone.now()
+    ministry = getattr(user, "is_ministry", False)
+    if not statuses:
+        statuses = list(Campaign.Status.values) if ministry else ["scheduled", "active", "ended"]
+    if not ministry:
+        statuses = [s for s in statuses if s not in (Campaign.Status.DRAFT, Campaign.Status.CANCELLED)]
+    match = Q(pk__in=[])
+    for status in statuses:
+        match |= status_q(status, now)
+    return Campaign.objects.filter(match).prefetch_related("categories").order_by("-starts_at", "id")
+
+
+def campaign_visible(*, user, slug: str) -> Campaign | None:
+    campaign = Campaign.objects.prefetch_related("categories").filter(slug=slug).first()
+    if campaign is None:
+        return None
+    if campaign.status in (Campaign.Status.DRAFT, Campaign.Status.CANCELLED) and not getattr(
+        user, "is_ministry", False
+    ):
+        return None
+    return campaign
+
+
+def active_campaigns(*, now=None) -> list[Campaign]:
+    return list(Campaign.objects.filter(status_q(Campaign.Status.ACTIVE, now or timezone.now())).order_by("ends_at"))
+
+
+def campaign_products(*, campaign: Campaign) -> QuerySet[Product]:
+    return (
+        Product.objects.filter(
+            enrolments__campaign=campaign,
+            enrolments__status=Enrolment.Status.APPROVED,
+            is_active=True,
+            seller__status=Seller.Status.VERIFIED,
+        )
+        .select_related("seller", "category")
+        .order_by("-tkdn_percent", "name", "id")
+    )
+
+
+def enrolments_for(*, campaign: Campaign, user) -> QuerySet[Enrolment]:
+    """The ministry reviews all; a shop member sees their shops' enrolments."""
+    qs = campaign.enrolments.select_related("product", "seller").order_by("status", "id")
+    if getattr(user, "is_ministry", False):
+        return qs
+    return qs.filter(seller__members__user=user)
+
+
+def open_campaigns_for(*, seller: Seller, now=None) -> list[Campaign]:
+    """Campaigns whose enrolment is open now and whose shop rules this shop meets."""
+    now = now or timezone.now()
+    candidates = Campaign.objects.filter(
+        Q(status_q(Campaign.Status.SCHEDULED, now) | status_q(Campaign.Status.ACTIVE, now))
+    ).prefetch_related("categories")
+    result = []
+    for campaign in candidates:
+        if not campaign.enrolment_open_at(now):
+            continue
+        if campaign.provinces and seller.province not in campaign.provinces:
+            continue
+        if campaign.scales and seller.scale not in campaign.scales:
+            continue
+        if campaign.e_smart_ikm_only and not seller.e_smart_ikm:
+            continue
+        result.append(campaign)
+    return result

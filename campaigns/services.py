@@ -1,0 +1,257 @@
+"""Writes on campaigns and enrolments."""
+
+import re
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from campaigns.models import Campaign, CampaignEvent, Enrolment
+from marketplace.errors import ConflictError, ValidationError
+from marketplace.provinces import PROVINCES
+from sellers.models import Product, Seller
+from sellers.selectors import category_descendant_ids
+
+HASHTAG = re.compile(r"^#[A-Za-z0-9_]{2,59}\Z")
+
+
+def hashtag_slug(hashtag: str) -> str:
+    """`#SatuDalamKopi` -> `satu-dalam-kopi`."""
+    words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", hashtag.lstrip("#"))
+    return slugify(words.replace("_", " "))
+
+
+def campaign_price(*, list_price: int, campaign: Campaign, fixed_price: int | None = None) -> int:
+    """The price a buyer pays in the campaign, from the list price at enrolment time."""
+    if campaign.benefit == Campaign.Benefit.FIXED_PRICE:
+        return fixed_price
+    discount = list_price * campaign.discount_percent // 100
+    if campaign.max_discount is not None:
+        discount = min(discount, campaign.max_discount)
+    return max(1, list_price - discount)
+
+
+def _validate(data: dict, *, instance: Campaign | None = None) -> None:
+    errors: dict[str, list[str]] = {}
+
+    def get(name):
+        return data[name] if name in data else getattr(instance, name, None)
+
+    hashtag = get("hashtag")
+    if hashtag is not None:
+        if not HASHTAG.match(hashtag):
+            errors["hashtag"] = ["Tagar diawali # lalu huruf, angka atau _ (3-60 karakter)."]
+        else:
+            clash = Campaign.objects.filter(hashtag__iexact=hashtag)
+            if instance is not None:
+                clash = clash.exclude(pk=instance.pk)
+            if clash.exists():
+                errors["hashtag"] = ["Tagar ini sudah dipakai kampanye lain."]
+    starts_at, ends_at = get("starts_at"), get("ends_at")
+    if starts_at and ends_at and ends_at <= starts_at:
+        errors["ends_at"] = ["Waktu selesai harus setelah waktu mulai."]
+    enrol_from, enrol_until = get("enrol_from"), get("enrol_until")
+    if enrol_from and enrol_until and enrol_until <= enrol_from:
+        errors["enrol_until"] = ["Batas akhir pendaftaran harus setelah awal pendaftaran."]
+    if enrol_until and ends_at and enrol_until > ends_at:
+        errors["enrol_until"] = ["Pendaftaran harus ditutup paling lambat saat kampanye selesai."]
+    benefit = get("benefit") or Campaign.Benefit.DISCOUNT_PERCENT
+    percent = get("discount_percent")
+    if benefit == Campaign.Benefit.DISCOUNT_PERCENT and percent is None:
+        errors["discount_percent"] = ["Isi persentase diskon (1-90)."]
+    elif percent is not None and not 1 <= percent <= 90:
+        errors["discount_percent"] = ["Diskon harus antara 1 dan 90 persen."]
+    unknown = [code for code in get("provinces") or [] if code not in PROVINCES]
+    if unknown:
+        errors["provinces"] = [f"Kode provinsi tidak dikenal: {', '.join(unknown)}."]
+    bad_scales = [s for s in get("scales") or [] if s not in Seller.Scale.values]
+    if bad_scales:
+        errors["scales"] = [f"Skala tidak dikenal: {', '.join(bad_scales)}."]
+    if errors:
+        raise ValidationError(errors)
+
+
+CAMPAIGN_FIELDS = (
+    "hashtag", "name", "description", "banner", "starts_at", "ends_at", "enrol_from", "enrol_until",
+    "provinces", "scales", "min_tkdn", "e_smart_ikm_only", "requires_approval", "benefit",
+    "discount_percent", "max_discount", "default_quota", "limit_per_buyer",
+)  # fmt: skip
+
+
+def campaign_create(*, by, categories=(), draft: bool = False, **data) -> Campaign:
+    """Publish a campaign (or keep it a draft); its status then follows the clock."""
+    _validate(data)
+    with transaction.atomic():
+        campaign = Campaign(
+            slug=_unique_slug(data["hashtag"]),
+            is_draft=draft,
+            created_by=by,
+            **{k: v for k, v in data.items() if k in CAMPAIGN_FIELDS},
+        )
+        campaign.save()
+        campaign.categories.set(categories)
+    return campaign
+
+
+def _unique_slug(hashtag: str) -> str:
+    root = hashtag_slug(hashtag) or "kampanye"
+    slug, n = root, 1
+    while Campaign.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{root}-{n}"
+    return slug
+
+
+def campaign_update(*, campaign: Campaign, by, categories=None, draft: bool | None = None, **changes) -> Campaign:
+    if campaign.status in (Campaign.Status.ENDED, Campaign.Status.CANCELLED):
+        raise ConflictError("Kampanye yang sudah selesai atau dibatalkan tidak bisa diubah.")
+    _validate(changes, instance=campaign)
+    with transaction.atomic():
+        for field, value in changes.items():
+            if field in CAMPAIGN_FIELDS:
+                setattr(campaign, field, value)
+        if draft is not None:
+            campaign.is_draft = draft
+        campaign.save()
+        if categories is not None:
+            campaign.categories.set(categories)
+    return campaign
+
+
+def campaign_cancel(*, campaign: Campaign, by) -> Campaign:
+    if campaign.status == Campaign.Status.ENDED:
+        raise ConflictError("Kampanye sudah selesai.")
+    campaign.cancelled_at = timezone.now()
+    campaign.save(update_fields=["cancelled_at"])
+    return campaign
+
+
+def campaigns_record_transitions(*, now) -> int:
+    """Record each campaign's start and end once (the beat task); prices never wait for this."""
+    recorded = 0
+    live = Campaign.objects.filter(is_draft=False, cancelled_at=None, starts_at__lte=now)
+    for campaign in live.exclude(events__kind=CampaignEvent.Kind.STARTED):
+        _, created = CampaignEvent.objects.get_or_create(
+            campaign=campaign, kind=CampaignEvent.Kind.STARTED, defaults={"recorded_at": now}
+        )
+        recorded += created
+    for campaign in live.filter(ends_at__lt=now).exclude(events__kind=CampaignEvent.Kind.ENDED):
+        _, created = CampaignEvent.objects.get_or_create(
+            campaign=campaign, kind=CampaignEvent.Kind.ENDED, defaults={"recorded_at": now}
+        )
+        recorded += created
+    return recorded
+
+
+# ---- enrolment ---------------------------------------------------------------------------------
+
+
+def ineligibility(*, campaign: Campaign, product: Product, category_ids: set[int], overlapping: set[int]) -> str | None:
+    """Why a product may not join the campaign, or None when it may."""
+    seller = product.seller
+    if seller.status != Seller.Status.VERIFIED:
+        return "Toko belum terverifikasi."
+    if campaign.provinces and seller.province not in campaign.provinces:
+        return "Provinsi toko tidak termasuk kampanye ini."
+    if campaign.scales and seller.scale not in campaign.scales:
+        return "Skala usaha toko tidak termasuk kampanye ini."
+    if campaign.e_smart_ikm_only and not seller.e_smart_ikm:
+        return "Kampanye ini khusus peserta e-Smart IKM."
+    if not product.is_active:
+        return "Produk tidak aktif."
+    if category_ids and product.category_id not in category_ids:
+        return "Kategori produk tidak termasuk kampanye ini."
+    if product.tkdn_percent < campaign.min_tkdn:
+        return f"TKDN {product.tkdn_percent}% di bawah batas minimal {campaign.min_tkdn}%."
+    if product.pk in overlapping:
+        return "Produk sudah ikut kampanye lain pada waktu yang sama."
+    return None
+
+
+def enrol_products(
+    *,
+    campaign: Campaign,
+    seller: Seller,
+    product_ids: list[int],
+    by,
+    quota: int | None = None,
+    prices: dict[int, int] | None = None,
+) -> list[Enrolment]:
+    """Enrol a shop's products; all or nothing, each refusal naming the product and why."""
+    now = timezone.now()
+    if not campaign.enrolment_open_at(now):
+        raise ConflictError("Pendaftaran kampanye ini sedang tidak dibuka.")
+    prices = prices or {}
+    products = {p.pk: p for p in Product.objects.select_related("seller").filter(pk__in=product_ids)}
+    category_ids = category_descendant_ids(campaign.categories.values_list("pk", flat=True))
+    overlapping = set(
+        Enrolment.objects.filter(
+            product_id__in=product_ids,
+            status__in=(Enrolment.Status.PENDING, Enrolment.Status.APPROVED),
+            campaign__cancelled_at=None,
+            campaign__starts_at__lte=campaign.ends_at,
+            campaign__ends_at__gte=campaign.starts_at,
+        )
+        .exclude(campaign=campaign)
+        .values_list("product_id", flat=True)
+    )
+    already = set(campaign.enrolments.filter(product_id__in=product_ids).values_list("product_id", flat=True))
+    refusals: dict[str, str] = {}
+    for product_id in dict.fromkeys(product_ids):
+        product = products.get(product_id)
+        if product is None or product.seller_id != seller.pk:
+            refusals[str(product_id)] = "Produk tidak ditemukan di toko ini."
+            continue
+        if product_id in already:
+            refusals[str(product_id)] = "Produk sudah terdaftar di kampanye ini."
+            continue
+        reason = ineligibility(campaign=campaign, product=product, category_ids=category_ids, overlapping=overlapping)
+        if reason is None and campaign.benefit == Campaign.Benefit.FIXED_PRICE:
+            price = prices.get(product_id)
+            if price is None or not 0 < price < product.price:
+                reason = "Harga kampanye wajib diisi dan harus di bawah harga normal."
+        if reason:
+            refusals[str(product_id)] = reason
+    if refusals:
+        raise ValidationError(
+            {"products": [f"Produk {pid}: {why}" for pid, why in refusals.items()]}, extra={"refusals": refusals}
+        )
+    status = Enrolment.Status.PENDING if campaign.requires_approval else Enrolment.Status.APPROVED
+    enrolments = [
+        Enrolment(
+            campaign=campaign,
+            product=products[pid],
+            seller=seller,
+            status=status,
+            list_price_at_enrolment=products[pid].price,
+            campaign_price=campaign_price(
+                list_price=products[pid].price, campaign=campaign, fixed_price=prices.get(pid)
+            ),
+            quota=quota if quota is not None else campaign.default_quota,
+            enrolled_by=by,
+            decided_at=None if campaign.requires_approval else now,
+        )
+        for pid in dict.fromkeys(product_ids)
+    ]
+    return Enrolment.objects.bulk_create(enrolments)
+
+
+def enrolment_approve(*, enrolment: Enrolment, by) -> Enrolment:
+    if enrolment.status != Enrolment.Status.PENDING:
+        raise ConflictError(f"Pendaftaran berstatus {enrolment.get_status_display()}.")
+    enrolment.status, enrolment.decided_by, enrolment.decided_at = Enrolment.Status.APPROVED, by, timezone.now()
+    enrolment.reason = ""
+    enrolment.save(update_fields=["status", "decided_by", "decided_at", "reason"])
+    return enrolment
+
+
+def enrolment_reject(*, enrolment: Enrolment, by, reason: str) -> Enrolment:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": ["Alasan penolakan wajib diisi."]})
+    if enrolment.status == Enrolment.Status.REJECTED:
+        raise ConflictError("Pendaftaran ini sudah ditolak.")
+    enrolment.status, enrolment.decided_by, enrolment.decided_at = Enrolment.Status.REJECTED, by, timezone.now()
+    enrolment.reason = reason
+    enrolment.save(update_fields=["status", "decided_by", "decided_at", "reason"])
+    return enrolment
