@@ -89,16 +89,16 @@ class CampaignPricingBackend(ListPriceBackend):
         quotes, taken, short = {}, {}, []
         for line in lines:
             quote, enrolment = self._best(line.product, by_product[line.product.pk], bought)
-            if enrolment is not None and quote.campaign_units_left is not None:
-                if line.quantity > quote.campaign_units_left:
-                    short.append(
-                        {
-                            "product": line.product.pk,
-                            "name": line.product.name,
-                            "requested": line.quantity,
-                            "campaign_units_left": quote.campaign_units_left,
-                        }
-                    )
+            left = quote.campaign_units_left
+            if enrolment is not None and left is not None and line.quantity > left:
+                short.append(
+                    {
+                        "product": line.product.pk,
+                        "name": line.product.name,
+                        "requested": line.quantity,
+                        "campaign_units_left": left,
+                    }
+                )
             if enrolment is not None:
                 taken[enrolment.pk] = line.quantity
             quotes[line.product.pk] = quote

@@ -1,6 +1,5 @@
 """HTTP API for accounts (API.md: Accounts)."""
 
-from django.contrib.auth import authenticate
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
@@ -79,7 +78,9 @@ class TokenApi(APIView):
     def post(self, request):
         data = TokenInput(data=request.data)
         data.is_valid(raise_exception=True)
-        user = authenticate(request, username=data.validated_data["email"], password=data.validated_data["password"])
+        user = services.user_authenticate(
+            request=request, email=data.validated_data["email"], password=data.validated_data["password"]
+        )
         if getattr(request, "axes_locked_out", False):
             return Response(
                 {"detail": "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 15 menit."},

@@ -1,5 +1,6 @@
 """Writes on accounts: registration, consent changes, ministry staff."""
 
+from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -48,6 +49,18 @@ def user_update(*, user: User, full_name: str | None = None, marketing_opt_in: b
     if marketing_opt_in is not None and marketing_opt_in != user.marketing_opt_in:
         user_set_marketing_consent(user=user, opted_in=marketing_opt_in, source=MarketingConsent.Source.API)
     return user
+
+
+def user_authenticate(*, request, email: str, password: str) -> User | None:
+    """The active user with this email and password, or None; failures count towards the lockout.
+
+    django-axes names the username `email` (our USERNAME_FIELD) when it checks a lockout, but reads
+    `username` from what Django reports on a failure; passing both keeps the two counts the same, so a
+    locked-out account stays locked even with the right password. The email is lower-cased so that
+    changing its case is not a way around the limit.
+    """
+    email = email.strip().lower()
+    return authenticate(request, username=email, email=email, password=password)
 
 
 def user_token(*, user: User) -> str:

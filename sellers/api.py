@@ -43,7 +43,7 @@ class SellerPrivateOutput(SellerOutput):
 
 class SellerInput(serializers.Serializer):
     name = serializers.CharField(max_length=120)
-    nib = serializers.RegexField(r"^\d{13}\Z", error_messages={"invalid": "NIB harus 13 digit angka."})
+    nib = serializers.RegexField(r"^[0-9]{13}\Z", error_messages={"invalid": "NIB harus 13 digit angka."})
     province = serializers.ChoiceField(choices=PROVINCE_CHOICES)
     city = serializers.CharField(max_length=80)
     scale = serializers.ChoiceField(choices=Seller.Scale.choices)

@@ -1,6 +1,7 @@
 """Catalogue filters shared by the product API and the catalogue page."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 
 from marketplace.pricing import pricing_backend
@@ -8,18 +9,53 @@ from marketplace.provinces import PROVINCE_CHOICES
 from sellers.models import Category, Product
 from sellers.selectors import category_descendant_ids
 
+# The largest id a database row can have (64-bit keys); a larger `?seller=` is a 400, not an overflow.
+MAX_ID = 2**63 - 1
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    """A category by id (`?category=3`) or by slug (`?category=kopi`)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        value = str(value).strip()
+        key = "pk" if value.isascii() and value.isdigit() else "slug"
+        category = self.queryset.filter(**{key: value}).first()
+        if category is None:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return category
+
+
+class CategoryFilter(django_filters.ModelChoiceFilter):
+    field_class = CategoryChoiceField
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A whole-number id; `1.5` or an id beyond any key is a 400 instead of a rounded or failing lookup."""
+
+    field_class = forms.IntegerField
+
+
+class ProductOrderingFilter(django_filters.OrderingFilter):
+    """`price`, `-price`, `created`, `-created`; ties broken by id so pages never overlap."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        if value:
+            qs = qs.order_by(*qs.query.order_by, "-id")
+        return qs
+
 
 class ProductFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(method="filter_search", max_length=100, label="Cari")
-    category = django_filters.ModelChoiceFilter(
-        queryset=Category.objects.all(), method="filter_category", label="Kategori"
-    )
+    category = CategoryFilter(queryset=Category.objects.all(), method="filter_category", label="Kategori")
     province = django_filters.ChoiceFilter(choices=PROVINCE_CHOICES, field_name="seller__province", label="Provinsi")
-    seller = django_filters.NumberFilter(field_name="seller_id", min_value=1, label="Toko")
+    seller = IdFilter(field_name="seller_id", min_value=1, max_value=MAX_ID, label="Toko")
     min_tkdn = django_filters.NumberFilter(field_name="tkdn_percent", lookup_expr="gte", min_value=0, max_value=100)
     campaign = django_filters.CharFilter(method="filter_campaign", max_length=140, label="Kampanye")
     in_stock = django_filters.BooleanFilter(method="filter_in_stock", label="Ada stok")
-    ordering = django_filters.OrderingFilter(
+    ordering = ProductOrderingFilter(
         fields=(("price", "price"), ("created_at", "created")),
         field_labels={"price": "Harga", "created_at": "Terbaru"},
     )

@@ -1,8 +1,10 @@
 """Reads on shops and their catalogue."""
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from marketplace.models import User
+from marketplace.pricing import quote
 from sellers.models import Category, Product, Seller, SellerMember
 
 
@@ -58,3 +60,63 @@ def category_descendant_ids(category_ids) -> set[int]:
 def category_tree() -> list[Category]:
     """Top-level categories with their children prefetched (two queries)."""
     return list(Category.objects.filter(parent=None).prefetch_related("children"))
+
+
+def product_visible_list(*, user: User) -> QuerySet[Product]:
+    """Public products; a shop's members and the ministry may also open the shop's hidden ones (a preview)."""
+    qs = Product.objects.select_related("seller", "category")
+    if getattr(user, "is_ministry", False):
+        return qs
+    public = Q(is_active=True, seller__status=Seller.Status.VERIFIED)
+    if user.is_authenticated:
+        member = SellerMember.objects.filter(seller=OuterRef("seller_id"), user=user)
+        return qs.filter(public | Q(Exists(member)))
+    return qs.filter(public)
+
+
+def product_featured_list(*, limit: int = 8) -> list[Product]:
+    """The newest products on sale that can be bought right now (the home page's shop window)."""
+    return list(product_public_list().filter(stock__gt=0).order_by("-created_at", "-id")[:limit])
+
+
+def products_with_quotes(*, products, buyer: User | None) -> list[Product]:
+    """Attach what each product costs now as `product.quote` (one pricing call for the whole page)."""
+    products = list(products)
+    buyer = buyer if buyer is not None and buyer.is_authenticated else None
+    quotes = quote(products, timezone.now(), buyer=buyer)
+    for product in products:
+        product.quote = quotes[product.pk]
+    return products
+
+
+def seller_list_of_member(*, user: User) -> QuerySet[Seller]:
+    """The shops a user works for, for the seller centre."""
+    return Seller.objects.filter(members__user=user).order_by("name", "id")
+
+
+def seller_of_member(*, user: User, seller_id: int) -> Seller | None:
+    """One of the user's shops, or None (the seller centre answers 404 then, so others learn nothing)."""
+    if not user.is_authenticated:
+        return None
+    return seller_list_of_member(user=user).filter(pk=seller_id).first()
+
+
+def product_list_of_seller(*, seller: Seller) -> QuerySet[Product]:
+    """Every product of a shop, hidden ones included, for its members."""
+    return Product.objects.filter(seller=seller).select_related("category").order_by("-created_at", "-id")
+
+
+def seller_list_for_ministry(*, status: str | None = None) -> QuerySet[Seller]:
+    """All shops, newest first, with their members (for the verification queue)."""
+    qs = Seller.objects.prefetch_related("members__user").order_by("-created_at", "-id")
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def seller_centre_list(*, user: User) -> QuerySet[Seller]:
+    """The user's shops with how many products each has, for the seller centre's front page."""
+    return seller_list_of_member(user=user).annotate(
+        product_count=Count("products", distinct=True),
+        active_product_count=Count("products", filter=Q(products__is_active=True), distinct=True),
+    )

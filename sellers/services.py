@@ -1,5 +1,7 @@
 """Writes on shops and their catalogue."""
 
+import re
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -9,12 +11,17 @@ from marketplace.models import User
 from marketplace.provinces import PROVINCES
 from sellers.models import Category, Product, Seller, SellerMember
 
+NIB_PATTERN = re.compile(r"[0-9]{13}")
 
-def _unique_slug(model, base: str, *, max_length: int) -> str:
-    """A readable slug; a numeric suffix only when the name is already taken."""
+# Shop slugs that would collide with fixed page paths under /toko/ (/toko/daftar/ registers a shop).
+RESERVED_SELLER_SLUGS = frozenset({"daftar"})
+
+
+def _unique_slug(model, base: str, *, max_length: int, reserved: frozenset = frozenset()) -> str:
+    """A readable slug; a numeric suffix only when the name is already taken (or reserved)."""
     root = (slugify(base) or "item")[: max_length - 8]
     slug, n = root, 1
-    while model.objects.filter(slug=slug).exists():
+    while slug in reserved or model.objects.filter(slug=slug).exists():
         n += 1
         slug = f"{root}-{n}"
     return slug
@@ -34,10 +41,13 @@ def seller_register(
     """Register a shop; it waits for ministry verification before its products are public."""
     if province not in PROVINCES:
         raise ValidationError({"province": ["Kode provinsi tidak dikenal."]})
+    if not NIB_PATTERN.fullmatch(nib or ""):
+        # ASCII digits only: `\d` would also take other scripts' digits, which OSS does not issue.
+        raise ValidationError({"nib": ["NIB harus 13 digit angka."]})
     with transaction.atomic():
         seller = Seller.objects.create(
             name=name.strip(),
-            slug=_unique_slug(Seller, name, max_length=140),
+            slug=_unique_slug(Seller, name, max_length=140, reserved=RESERVED_SELLER_SLUGS),
             nib=nib,
             province=province,
             city=city.strip(),
@@ -102,7 +112,16 @@ def product_create(
     )
 
 
-PRODUCT_EDITABLE_FIELDS = ("name", "description", "category", "price", "stock", "weight_grams", "tkdn_percent", "is_active")
+PRODUCT_EDITABLE_FIELDS = (
+    "name",
+    "description",
+    "category",
+    "price",
+    "stock",
+    "weight_grams",
+    "tkdn_percent",
+    "is_active",
+)
 
 
 def product_update(*, product: Product, **changes) -> Product:

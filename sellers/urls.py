@@ -1,4 +1,21 @@
+"""Web pages of the catalogue, shops, seller centre and the ministry's shop verification."""
+
 from django.urls import path
 
+from sellers import views
+
 app_name = "sellers"
-urlpatterns = []
+urlpatterns = [
+    path("katalog/", views.catalogue, name="catalogue"),
+    path("produk/<slug:slug>/", views.product_detail, name="product"),
+    # Before toko/<slug>/: "daftar" is a reserved shop slug.
+    path("toko/daftar/", views.seller_register, name="register"),
+    path("toko/<slug:slug>/", views.shop_detail, name="shop"),
+    path("penjual/", views.centre, name="centre"),
+    path("penjual/<int:seller_id>/produk/", views.centre_products, name="centre_products"),
+    path("penjual/<int:seller_id>/produk/tambah/", views.product_add, name="product_add"),
+    path("penjual/<int:seller_id>/produk/<int:product_id>/ubah/", views.product_edit, name="product_edit"),
+    path("kementerian/toko/", views.ministry_shops, name="ministry_shops"),
+    path("kementerian/toko/<int:seller_id>/verifikasi/", views.ministry_verify, name="ministry_verify"),
+    path("kementerian/toko/<int:seller_id>/tolak/", views.ministry_reject, name="ministry_reject"),
+]

@@ -36,3 +36,16 @@ def place_order(customer):
 @pytest.fixture
 def other_product(other_shop):
     return ProductFactory(seller=other_shop, name="Kopi Toraja Sapan 200 g", price=95000, weight_grams=1200)
+
+
+@pytest.fixture
+def eager_celery(settings):
+    """Run tasks in-process. Celery reads its own config object, so set both it and Django's settings."""
+    from marketplace.celery import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.CELERY_TASK_EAGER_PROPAGATES = True
+    was_eager, was_propagating = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = app.conf.task_eager_propagates = True
+    yield app
+    app.conf.task_always_eager, app.conf.task_eager_propagates = was_eager, was_propagating
