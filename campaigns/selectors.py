@@ -1,9 +1,10 @@
 """Reads on campaigns and enrolments."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from campaigns.models import Campaign, Enrolment
+from marketplace.pricing import CampaignRef, Quote, quote
 from sellers.models import Product, Seller
 
 
@@ -86,3 +87,56 @@ def open_campaigns_for(*, seller: Seller, now=None) -> list[Campaign]:
             continue
         result.append(campaign)
     return result
+
+
+# ---- the campaign pages ----------------------------------------------------------------------------
+
+
+def campaign_console_list(*, status: str | None = None) -> QuerySet[Campaign]:
+    """Every campaign for the ministry's console, newest first, with how many enrolments wait for a decision."""
+    qs = Campaign.objects.all()
+    if status:
+        qs = qs.filter(status_q(status, timezone.now()))
+    return qs.annotate(
+        enrolment_count=Count("enrolments"),
+        pending_count=Count("enrolments", filter=Q(enrolments__status=Enrolment.Status.PENDING)),
+    ).order_by("-starts_at", "id")
+
+
+def campaign_products_priced(*, campaign: Campaign, products, buyer) -> list[Product]:
+    """A page of a campaign's products, each with `product.quote`.
+
+    While the campaign runs or after it, the quote is what a buyer pays now (the pricing backend: quota,
+    buyer limits and all). Before it starts, it is the campaign price the product was enrolled at, so
+    the page can announce what is coming.
+    """
+    products = list(products)
+    now = timezone.now()
+    if campaign.status_at(now) in (Campaign.Status.ACTIVE, Campaign.Status.ENDED):
+        buyer = buyer if buyer is not None and buyer.is_authenticated else None
+        quotes = quote(products, now, buyer=buyer)
+        for product in products:
+            product.quote = quotes[product.pk]
+        return products
+    prices = dict(
+        campaign.enrolments.filter(product__in=products, status=Enrolment.Status.APPROVED).values_list(
+            "product_id", "campaign_price"
+        )
+    )
+    ref = CampaignRef(id=campaign.pk, slug=campaign.slug, hashtag=campaign.hashtag)
+    for product in products:
+        price = min(prices.get(product.pk, product.price), product.price)
+        product.quote = Quote(
+            unit_price=price, list_price=product.price, campaign=ref if price < product.price else None
+        )
+    return products
+
+
+def enrolment_list_of_seller(*, seller: Seller) -> QuerySet[Enrolment]:
+    """A shop's enrolments in every campaign, newest first."""
+    return seller.enrolments.select_related("campaign", "product").order_by("-created_at", "-id")
+
+
+def enrolled_product_ids(*, campaign: Campaign, seller: Seller) -> dict[int, Enrolment]:
+    """The shop's products already in this campaign, with their enrolment."""
+    return {e.product_id: e for e in campaign.enrolments.filter(seller=seller).select_related("product")}

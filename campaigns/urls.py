@@ -1,8 +1,29 @@
 from django.urls import path
 
-from campaigns import views
+from campaigns import views, views_email, views_impact
 
 app_name = "campaigns"
 urlpatterns = [
+    path("kampanye/", views.campaign_list, name="list"),
     path("kampanye/<slug:slug>/", views.campaign_landing, name="landing"),
+    path("kementerian/kampanye/", views.console_list, name="console"),
+    path("kementerian/kampanye/baru/", views.console_create, name="console_create"),
+    path("kementerian/kampanye/<slug:slug>/ubah/", views.console_edit, name="console_edit"),
+    path("kementerian/kampanye/<slug:slug>/pendaftaran/", views.console_enrolments, name="console_enrolments"),
+    path(
+        "kementerian/kampanye/<slug:slug>/pendaftaran/<int:enrolment_id>/setujui/",
+        views.console_enrolment_approve,
+        name="console_enrolment_approve",
+    ),
+    path(
+        "kementerian/kampanye/<slug:slug>/pendaftaran/<int:enrolment_id>/tolak/",
+        views.console_enrolment_reject,
+        name="console_enrolment_reject",
+    ),
+    path("penjual/<int:seller_id>/kampanye/", views.seller_campaigns, name="seller_campaigns"),
+    path("penjual/<int:seller_id>/kampanye/<slug:slug>/daftar/", views.seller_enrol, name="seller_enrol"),
+    path("email/unsubscribe/<str:token>/", views_email.unsubscribe, name="unsubscribe"),
+    path("kementerian/blast/<int:blast_id>/", views_email.ministry_blast, name="ministry_blast"),
+    path("kementerian/kampanye/<slug:slug>/dampak/", views_impact.impact_report, name="impact"),
+    path("kementerian/ikhtisar/", views_impact.programme_overview, name="overview"),
 ]

@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from marketplace import selectors, services
+from marketplace.errors import error_responses
 
 
 class RegisterInput(serializers.Serializer):
@@ -60,12 +61,17 @@ def _me(user) -> dict:
 class RegisterApi(APIView):
     authentication_classes = []
 
-    @extend_schema(request=RegisterInput, responses={201: RegisterOutput})
+    @extend_schema(request=RegisterInput, responses={201: RegisterOutput, **error_responses(400)})
     def post(self, request):
         data = RegisterInput(data=request.data)
         data.is_valid(raise_exception=True)
         user = services.user_register(**data.validated_data)
-        body = {"id": user.pk, "email": user.email, "full_name": user.full_name, "token": services.user_token(user=user)}
+        body = {
+            "id": user.pk,
+            "email": user.email,
+            "full_name": user.full_name,
+            "token": services.user_token(user=user),
+        }
         return Response(body, status=status.HTTP_201_CREATED)
 
 
@@ -74,7 +80,7 @@ class TokenApi(APIView):
 
     authentication_classes = []
 
-    @extend_schema(request=TokenInput, responses={200: TokenOutput})
+    @extend_schema(request=TokenInput, responses={200: TokenOutput, **error_responses(400, 429)})
     def post(self, request):
         data = TokenInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -94,11 +100,11 @@ class TokenApi(APIView):
 class MeApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=MeOutput)
+    @extend_schema(responses={200: MeOutput, **error_responses(401)})
     def get(self, request):
         return Response(_me(request.user))
 
-    @extend_schema(request=MeInput, responses=MeOutput)
+    @extend_schema(request=MeInput, responses={200: MeOutput, **error_responses(400, 401)})
     def patch(self, request):
         data = MeInput(data=request.data)
         data.is_valid(raise_exception=True)

@@ -1,8 +1,11 @@
 from django.urls import path
 
 from campaigns import api as campaigns_api
+from campaigns import api_blasts
+from campaigns import api_impact as campaigns_impact_api
 from marketplace import api
 from orders import api as orders_api
+from orders import api_sales as orders_sales_api
 from sellers import api as sellers_api
 
 urlpatterns = [
@@ -35,4 +38,13 @@ urlpatterns = [
     path("campaigns/<slug:slug>/enrolments/", campaigns_api.EnrolmentListApi.as_view()),
     path("enrolments/<int:enrolment_id>/approve/", campaigns_api.EnrolmentApproveApi.as_view()),
     path("enrolments/<int:enrolment_id>/reject/", campaigns_api.EnrolmentRejectApi.as_view()),
+    path("sellers/<int:seller_id>/sales/", orders_sales_api.SellerSalesApi.as_view()),
+    path("sellers/<int:seller_id>/sales.csv", orders_sales_api.SellerSalesCsvApi.as_view()),
+    path("campaigns/<slug:slug>/impact/", campaigns_impact_api.CampaignImpactApi.as_view()),
+    path("campaigns/<slug:slug>/blasts/", api_blasts.CampaignBlastListApi.as_view()),
+    path("blasts/<int:blast_id>/", api_blasts.BlastDetailApi.as_view()),
+    path("blasts/<int:blast_id>/send/", api_blasts.BlastSendApi.as_view()),
+    path("blasts/<int:blast_id>/cancel/", api_blasts.BlastCancelApi.as_view()),
+    path("blasts/<int:blast_id>/preview/", api_blasts.BlastPreviewApi.as_view()),
+    path("blasts/<int:blast_id>/test/", api_blasts.BlastTestApi.as_view()),
 ]

@@ -20,7 +20,8 @@ def _broker() -> str:
     try:
         import redis
 
-        redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_connect_timeout=1, socket_timeout=1).ping()
+        with redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_connect_timeout=1, socket_timeout=1) as client:
+            client.ping()
         return "ok"
     except Exception:  # noqa: BLE001
         return "down"

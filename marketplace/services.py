@@ -4,7 +4,7 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
@@ -23,10 +23,14 @@ def user_register(*, email: str, password: str, full_name: str, marketing_opt_in
         validate_password(password, user=candidate)
     except DjangoValidationError as exc:
         raise ValidationError({"password": list(exc.messages)}) from exc
-    with transaction.atomic():
-        user = User.objects.create_user(email=email, password=password, full_name=full_name.strip())
-        if marketing_opt_in:
-            user_set_marketing_consent(user=user, opted_in=True, source=MarketingConsent.Source.REGISTRATION)
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(email=email, password=password, full_name=full_name.strip())
+            if marketing_opt_in:
+                user_set_marketing_consent(user=user, opted_in=True, source=MarketingConsent.Source.REGISTRATION)
+    except IntegrityError as exc:
+        # Two registrations with one email at the same moment: the unique index lets one through.
+        raise ValidationError({"email": ["Email ini sudah terdaftar."]}) from exc
     return user
 
 

@@ -70,6 +70,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "marketplace.context_processors.roles",
+                "orders.context_processors.cart",
             ],
             "builtins": ["marketplace.templatetags.money"],
         },
@@ -148,7 +149,7 @@ CELERY_TIMEZONE = TIME_ZONE
 # Fail fast when the broker is down: the outbox row is already saved and the beat sweep sends it.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_TASK_ROUTES = {"campaigns.tasks.send_blast_batch": {"queue": "promo"}}
+CELERY_TASK_ROUTES = {f"campaigns.tasks.{name}": {"queue": "promo"} for name in ("prepare_blast", "send_blast_batches")}
 CELERY_BEAT_SCHEDULE = {}  # each app adds its entries in marketplace/celery.py
 
 # Email: SMTP when EMAIL_HOST is set; otherwise files a newcomer can open under var/mail.
@@ -202,6 +203,10 @@ PAYMENT_DEADLINE = timedelta(hours=env.int("PAYMENT_DEADLINE_HOURS", default=24)
 # Promotional email: messages per minute across all workers.
 BLAST_RATE_PER_MINUTE = env.int("BLAST_RATE_PER_MINUTE", default=60000)
 BLAST_BATCH_SIZE = env.int("BLAST_BATCH_SIZE", default=200)
+# Parallel sending tasks per blast, and how long a claimed batch may go untouched before the beat
+# sweep decides its worker died and gives the rows to another.
+BLAST_PARALLEL_TASKS = env.int("BLAST_PARALLEL_TASKS", default=4)
+BLAST_CLAIM_STALE_SECONDS = env.int("BLAST_CLAIM_STALE_SECONDS", default=120)
 
 LOGGING = {
     "version": 1,

@@ -2,7 +2,9 @@
 
 import hashlib
 import json
+import re
 
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -158,7 +160,18 @@ class MessageOutput(serializers.Serializer):
     detail = serializers.CharField()
 
 
+ORDER_NUMBER = re.compile(r"[A-Za-z0-9-]{1,32}")
+
+
+def _check_number(number: str) -> None:
+    """An order number from a URL: anything that cannot be one is a 404 before it reaches the
+    database (PostgreSQL refuses a NUL character in a query with an error, a 500)."""
+    if not ORDER_NUMBER.fullmatch(number):
+        raise NotFoundError("Pesanan tidak ditemukan.")
+
+
 def _order_output(user, number) -> dict:
+    _check_number(number)
     order = selectors.order_detail_for_buyer(user=user, number=number)
     if order is None:
         raise NotFoundError("Pesanan tidak ditemukan.")
@@ -257,6 +270,7 @@ class OrderDetailApi(APIView):
 
 
 def _own_order(request, number) -> Order:
+    _check_number(number)
     order = Order.objects.filter(buyer=request.user, number=number).first()
     if order is None:
         raise NotFoundError("Pesanan tidak ditemukan.")
@@ -288,9 +302,12 @@ class MidtransNotificationApi(APIView):
 
     @extend_schema(request=serializers.DictField(), responses={200: MessageOutput})
     def post(self, request):
-        payload = request.data if isinstance(request.data, dict) else {}
-        result = payments.midtrans_handle_notification(payload=dict(payload))
-        return Response({"detail": result.detail}, status=result.status_code)
+        data = request.data  # a ParseError (400) here when the body is not JSON
+        if isinstance(data, QueryDict):
+            data = data.dict()
+        payload = dict(data) if isinstance(data, dict) else {}
+        result = payments.midtrans_handle_notification(payload=payload)
+        return Response(result.as_body(), status=result.status_code)
 
 
 # ---- fulfilment --------------------------------------------------------------------------------

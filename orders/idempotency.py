@@ -16,8 +16,8 @@ from orders.models import IdempotencyKey
 def idempotent(*, user, key: str | None, fingerprint: str, action: Callable[[], tuple[int, dict]]) -> tuple[int, dict]:
     if not key:
         return action()
-    if len(key) > 255:
-        raise ValidationError({"Idempotency-Key": ["Paling panjang 255 karakter."]})
+    if len(key) > 255 or not key.isprintable() or not key.isascii():
+        raise ValidationError({"Idempotency-Key": ["Paling panjang 255 karakter ASCII yang terlihat."]})
     with transaction.atomic():
         try:
             with transaction.atomic():

@@ -5,9 +5,11 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from marketplace.errors import ValidationError
 from marketplace.pricing import Quote, quote
 from orders.models import CartLine, Order, OrderLine, Shipment
 from orders.services.cart import SESSION_KEY
+from orders.shipping import per_kg_rate, shipping_fee
 from sellers.models import Product, Seller
 
 
@@ -114,3 +116,51 @@ def shipment_for_member_or_buyer(*, shipment_id: int, user) -> Shipment | None:
         .distinct()
         .first()
     )
+
+
+@dataclass
+class ShopEstimate:
+    seller: Seller
+    rows: list[CartRow]
+    weight_grams: int
+    shipping_fee: int | None  # None: no rate for this courier and province yet
+
+    @property
+    def goods(self) -> int:
+        return sum(row.line_total for row in self.rows)
+
+
+@dataclass
+class CheckoutEstimate:
+    """What the checkout page shows before placing: an estimate; order_place computes the real totals."""
+
+    shops: list[ShopEstimate]
+    goods_total: int
+    shipping_total: int | None
+
+    @property
+    def total(self) -> int | None:
+        return None if self.shipping_total is None else self.goods_total + self.shipping_total
+
+
+def checkout_estimate(*, cart: CartView, province: str | None, courier: str | None) -> CheckoutEstimate:
+    """Each shop's part of the cart with its shipping fee by the same rule as checkout (one query)."""
+    per_kg = None
+    if province and courier:
+        try:
+            per_kg = per_kg_rate(courier=courier, province=province)
+        except (ValidationError, KeyError):
+            per_kg = None
+    shops = []
+    for seller, rows in cart.by_seller():
+        weight = sum(row.product.weight_grams * row.quantity for row in rows)
+        fee = shipping_fee(weight_grams=weight, per_kg=per_kg) if per_kg is not None else None
+        shops.append(ShopEstimate(seller=seller, rows=rows, weight_grams=weight, shipping_fee=fee))
+    shipping_total = None if per_kg is None else sum(shop.shipping_fee for shop in shops)
+    return CheckoutEstimate(shops=shops, goods_total=cart.total, shipping_total=shipping_total)
+
+
+def last_address_for_buyer(*, user) -> dict:
+    """The address and courier of the buyer's latest order, to fill the checkout form in advance."""
+    fields = ("recipient", "phone", "street", "city", "province", "postal_code", "courier")
+    return Order.objects.filter(buyer=user).values(*fields).first() or {}

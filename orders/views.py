@@ -1,15 +1,309 @@
-"""Web pages for the cart, checkout, payment and orders."""
+"""Web pages of the cart, checkout, payment, the buyer's orders and a shop's incoming shipments.
 
+Views parse, authorise, call a service or selector and render; the rules live in orders.services.
+An anonymous visitor's cart lives in the session; it is merged into the account cart, explicitly,
+by the cart and checkout pages once the visitor has logged in.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
+from marketplace.errors import ConflictError, DomainError
+from marketplace.forms import add_domain_errors, domain_error_text
 from orders import selectors
+from orders.forms import AddToCartForm, CartQuantityForm, CheckoutForm, ShipForm
+from orders.idempotency import idempotent
+from orders.models import CartLine, Courier, Order, Shipment
+from orders.services import cart as cart_services
+from orders.services import checkout as checkout_services
+from orders.services import lifecycle, payments
+from sellers.models import Product
+from sellers.selectors import seller_of_member
+
+ORDERS_PAGE_SIZE = 20
+SHIPMENTS_PAGE_SIZE = 20
+
+
+def _form_errors_text(form) -> str:
+    """A form's errors as one sentence for a flash message, each after its field's label."""
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else None
+        parts.extend(f"{label}: {error}" if label else str(error) for error in errors)
+    return " ".join(parts)
+
+
+# ---- cart ------------------------------------------------------------------------------------------
+
+
+def _merge_session_cart(request) -> None:
+    if request.user.is_authenticated and cart_services.cart_merge_session(user=request.user, session=request.session):
+        messages.info(request, _("Produk yang Anda pilih sebelum masuk sudah digabungkan ke keranjang."))
+
+
+def _current_cart(request) -> selectors.CartView:
+    if request.user.is_authenticated:
+        return selectors.cart_for_user(user=request.user)
+    return selectors.cart_for_session(session=request.session)
+
+
+def cart(request):
+    _merge_session_cart(request)
+    return render(request, "orders/cart.html", {"cart": _current_cart(request)})
+
+
+@require_POST
+def cart_add(request):
+    form = AddToCartForm(request.POST)
+    product = Product.objects.filter(pk=request.POST.get("product")).first() if form.is_valid() else None
+    back = product.get_absolute_url() if product else reverse("orders:cart")
+    if not form.is_valid():
+        messages.error(request, _form_errors_text(form))
+        return redirect(back)
+    product_id, quantity = form.cleaned_data["product"], form.cleaned_data["quantity"]
+    try:
+        if request.user.is_authenticated:
+            cart_services.cart_add(user=request.user, product_id=product_id, quantity=quantity)
+        else:
+            cart_services.session_cart_add(session=request.session, product_id=product_id, quantity=quantity)
+    except DomainError as exc:
+        messages.error(request, domain_error_text(exc.detail))
+    else:
+        messages.success(
+            request,
+            _("%(quantity)s × %(name)s masuk ke keranjang.") % {"quantity": quantity, "name": product.name},
+        )
+    return redirect(back)
+
+
+def _own_cart_line(request, product_id: int) -> CartLine:
+    return get_object_or_404(CartLine.objects.select_related("product"), user=request.user, product_id=product_id)
+
+
+@require_POST
+def cart_update(request, product_id: int):
+    form = CartQuantityForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors_text(form))
+        return redirect("orders:cart")
+    quantity = form.cleaned_data["quantity"]
+    try:
+        if request.user.is_authenticated:
+            cart_services.cart_line_set_quantity(line=_own_cart_line(request, product_id), quantity=quantity)
+        else:
+            if str(product_id) not in request.session.get(cart_services.SESSION_KEY, {}):
+                raise Http404
+            cart_services.session_cart_set(session=request.session, product_id=product_id, quantity=quantity)
+    except DomainError as exc:
+        messages.error(request, domain_error_text(exc.detail))
+    else:
+        messages.success(request, _("Jumlah sudah diubah."))
+    return redirect("orders:cart")
+
+
+@require_POST
+def cart_remove(request, product_id: int):
+    if request.user.is_authenticated:
+        cart_services.cart_line_remove(line=_own_cart_line(request, product_id))
+    else:
+        cart_services.session_cart_set(session=request.session, product_id=product_id, quantity=0)
+    messages.success(request, _("Produk sudah dihapus dari keranjang."))
+    return redirect("orders:cart")
+
+
+# ---- checkout and payment --------------------------------------------------------------------------
+
+
+def _place_order(request, form: CheckoutForm) -> str:
+    """Place the order once per copy of the form: a repeated submit gets the first order's number."""
+
+    def place():
+        order = checkout_services.order_place(
+            buyer=request.user,
+            address=checkout_services.Address(**form.address()),
+            courier=form.cleaned_data["courier"],
+        )
+        return 201, {"number": order.number}
+
+    token = str(form.cleaned_data["token"])
+    _, body = idempotent(user=request.user, key=f"checkout-page:{token}", fingerprint=token, action=place)
+    return body["number"]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def checkout(request):
+    _merge_session_cart(request)
+    short: dict[int, int] = {}
+    if request.method == "POST" and "estimate" in request.POST:
+        # "Hitung ongkos kirim": show the fees for the chosen province and courier, keep what was typed.
+        form = CheckoutForm(initial={"token": uuid.uuid4(), **request.POST.dict()})
+    elif request.method == "POST":
+        form = CheckoutForm(request.POST)
+        if form.is_valid():
+            try:
+                number = _place_order(request, form)
+            except ConflictError as exc:
+                add_domain_errors(form, exc.detail)
+                short = {item["product"]: item["available"] for item in exc.extra.get("products", [])}
+            except DomainError as exc:
+                add_domain_errors(form, exc.detail)
+            else:
+                messages.success(request, _("Pesanan %(number)s sudah dibuat. Silakan bayar.") % {"number": number})
+                return redirect("orders:pay", number=number)
+    else:
+        initial = {"recipient": request.user.full_name, "courier": Courier.JNE}
+        initial.update(selectors.last_address_for_buyer(user=request.user))
+        form = CheckoutForm(initial={**initial, "token": uuid.uuid4()})
+
+    cart = selectors.cart_for_user(user=request.user)
+    if not cart.lines:
+        messages.info(request, _("Keranjang Anda masih kosong."))
+        return redirect("orders:cart")
+    chosen = form.data if form.is_bound else form.initial
+    estimate = selectors.checkout_estimate(cart=cart, province=chosen.get("province"), courier=chosen.get("courier"))
+    context = {"form": form, "cart": cart, "estimate": estimate, "short": short}
+    return render(request, "orders/checkout.html", context)
+
+
+def _buyer_order_or_404(request, number: str) -> Order:
+    order = selectors.order_detail_for_buyer(user=request.user, number=number)
+    if order is None:
+        raise Http404
+    return order
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pay(request, number: str):
+    order = _buyer_order_or_404(request, number)
+    if request.method == "POST":
+        try:
+            payments.test_provider_pay(order=order, actor=request.user)
+        except DomainError as exc:
+            messages.error(request, domain_error_text(exc.detail))
+            return redirect("orders:pay", number=order.number)
+        messages.success(request, _("Pembayaran diterima. Terima kasih!"))
+        return redirect(order.get_absolute_url())
+    context = {"order": order, "test_provider": settings.PAYMENT_TEST_PROVIDER_ENABLED}
+    return render(request, "orders/pay.html", context)
+
+
+# ---- the buyer's orders ----------------------------------------------------------------------------
+
+
+@login_required
+def order_list(request):
+    page = Paginator(selectors.order_list_for_buyer(user=request.user), ORDERS_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "orders/order_list.html", {"page_obj": page})
+
+
+def _cancellable(order: Order) -> bool:
+    return order.status in lifecycle.CANCELLABLE and all(
+        shipment.status == Shipment.Status.PENDING for shipment in order.shipments.all()
+    )
 
 
 @login_required
 def order_detail(request, number: str):
-    order = selectors.order_detail_for_buyer(user=request.user, number=number)
-    if order is None:
+    order = _buyer_order_or_404(request, number)
+    context = {"order": order, "cancellable": _cancellable(order)}
+    return render(request, "orders/order_detail.html", context)
+
+
+@login_required
+@require_POST
+def order_cancel(request, number: str):
+    order = get_object_or_404(Order, buyer=request.user, number=number)
+    try:
+        lifecycle.order_cancel(order=order, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, domain_error_text(exc.detail))
+    else:
+        messages.success(request, _("Pesanan %(number)s dibatalkan.") % {"number": order.number})
+    return redirect(order.get_absolute_url())
+
+
+@login_required
+@require_POST
+def shipment_deliver(request, number: str, shipment_id: int):
+    shipment = get_object_or_404(
+        Shipment.objects.select_related("order", "seller"),
+        pk=shipment_id,
+        order__number=number,
+        order__buyer=request.user,
+    )
+    try:
+        lifecycle.shipment_deliver(shipment=shipment, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, domain_error_text(exc.detail))
+    else:
+        messages.success(request, _("Kiriman dari %(shop)s sudah diterima.") % {"shop": shipment.seller.name})
+    return redirect(shipment.order.get_absolute_url())
+
+
+# ---- a shop's incoming shipments (seller centre) ---------------------------------------------------
+
+
+def _member_shop_or_404(request, seller_id: int):
+    seller = seller_of_member(user=request.user, seller_id=seller_id)
+    if seller is None:
         raise Http404
-    return render(request, "orders/order_detail.html", {"order": order})
+    return seller
+
+
+def _status_param(value) -> str:
+    return value if value in Shipment.Status.values else ""
+
+
+@login_required
+def seller_shipments(request, seller_id: int):
+    seller = _member_shop_or_404(request, seller_id)
+    status = _status_param(request.GET.get("status"))
+    shipments = selectors.shipments_for_seller(seller=seller, status=status or None)
+    page = Paginator(shipments, SHIPMENTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "seller": seller,
+        "page_obj": page,
+        "status": status,
+        "statuses": Shipment.Status.choices,
+        "couriers": Courier.choices,
+    }
+    return render(request, "orders/seller_shipments.html", context)
+
+
+@login_required
+@require_POST
+def shipment_ship(request, seller_id: int, shipment_id: int):
+    seller = _member_shop_or_404(request, seller_id)
+    shipment = selectors.shipment_for_member(shipment_id=shipment_id, user=request.user)
+    if shipment is None or shipment.seller_id != seller.pk:
+        raise Http404
+    form = ShipForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors_text(form))
+    else:
+        try:
+            lifecycle.shipment_ship(shipment=shipment, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, domain_error_text(exc.detail))
+        else:
+            messages.success(
+                request,
+                _("Pesanan %(number)s ditandai dikirim dengan resi %(tracking)s.")
+                % {"number": shipment.order.number, "tracking": form.cleaned_data["tracking_number"]},
+            )
+    url = reverse("orders:seller_shipments", kwargs={"seller_id": seller.pk})
+    status = _status_param(request.POST.get("status"))
+    return redirect(f"{url}?status={status}" if status else url)

@@ -2,14 +2,15 @@
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotAuthenticated, NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from marketplace.errors import NotAllowed
+from marketplace.errors import NotAllowed, error_responses
 from marketplace.permissions import IsMinistry
 from marketplace.pricing import quote
 from marketplace.provinces import PROVINCE_CHOICES
@@ -31,7 +32,19 @@ class SellerOutput(serializers.ModelSerializer):
 
     class Meta:
         model = Seller
-        fields = ["id", "name", "slug", "url", "description", "province", "city", "scale", "status", "e_smart_ikm", "verified_at"]
+        fields = [
+            "id",
+            "name",
+            "slug",
+            "url",
+            "description",
+            "province",
+            "city",
+            "scale",
+            "status",
+            "e_smart_ikm",
+            "verified_at",
+        ]
 
 
 class SellerPrivateOutput(SellerOutput):
@@ -49,6 +62,10 @@ class SellerInput(serializers.Serializer):
     scale = serializers.ChoiceField(choices=Seller.Scale.choices)
     description = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
     e_smart_ikm = serializers.BooleanField(required=False, default=False)
+
+
+class SellerListQuery(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Seller.Status.choices, required=False)
 
 
 class RejectInput(serializers.Serializer):
@@ -73,7 +90,7 @@ class CampaignBadgeOutput(serializers.Serializer):
 
 
 class ProductOutput(serializers.ModelSerializer):
-    """A product with what it costs now; the view passes the page's quotes in the context."""
+    """A product with what it costs now (API.md's fields, no more); the view passes the page's quotes."""
 
     url = serializers.CharField(source="get_absolute_url", read_only=True)
     price_now = serializers.SerializerMethodField()
@@ -85,8 +102,20 @@ class ProductOutput(serializers.ModelSerializer):
     class Meta:
         model = Product
         fields = [
-            "id", "name", "slug", "url", "description", "price", "price_now", "campaign", "stock",
-            "weight_grams", "tkdn_percent", "bangga_buatan_indonesia", "is_active", "seller", "category",
+            "id",
+            "name",
+            "slug",
+            "url",
+            "description",
+            "price",
+            "price_now",
+            "campaign",
+            "stock",
+            "weight_grams",
+            "tkdn_percent",
+            "bangga_buatan_indonesia",
+            "seller",
+            "category",
         ]
 
     def _quote(self, product):
@@ -99,6 +128,13 @@ class ProductOutput(serializers.ModelSerializer):
     def get_campaign(self, product) -> dict | None:
         ref = self._quote(product).campaign
         return {"slug": ref.slug, "hashtag": ref.hashtag} if ref else None
+
+
+class ProductMemberOutput(ProductOutput):
+    """What the shop's members get back when they add or change a product: also whether it is on sale."""
+
+    class Meta(ProductOutput.Meta):
+        fields = [*ProductOutput.Meta.fields, "is_active"]
 
 
 class ProductInput(serializers.Serializer):
@@ -138,43 +174,49 @@ class ProvinceListApi(APIView):
 class CategoryListApi(generics.ListAPIView):
     serializer_class = CategoryOutput
     pagination_class = None
-    queryset = Category.objects.order_by("parent_id", "position", "name")
+    filter_backends = []
+
+    def get_queryset(self):
+        return selectors.category_list()
 
 
 # ---- shops -------------------------------------------------------------------------------------
 
 
 def _seller_output(seller, request):
-    private = request.user.is_authenticated and (
-        request.user.is_ministry or selectors.is_member(user=request.user, seller=seller)
-    )
+    private = selectors.seller_shows_private(user=request.user, seller=seller)
     return (SellerPrivateOutput if private else SellerOutput)(seller).data
 
 
-class SellerListApi(generics.ListCreateAPIView):
+class SellerListApi(generics.ListAPIView):
+    """Verified shops; the ministry sees every shop, with its NIB and rejection reason, and may filter by status."""
+
     serializer_class = SellerOutput
+    filter_backends = []
 
     def get_queryset(self):
-        user = self.request.user
-        if not (user.is_authenticated and user.is_ministry):
-            return Seller.objects.filter(status=Seller.Status.VERIFIED).order_by("name", "id")
-        qs = Seller.objects.order_by("name", "id")
-        status_filter = self.request.query_params.get("status")
-        if status_filter:
-            if status_filter not in Seller.Status.values:
-                raise serializers.ValidationError({"status": [f"Pilih salah satu: {', '.join(Seller.Status.values)}."]})
-            qs = qs.filter(status=status_filter)
-        return qs
+        query = SellerListQuery(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        return selectors.seller_list(user=self.request.user, status=query.validated_data.get("status"))
 
     def get_serializer_class(self):
         if self.request.user.is_authenticated and self.request.user.is_ministry:
             return SellerPrivateOutput
         return SellerOutput
 
-    @extend_schema(request=SellerInput, responses={201: SellerPrivateOutput})
+    @extend_schema(
+        parameters=[SellerListQuery],
+        responses={200: SellerOutput(many=True), **error_responses(400, 404)},
+        description="Verified shops. Ministry staff see every shop, also `nib` and `rejection_reason`, and may "
+        "filter with `?status=`; for others `status` is ignored.",
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(request=SellerInput, responses={201: SellerPrivateOutput, **error_responses(400, 401)})
     def post(self, request):
         if not request.user.is_authenticated:
-            return Response({"detail": "Silakan masuk terlebih dahulu."}, status=status.HTTP_401_UNAUTHORIZED)
+            raise NotAuthenticated()
         data = SellerInput(data=request.data)
         data.is_valid(raise_exception=True)
         seller = services.seller_register(owner=request.user, **data.validated_data)
@@ -182,7 +224,11 @@ class SellerListApi(generics.ListCreateAPIView):
 
 
 class SellerDetailApi(APIView):
-    @extend_schema(responses=SellerPrivateOutput)
+    @extend_schema(
+        responses={200: SellerPrivateOutput, **error_responses(404)},
+        description="`nib` and `rejection_reason` only for the shop's members and the ministry. A shop that is "
+        "not verified is a 404 for everyone else.",
+    )
     def get(self, request, seller_id: int):
         seller = get_object_or_404(selectors.seller_visible_list(user=request.user), pk=seller_id)
         return Response(_seller_output(seller, request))
@@ -191,7 +237,7 @@ class SellerDetailApi(APIView):
 class SellerVerifyApi(APIView):
     permission_classes = [IsMinistry]
 
-    @extend_schema(request=None, responses=SellerPrivateOutput)
+    @extend_schema(request=None, responses={200: SellerPrivateOutput, **error_responses(401, 403, 404, 409)})
     def post(self, request, seller_id: int):
         seller = get_object_or_404(Seller, pk=seller_id)
         seller = services.seller_verify(seller=seller, by=request.user)
@@ -201,7 +247,9 @@ class SellerVerifyApi(APIView):
 class SellerRejectApi(APIView):
     permission_classes = [IsMinistry]
 
-    @extend_schema(request=RejectInput, responses=SellerPrivateOutput)
+    @extend_schema(
+        request=RejectInput, responses={200: SellerPrivateOutput, **error_responses(400, 401, 403, 404, 409)}
+    )
     def post(self, request, seller_id: int):
         seller = get_object_or_404(Seller, pk=seller_id)
         data = RejectInput(data=request.data)
@@ -216,7 +264,9 @@ class SellerRejectApi(APIView):
 class SellerProductCreateApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=ProductInput, responses={201: ProductOutput})
+    @extend_schema(
+        request=ProductInput, responses={201: ProductMemberOutput, **error_responses(400, 401, 403, 404, 409)}
+    )
     def post(self, request, seller_id: int):
         seller = get_object_or_404(selectors.seller_visible_list(user=request.user), pk=seller_id)
         if not selectors.is_member(user=request.user, seller=seller):
@@ -224,7 +274,9 @@ class SellerProductCreateApi(APIView):
         data = ProductInput(data=request.data)
         data.is_valid(raise_exception=True)
         product = services.product_create(seller=seller, **data.validated_data)
-        return Response(ProductOutput(product, context=with_quotes([product], request)).data, status=201)
+        return Response(
+            ProductMemberOutput(product, context=with_quotes([product], request)).data, status=status.HTTP_201_CREATED
+        )
 
 
 class ProductListApi(generics.ListAPIView):
@@ -233,6 +285,23 @@ class ProductListApi(generics.ListAPIView):
 
     def get_queryset(self):
         return selectors.product_public_list()
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "category",
+                OpenApiTypes.STR,
+                description="A category id or slug; a parent category (`kopi`) includes its sub-categories.",
+            ),
+            OpenApiParameter("seller", OpenApiTypes.INT, description="A shop's id."),
+            OpenApiParameter(
+                "ordering", OpenApiTypes.STR, enum=["price", "-price", "created", "-created"], description="Sort order."
+            ),
+        ],
+        responses={200: ProductOutput(many=True), **error_responses(400, 404)},
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
@@ -257,22 +326,27 @@ class ProductDetailApi(APIView):
             raise NotFound()
         return product
 
-    @extend_schema(responses=ProductOutput)
+    @extend_schema(responses={200: ProductOutput, **error_responses(404)})
     def get(self, request, product_id: int):
         product = self._public(product_id)
         return Response(ProductOutput(product, context=with_quotes([product], request)).data)
 
-    @extend_schema(request=ProductUpdateInput(partial=True), responses=ProductOutput)
+    @extend_schema(
+        request=ProductUpdateInput(partial=True),
+        responses={200: ProductMemberOutput, **error_responses(400, 401, 403, 404)},
+    )
     def patch(self, request, product_id: int):
         product = self._own(request, product_id)
         data = ProductUpdateInput(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         product = services.product_update(product=product, **data.validated_data)
-        return Response(ProductOutput(product, context=with_quotes([product], request)).data)
+        return Response(ProductMemberOutput(product, context=with_quotes([product], request)).data)
 
-    @extend_schema(responses={204: None})
+    @extend_schema(
+        responses={204: None, **error_responses(401, 403, 404)},
+        description="Takes the product off sale; placed orders keep their lines, so nothing is deleted.",
+    )
     def delete(self, request, product_id: int):
         product = self._own(request, product_id)
         services.product_deactivate(product=product)
         return Response(status=status.HTTP_204_NO_CONTENT)
-

@@ -21,7 +21,8 @@ class CategoryChoiceField(forms.ModelChoiceField):
             return None
         value = str(value).strip()
         key = "pk" if value.isascii() and value.isdigit() else "slug"
-        category = self.queryset.filter(**{key: value}).first()
+        # A NUL byte can never be in a slug, and PostgreSQL refuses to even compare with one.
+        category = None if "\x00" in value else self.queryset.filter(**{key: value}).first()
         if category is None:
             raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return category

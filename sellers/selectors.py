@@ -1,6 +1,6 @@
 """Reads on shops and their catalogue."""
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from marketplace.models import User
@@ -29,6 +29,26 @@ def seller_visible_list(*, user: User) -> QuerySet[Seller]:
         member = SellerMember.objects.filter(seller=OuterRef("pk"), user=user)
         return qs.filter(Q(status=Seller.Status.VERIFIED) | Q(Exists(member)))
     return qs.filter(status=Seller.Status.VERIFIED)
+
+
+def seller_shows_private(*, user: User, seller: Seller) -> bool:
+    """Whether `user` may read a shop's NIB and rejection reason: its members and the ministry."""
+    if not user.is_authenticated:
+        return False
+    return user.is_ministry or is_member(user=user, seller=seller)
+
+
+def seller_list(*, user: User, status: str | None = None) -> QuerySet[Seller]:
+    """The shop directory: verified shops; the ministry sees every shop and may pick one status."""
+    qs = Seller.objects.order_by("name", "id")
+    if not getattr(user, "is_ministry", False):
+        return qs.filter(status=Seller.Status.VERIFIED)
+    return qs.filter(status=status) if status else qs
+
+
+def category_list() -> QuerySet[Category]:
+    """Every category, top-level ones first (NULL parents sort last on PostgreSQL unless told)."""
+    return Category.objects.order_by(F("parent_id").asc(nulls_first=True), "position", "name")
 
 
 def product_public_list() -> QuerySet[Product]:

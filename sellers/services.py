@@ -86,6 +86,23 @@ def seller_reject(*, seller: Seller, by: User, reason: str) -> Seller:
     return seller
 
 
+# What a product's numbers may be; the database CHECK constraints are the last guard, these the first.
+PRODUCT_LIMITS = {"price": (1, 10**12), "stock": (0, 10**9), "weight_grams": (1, 10**8), "tkdn_percent": (0, 100)}
+
+
+def _check_product_values(values: dict) -> None:
+    """Raise a 400 naming each field that breaks the catalogue's rules (callers other than the API too)."""
+    errors = {}
+    if "name" in values and not (values["name"] or "").strip():
+        errors["name"] = ["Nama produk wajib diisi."]
+    for field, (low, high) in PRODUCT_LIMITS.items():
+        value = values.get(field)
+        if field in values and (isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high):
+            errors[field] = [f"Harus bilangan bulat antara {low} dan {high}."]
+    if errors:
+        raise ValidationError(errors)
+
+
 def product_create(
     *,
     seller: Seller,
@@ -97,6 +114,9 @@ def product_create(
     description: str = "",
     tkdn_percent: int = 0,
 ) -> Product:
+    _check_product_values(
+        {"name": name, "price": price, "stock": stock, "weight_grams": weight_grams, "tkdn_percent": tkdn_percent}
+    )
     if seller.status != Seller.Status.VERIFIED:
         raise ConflictError("Toko belum terverifikasi; produk bisa ditambahkan setelah verifikasi.")
     return Product.objects.create(
@@ -128,6 +148,7 @@ def product_update(*, product: Product, **changes) -> Product:
     unknown = set(changes) - set(PRODUCT_EDITABLE_FIELDS)
     if unknown:
         raise ValidationError({field: ["Kolom ini tidak bisa diubah."] for field in sorted(unknown)})
+    _check_product_values(changes)
     for field, value in changes.items():
         setattr(product, field, value.strip() if field == "name" else value)
     if changes:

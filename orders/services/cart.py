@@ -1,6 +1,6 @@
 """A buyer's cart: lines in the database for users, in the session for anonymous visitors."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from marketplace.errors import ConflictError, ValidationError
@@ -33,13 +33,22 @@ def _check_quantity(product: Product, quantity: int) -> None:
 
 
 def cart_add(*, user, product_id: int, quantity: int) -> CartLine:
-    """Add to the cart; a product already there gets the quantities added together."""
+    """Add to the cart; a product already there gets the quantities added together.
+
+    Two adds of a product not yet in the cart race to insert the line (there is no row to lock
+    yet); the loser finds the winner's line through the unique constraint and adds to it.
+    """
     product = purchasable_product(product_id)
     with transaction.atomic():
         line = CartLine.objects.select_for_update().filter(user=user, product=product).first()
-        _check_quantity(product, quantity + (line.quantity if line else 0))
         if line is None:
-            return CartLine.objects.create(user=user, product=product, quantity=quantity)
+            _check_quantity(product, quantity)
+            try:
+                with transaction.atomic():
+                    return CartLine.objects.create(user=user, product=product, quantity=quantity)
+            except IntegrityError:
+                line = CartLine.objects.select_for_update().get(user=user, product=product)
+        _check_quantity(product, quantity + line.quantity)
         CartLine.objects.filter(pk=line.pk).update(quantity=F("quantity") + quantity)
         line.refresh_from_db()
         return line
@@ -79,21 +88,26 @@ def session_cart_set(*, session, product_id: int, quantity: int) -> None:
 def cart_merge_session(*, user, session) -> int:
     """Move a visitor's session cart into their account cart; quantities are capped at the stock."""
     cart = session.pop(SESSION_KEY, None)
-    if not cart:
+    if not cart or not isinstance(cart, dict):
         return 0
     merged = 0
     for product_id, quantity in cart.items():
         try:
             product = purchasable_product(int(product_id))
-        except (ValidationError, ValueError):
+            quantity = int(quantity)
+        except (ValidationError, ValueError, TypeError):
+            continue
+        if quantity <= 0:
             continue
         with transaction.atomic():
             line = CartLine.objects.select_for_update().filter(user=user, product=product).first()
-            wanted = min((line.quantity if line else 0) + int(quantity), product.stock)
+            wanted = min((line.quantity if line else 0) + quantity, product.stock, MAX_QUANTITY)
             if wanted <= 0:
                 continue
             if line is None:
-                CartLine.objects.create(user=user, product=product, quantity=wanted)
+                _, created = CartLine.objects.get_or_create(user=user, product=product, defaults={"quantity": wanted})
+                if not created:
+                    continue  # the same user added it on another tab a moment ago; keep theirs
             else:
                 line.quantity = wanted
                 line.save(update_fields=["quantity"])

@@ -5,10 +5,12 @@ down, a worker died), so an order's email is never lost.
 """
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -50,29 +52,36 @@ def email_enqueue(emails: list[OutgoingEmail]) -> list[OutgoingEmail]:
 
 
 def email_send(*, email_id: int) -> bool:
-    """Send one outbox row unless it was already sent. Returns whether it sent now."""
-    with transaction.atomic():
-        email = OutgoingEmail.objects.select_for_update(skip_locked=True).filter(pk=email_id, sent_at=None).first()
-        if email is None:
-            return False  # sent already, or another worker holds it right now
-        message = EmailMultiAlternatives(
-            subject=email.subject, body=email.body_text, from_email=settings.DEFAULT_FROM_EMAIL, to=[email.to]
-        )
-        message.attach_alternative(email.body_html, "text/html")
-        email.attempts += 1
-        try:
+    """Send one outbox row unless it was already sent. Returns whether it sent now.
+
+    The row stays locked while the message goes out, so two workers never send it twice. A failure
+    is counted after the rollback (inside the transaction the count would be rolled back with it),
+    so the sweep can give up on an address that keeps failing.
+    """
+    try:
+        with transaction.atomic():
+            email = OutgoingEmail.objects.select_for_update(skip_locked=True).filter(pk=email_id, sent_at=None).first()
+            if email is None:
+                return False  # sent already, or another worker holds it right now
+            message = EmailMultiAlternatives(
+                subject=email.subject, body=email.body_text, from_email=settings.DEFAULT_FROM_EMAIL, to=[email.to]
+            )
+            message.attach_alternative(email.body_html, "text/html")
             message.send()
-        except Exception as exc:
-            OutgoingEmail.objects.filter(pk=email.pk).update(attempts=email.attempts, last_error=str(exc)[:255])
-            raise
-        email.sent_at = timezone.now()
-        email.last_error = ""
-        email.save(update_fields=["sent_at", "attempts", "last_error"])
+            email.sent_at = timezone.now()
+            email.attempts += 1
+            email.last_error = ""
+            email.save(update_fields=["sent_at", "attempts", "last_error"])
+    except Exception as exc:
+        OutgoingEmail.objects.filter(pk=email_id, sent_at=None).update(
+            attempts=F("attempts") + 1, last_error=f"{type(exc).__name__}: {exc}"[:255]
+        )
+        raise
     return True
 
 
 def email_unsent_ids(*, older_than_seconds: int = 60, limit: int = 500) -> list[int]:
-    cutoff = timezone.now() - timezone.timedelta(seconds=older_than_seconds)
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
     return list(
         OutgoingEmail.objects.filter(sent_at=None, created_at__lte=cutoff, attempts__lt=10)
         .order_by("id")

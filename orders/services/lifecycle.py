@@ -12,6 +12,7 @@ from marketplace.errors import ConflictError, ValidationError
 from marketplace.pricing import pricing_backend
 from orders.models import Courier, Order, OrderEvent, OrderLine, Payment, Shipment
 from orders.services.email import email_enqueue, email_render
+from orders.services.ledger import ledger_record_order, ledger_remove_order
 from sellers.models import Product
 
 CANCELLABLE = (Order.Status.AWAITING_PAYMENT, Order.Status.PAID)
@@ -38,6 +39,7 @@ def order_mark_paid(*, order: Order, method: str, reference: str = "", actor=Non
         now = timezone.now()
         order.status, order.paid_at = Order.Status.PAID, now
         order.save(update_fields=["status", "paid_at"])
+        ledger_record_order(order=order)
         Payment.objects.filter(order=order).update(
             status=Payment.Status.PAID, method=method, reference=reference[:100], paid_at=now
         )
@@ -51,10 +53,18 @@ def order_mark_paid(*, order: Order, method: str, reference: str = "", actor=Non
     return order
 
 
-def order_cancel(*, order: Order, actor=None, note: str = "Dibatalkan pembeli", payment_status=None) -> Order:
-    """Cancel before any shipment has shipped; stock and campaign quota come back."""
+def order_cancel(
+    *, order: Order, actor=None, note: str = "Dibatalkan pembeli", payment_status=None, unpaid_only: bool = False
+) -> Order:
+    """Cancel before any shipment has shipped; stock and campaign quota come back.
+
+    `unpaid_only` is for the expiry sweep and a provider's expire/cancel/deny: the status is read
+    again under the row lock, so an order paid a moment ago is refused instead of cancelled.
+    """
     with transaction.atomic():
         order = _locked(order)
+        if unpaid_only and order.status != Order.Status.AWAITING_PAYMENT:
+            raise ConflictError(f"Pesanan sudah {order.get_status_display()}, tidak dibatalkan.")
         if order.status not in CANCELLABLE:
             raise ConflictError(f"Pesanan berstatus {order.get_status_display()}, tidak bisa dibatalkan.")
         if order.shipments.exclude(status=Shipment.Status.PENDING).exists():
@@ -69,6 +79,8 @@ def order_cancel(*, order: Order, actor=None, note: str = "Dibatalkan pembeli", 
         order.status, order.cancelled_at = Order.Status.CANCELLED, timezone.now()
         order.save(update_fields=["status", "cancelled_at"])
         order.shipments.update(status=Shipment.Status.CANCELLED)
+        if was_paid:
+            ledger_remove_order(order=order)
         if payment_status is None:
             payment_status = Payment.Status.REFUND_PENDING if was_paid else Payment.Status.CANCELLED
         Payment.objects.filter(order=order).update(status=payment_status)
@@ -88,14 +100,21 @@ def orders_cancel_expired(*, now) -> int:
     cancelled = 0
     for order in Order.objects.filter(status=Order.Status.AWAITING_PAYMENT, payment_deadline__lt=now).order_by("pk"):
         try:
-            order_cancel(order=order, note="Batas waktu pembayaran lewat", payment_status=Payment.Status.EXPIRED)
+            order_cancel(
+                order=order,
+                note="Batas waktu pembayaran lewat",
+                payment_status=Payment.Status.EXPIRED,
+                unpaid_only=True,
+            )
             cancelled += 1
         except ConflictError:
             continue  # paid or cancelled meanwhile
     return cancelled
 
 
-def _refresh_order_status(order: Order, *, actor, note: str, shipment: Shipment) -> None:
+def _refresh_order_status(order: Order, *, actor, note: str) -> None:
+    """Derive the order's status from its shipments. The event is the order's own (no shipment),
+    so the log tells an order that became `delivered` apart from a shipment that did."""
     statuses = list(order.shipments.values_list("status", flat=True))
     if all(s == Shipment.Status.DELIVERED for s in statuses):
         new = Order.Status.DELIVERED
@@ -106,7 +125,7 @@ def _refresh_order_status(order: Order, *, actor, note: str, shipment: Shipment)
     if new != order.status:
         previous, order.status = order.status, new
         order.save(update_fields=["status"])
-        _event(order, actor=actor, from_status=previous, to_status=new, note=note, shipment=shipment)
+        _event(order, actor=actor, from_status=previous, to_status=new, note=note)
 
 
 def shipment_ship(*, shipment: Shipment, actor, courier: str, tracking_number: str) -> Shipment:
@@ -133,7 +152,7 @@ def shipment_ship(*, shipment: Shipment, actor, courier: str, tracking_number: s
             note=f"{shipment.get_courier_display()} {tracking_number}",
             shipment=shipment,
         )
-        _refresh_order_status(order, actor=actor, note=f"Dikirim oleh {shipment.seller.name}", shipment=shipment)
+        _refresh_order_status(order, actor=actor, note=f"Dikirim oleh {shipment.seller.name}")
         email_enqueue(
             [
                 email_render(
@@ -156,5 +175,5 @@ def shipment_deliver(*, shipment: Shipment, actor) -> Shipment:
         shipment.status, shipment.delivered_at = Shipment.Status.DELIVERED, timezone.now()
         shipment.save(update_fields=["status", "delivered_at"])
         _event(order, actor=actor, from_status=Shipment.Status.SHIPPED, to_status=shipment.status, shipment=shipment)
-        _refresh_order_status(order, actor=actor, note="Diterima", shipment=shipment)
+        _refresh_order_status(order, actor=actor, note="Diterima")
     return shipment

@@ -29,14 +29,30 @@ def midtrans_signature(*, order_id: str, status_code: str, gross_amount: str, se
 class NotificationResult:
     status_code: int
     detail: str
+    body: dict | None = None  # the answer to send back; {"detail": detail} when None
+
+    def as_body(self) -> dict:
+        return self.body if self.body is not None else {"detail": self.detail}
 
 
 SETTLED = {"settlement", "capture"}
 FAILED = {"expire": Payment.Status.EXPIRED, "cancel": Payment.Status.CANCELLED, "deny": Payment.Status.DENIED}
 
 
+def _without_nul(value):
+    """PostgreSQL text and jsonb cannot hold NUL characters; a notification carrying them is still logged."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {_without_nul(str(key)): _without_nul(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_nul(item) for item in value]
+    return value
+
+
 def midtrans_handle_notification(*, payload: dict) -> NotificationResult:
     """Verify and apply a Midtrans notification. Every notification is kept, accepted or not."""
+    payload = _without_nul(payload)
     order_id = str(payload.get("order_id", ""))[:64]
     try:
         result = _midtrans_apply(payload, order_id)
@@ -46,7 +62,7 @@ def midtrans_handle_notification(*, payload: dict) -> NotificationResult:
         PaymentNotification.objects.create(
             provider="midtrans", order_number=order_id, payload=payload, accepted=False, outcome=detail[:255]
         )
-        return NotificationResult(exc.status_code, detail)
+        return NotificationResult(exc.status_code, detail, body=exc.as_body())
     PaymentNotification.objects.create(
         provider="midtrans", order_number=order_id, payload=payload, accepted=True, outcome=result.detail[:255]
     )
@@ -66,7 +82,8 @@ def _midtrans_apply(payload: dict, order_id: str) -> NotificationResult:
         gross_amount=fields["gross_amount"],  # exactly as received, e.g. "650000.00"
         server_key=settings.MIDTRANS_SERVER_KEY,
     )
-    if not hmac.compare_digest(expected, fields["signature_key"]):
+    # bytes: compare_digest refuses str with non-ASCII characters (a TypeError, so a 500).
+    if not hmac.compare_digest(expected.encode(), fields["signature_key"].encode()):
         raise NotAllowed("Tanda tangan (signature_key) tidak cocok.")
     order = Order.objects.filter(number=order_id).first()
     if order is None:
@@ -88,8 +105,11 @@ def _midtrans_apply(payload: dict, order_id: str) -> NotificationResult:
             return NotificationResult(200, "Pesanan sudah dibatalkan.")
         if order.status != Order.Status.AWAITING_PAYMENT:
             raise ConflictError(f"Status {status} ditolak: pesanan sudah {order.get_status_display()}.")
-        order_cancel(order=order, note=f"Midtrans: {status}", payment_status=FAILED[status])
+        # unpaid_only: a settlement that lands between this check and the row lock wins.
+        order_cancel(order=order, note=f"Midtrans: {status}", payment_status=FAILED[status], unpaid_only=True)
         return NotificationResult(200, f"Pesanan dibatalkan ({status}).")
     if status == "pending":
+        if order.status != Order.Status.AWAITING_PAYMENT:
+            raise ConflictError(f"Status pending ditolak: pesanan sudah {order.get_status_display()}.")
         return NotificationResult(200, "Menunggu pembayaran.")
     raise ValidationError({"transaction_status": [f"Status tidak dikenal: {status}."]})

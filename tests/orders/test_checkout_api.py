@@ -171,3 +171,18 @@ def test_nobody_sees_another_customers_order(api, customer, address, product):
     assert api.as_user(stranger).post(f"/api/v1/orders/{number}/pay/").status_code == 404
     assert api.as_user(stranger).get("/api/v1/orders/").json()["count"] == 0
     assert Shipment.objects.get().status == "pending"
+
+
+@pytest.mark.parametrize("key", ["k\x00", "x" * 256, "kunci\tkedua"])
+def test_a_bad_idempotency_key_is_a_400_and_creates_nothing(api, customer, address, product, key):
+    response = checkout(api, customer, address, [(product, 1)], HTTP_IDEMPOTENCY_KEY=key)
+
+    assert response.status_code == 400
+    assert Order.objects.count() == 0
+
+
+def test_a_nul_character_in_the_address_is_a_400(api, customer, address, product):
+    address["street"] = "Jl. Malioboro\x00"
+    response = checkout(api, customer, address, [(product, 1)])
+    assert response.status_code == 400
+    assert Order.objects.count() == 0

@@ -1,0 +1,28 @@
+# The one image behind web (gunicorn), worker and beat (celery); see docker-compose.yml.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /app
+
+RUN groupadd --system app && useradd --system --gid app --home-dir /app app
+
+# Dependencies first, so a code change does not reinstall them (psycopg[binary] brings its own libpq).
+COPY requirements.txt .
+RUN pip install -r requirements.txt
+
+COPY . .
+
+# Static files are collected into the image and served by WhiteNoise. Settings only need a key here;
+# no database or broker is contacted.
+RUN DEBUG=false SECRET_KEY=collectstatic-only-not-a-secret python manage.py collectstatic --noinput \
+    && mkdir -p /app/var/media /app/var/mail \
+    && chown -R app:app /app/var
+
+USER app
+EXPOSE 8000
+
+CMD ["gunicorn", "marketplace.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

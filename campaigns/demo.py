@@ -1,0 +1,13 @@
+"""Demo steps of the campaigns app, run by `manage.py seed_demo` after those of sellers and orders.
+
+`sellers.demo.collect_steps()` picks up this module's `STEPS` (imports point down the stack, so the
+shops' module cannot import these): the #SatuDalamKopi sales history and recent orders in every status.
+"""
+
+from campaigns.demo_sales import seed_recent_orders, seed_satu_dalam_kopi
+from sellers.demo import Step
+
+STEPS = [
+    Step("satu_dalam_kopi", seed_satu_dalam_kopi),
+    Step("recent_orders", seed_recent_orders),
+]

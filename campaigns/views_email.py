@@ -1,0 +1,51 @@
+"""Web pages of promotional email: the unsubscribe page behind every message's link, and a blast's stats.
+
+The unsubscribe URL answers RFC 8058 one-click POSTs from mail providers: no cookie, no CSRF token,
+no login. The signed token in the URL is the only credential, and it can only ever change the
+marketing consent of the user it was made for.
+"""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from campaigns import blast_stats, blasts
+from marketplace.errors import ValidationError
+from sellers.views import ministry_required
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token: str):
+    try:
+        recipient = blasts.recipient_from_token(token)
+    except ValidationError:
+        return render(request, "campaigns/unsubscribe.html", {"invalid": True}, status=400)
+    user, done = recipient.user, ""
+    if request.method == "POST":
+        # RFC 8058 one-click (`List-Unsubscribe=One-Click`) and the page's button both unsubscribe;
+        # only the page's explicit "opt back in" button does the opposite.
+        if request.POST.get("action") == "resubscribe" and "List-Unsubscribe" not in request.POST:
+            blasts.recipient_resubscribe(user=user)
+            done = "resubscribed"
+        else:
+            blasts.recipient_unsubscribe(user=user)
+            done = "unsubscribed"
+    context = {"token": token, "email": user.email, "opted_in": user.marketing_opt_in, "done": done}
+    if recipient.blast is not None:
+        context["campaign"] = recipient.blast.campaign
+    return render(request, "campaigns/unsubscribe.html", context)
+
+
+@ministry_required
+def ministry_blast(request, blast_id: int):
+    blast = blast_stats.blast_get(blast_id=blast_id)
+    if blast is None:
+        raise Http404
+    stats = blast_stats.blast_stats(blast=blast)
+    context = {
+        "blast": blast,
+        "stats": stats,
+        "refresh": blast.status in (blast.Status.SENDING, blast.Status.SCHEDULED),
+    }
+    return render(request, "campaigns/ministry_blast.html", context)

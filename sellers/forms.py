@@ -1,0 +1,65 @@
+"""Forms of the shop pages. They check shape only; sellers.services decides the rest."""
+
+from django import forms
+from django.db.models import F
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.provinces import PROVINCE_CHOICES
+from sellers.models import Category, Seller
+
+
+class SellerRegisterForm(forms.Form):
+    name = forms.CharField(label=_("Nama toko"), max_length=120)
+    nib = forms.RegexField(
+        label=_("NIB (Nomor Induk Berusaha)"),
+        regex=r"^\d{13}\Z",
+        max_length=13,
+        error_messages={"invalid": _("NIB harus 13 digit angka.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "pattern": r"\d{13}", "autocomplete": "off"}),
+        help_text=_("13 digit angka dari OSS."),
+    )
+    province = forms.ChoiceField(label=_("Provinsi"), choices=[("", "—"), *PROVINCE_CHOICES])
+    city = forms.CharField(label=_("Kota/kabupaten"), max_length=80)
+    scale = forms.ChoiceField(label=_("Skala usaha"), choices=Seller.Scale.choices)
+    description = forms.CharField(
+        label=_("Deskripsi"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    e_smart_ikm = forms.BooleanField(label=_("Peserta program e-Smart IKM"), required=False)
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.parent.name} › {obj.name}" if obj.parent_id else obj.name
+
+
+class ProductForm(forms.Form):
+    name = forms.CharField(label=_("Nama produk"), max_length=160)
+    category = CategoryChoiceField(
+        label=_("Kategori"),
+        # Tree order: each top-level category followed by its children.
+        queryset=Category.objects.select_related("parent").order_by(
+            Coalesce("parent__position", "position"), F("parent_id").asc(nulls_first=True), "position", "name"
+        ),
+    )
+    description = forms.CharField(
+        label=_("Deskripsi"), max_length=10000, required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    price = forms.IntegerField(label=_("Harga (Rp)"), min_value=1, max_value=10**12)
+    stock = forms.IntegerField(label=_("Stok"), min_value=0, max_value=10**9)
+    weight_grams = forms.IntegerField(label=_("Berat (gram)"), min_value=1, max_value=10**8)
+    tkdn_percent = forms.IntegerField(
+        label=_("TKDN (%)"),
+        min_value=0,
+        max_value=100,
+        initial=0,
+        help_text=_("Tingkat Komponen Dalam Negeri; 40% ke atas mendapat lencana Bangga Buatan Indonesia."),
+    )
+
+
+class ProductUpdateForm(ProductForm):
+    is_active = forms.BooleanField(label=_("Dijual (tampil di katalog)"), required=False)
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("Alasan penolakan"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,251 @@
+"""Web pages of the catalogue, the shops, the seller centre and the ministry's verification queue.
+
+Views parse, authorise, call a service or selector and render; the rules live in services/selectors.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from marketplace.errors import DomainError
+from marketplace.forms import add_domain_errors, domain_error_text
+from marketplace.provinces import PROVINCE_CHOICES
+from sellers import selectors, services
+from sellers.filters import ProductFilter
+from sellers.forms import ProductForm, ProductUpdateForm, RejectForm, SellerRegisterForm
+from sellers.models import BANGGA_BUATAN_INDONESIA_MIN_TKDN, Product, Seller
+
+CATALOGUE_PAGE_SIZE = 24
+MINISTRY_PAGE_SIZE = 50
+
+# The catalogue's sort options: ProductFilter's `ordering` values with the words shown for them.
+ORDERINGS = [
+    ("", gettext_lazy("Terbaru")),
+    ("price", gettext_lazy("Harga termurah")),
+    ("-price", gettext_lazy("Harga termahal")),
+]
+# How the catalogue form names each ProductFilter field, to say which one was wrong.
+FILTER_LABELS = {
+    "search": gettext_lazy("Cari"),
+    "category": gettext_lazy("Kategori"),
+    "province": gettext_lazy("Provinsi"),
+    "seller": gettext_lazy("Toko"),
+    "min_tkdn": gettext_lazy("Kandungan lokal (TKDN)"),
+    "campaign": gettext_lazy("Kampanye"),
+    "in_stock": gettext_lazy("Hanya yang ada stok"),
+    "ordering": gettext_lazy("Urutkan"),
+}
+TKDN_LEVELS = [BANGGA_BUATAN_INDONESIA_MIN_TKDN, 60, 80]
+
+
+def _page(request, object_list, per_page):
+    return Paginator(object_list, per_page).get_page(request.GET.get("page"))
+
+
+def _priced_page(request, products, per_page=CATALOGUE_PAGE_SIZE):
+    """A page of products with each one's current price quote attached."""
+    page = _page(request, products, per_page)
+    page.object_list = selectors.products_with_quotes(products=page.object_list, buyer=request.user)
+    return page
+
+
+# ---- catalogue -------------------------------------------------------------------------------------
+
+
+def home(request):
+    context = {
+        "featured": selectors.products_with_quotes(products=selectors.product_featured_list(), buyer=request.user),
+        "categories": selectors.category_tree(),
+    }
+    return render(request, "sellers/home.html", context)
+
+
+def catalogue(request):
+    filterset = ProductFilter(request.GET or None, queryset=selectors.product_public_list(), request=request)
+    # Invalid filters: show what was wrong with an empty result rather than silently ignoring part of the query.
+    valid = not filterset.is_bound or filterset.is_valid()
+    products = filterset.qs if valid else Product.objects.none()
+    context = {
+        "filter_errors": [
+            (FILTER_LABELS.get(field, field), message)
+            for field, messages in filterset.form.errors.items()
+            for message in messages
+        ],
+        "filterset": filterset,
+        "params": request.GET,
+        "page_obj": _priced_page(request, products),
+        "categories": selectors.category_tree(),
+        "provinces": PROVINCE_CHOICES,
+        "orderings": ORDERINGS,
+        "tkdn_levels": TKDN_LEVELS,
+        "bbi_min_tkdn": BANGGA_BUATAN_INDONESIA_MIN_TKDN,
+    }
+    return render(request, "sellers/catalogue.html", context)
+
+
+def product_detail(request, slug):
+    product = get_object_or_404(selectors.product_visible_list(user=request.user), slug=slug)
+    [product] = selectors.products_with_quotes(products=[product], buyer=request.user)
+    is_public = product.is_active and product.seller.status == Seller.Status.VERIFIED
+    return render(request, "sellers/product_detail.html", {"product": product, "is_public": is_public})
+
+
+def shop_detail(request, slug):
+    seller = get_object_or_404(selectors.seller_visible_list(user=request.user), slug=slug)
+    products = selectors.product_visible_list(user=request.user).filter(seller=seller, is_active=True)
+    context = {"seller": seller, "page_obj": _priced_page(request, products)}
+    return render(request, "sellers/shop_detail.html", context)
+
+
+# ---- shop registration and the seller centre ------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def seller_register(request):
+    form = SellerRegisterForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            seller = services.seller_register(owner=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_errors(form, exc.detail)
+        else:
+            messages.success(
+                request,
+                _("Toko %(name)s sudah didaftarkan dan menunggu verifikasi Kementerian Perindustrian.")
+                % {"name": seller.name},
+            )
+            return redirect("sellers:centre")
+    return render(request, "sellers/seller_register.html", {"form": form})
+
+
+def _member_shop_or_404(request, seller_id: int) -> Seller:
+    """One of the user's shops; anyone else, the ministry included, gets a 404 (the centre is private)."""
+    seller = selectors.seller_of_member(user=request.user, seller_id=seller_id)
+    if seller is None:
+        raise Http404
+    return seller
+
+
+@login_required
+def centre(request):
+    shops = selectors.seller_centre_list(user=request.user)
+    return render(request, "sellers/centre.html", {"shops": shops})
+
+
+@login_required
+def centre_products(request, seller_id: int):
+    seller = _member_shop_or_404(request, seller_id)
+    page = _page(request, selectors.product_list_of_seller(seller=seller), 50)
+    return render(request, "sellers/centre_products.html", {"seller": seller, "page_obj": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def product_add(request, seller_id: int):
+    seller = _member_shop_or_404(request, seller_id)
+    form = ProductForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            product = services.product_create(seller=seller, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_errors(form, exc.detail)
+        else:
+            messages.success(request, _("Produk %(name)s sudah ditambahkan.") % {"name": product.name})
+            return redirect("sellers:centre_products", seller_id=seller.pk)
+    return render(request, "sellers/product_form.html", {"seller": seller, "form": form, "product": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def product_edit(request, seller_id: int, product_id: int):
+    seller = _member_shop_or_404(request, seller_id)
+    product = get_object_or_404(selectors.product_list_of_seller(seller=seller), pk=product_id)
+    initial = {field: getattr(product, field) for field in ProductUpdateForm.base_fields}
+    form = ProductUpdateForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            product = services.product_update(product=product, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_errors(form, exc.detail)
+        else:
+            messages.success(request, _("Produk %(name)s sudah disimpan.") % {"name": product.name})
+            return redirect("sellers:centre_products", seller_id=seller.pk)
+    return render(request, "sellers/product_form.html", {"seller": seller, "form": form, "product": product})
+
+
+# ---- the ministry's verification queue ------------------------------------------------------------
+
+
+def ministry_required(view):
+    """Anonymous users are sent to log in; logged-in users outside the ministry get a 403."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_ministry:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _status_param(value) -> str:
+    return value if value in Seller.Status.values else ""
+
+
+@ministry_required
+def ministry_shops(request):
+    status = _status_param(request.GET.get("status"))
+    page = _page(request, selectors.seller_list_for_ministry(status=status or None), MINISTRY_PAGE_SIZE)
+    context = {
+        "page_obj": page,
+        "status": status,
+        "statuses": Seller.Status.choices,
+    }
+    return render(request, "sellers/ministry_shops.html", context)
+
+
+def _back_to_queue(request):
+    status = _status_param(request.POST.get("status"))
+    url = reverse("sellers:ministry_shops")
+    return redirect(f"{url}?status={status}" if status else url)
+
+
+@ministry_required
+@require_POST
+def ministry_verify(request, seller_id: int):
+    seller = get_object_or_404(Seller, pk=seller_id)
+    try:
+        services.seller_verify(seller=seller, by=request.user)
+    except DomainError as exc:
+        messages.error(request, domain_error_text(exc.detail))
+    else:
+        messages.success(request, _("Toko %(name)s sudah diverifikasi.") % {"name": seller.name})
+    return _back_to_queue(request)
+
+
+@ministry_required
+@require_POST
+def ministry_reject(request, seller_id: int):
+    seller = get_object_or_404(Seller, pk=seller_id)
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Alasan penolakan wajib diisi."))
+        return _back_to_queue(request)
+    try:
+        services.seller_reject(seller=seller, by=request.user, reason=form.cleaned_data["reason"])
+    except DomainError as exc:
+        messages.error(request, domain_error_text(exc.detail))
+    else:
+        messages.success(request, _("Toko %(name)s ditolak.") % {"name": seller.name})
+    return _back_to_queue(request)

@@ -1,0 +1,111 @@
+"""The served OpenAPI schema describes every API endpoint, including its error bodies."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.django_db
+
+
+def api_paths() -> set[str]:
+    """Every route under /api/v1/ in the URLconf, written the OpenAPI way (`{seller_id}`)."""
+
+    def walk(patterns, prefix):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, route)
+            elif isinstance(pattern, URLPattern):
+                yield route
+
+    found = set()
+    for route in walk(get_resolver().url_patterns, "/"):
+        if route.startswith("/api/v1/"):
+            found.add(re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route))
+    return found
+
+
+@pytest.fixture(scope="module")
+def schema(django_db_blocker):
+    from rest_framework.test import APIClient
+
+    with django_db_blocker.unblock():
+        response = APIClient().get("/api/schema/", {"format": "json"})
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_the_schema_is_openapi_3(schema):
+    assert schema["openapi"].startswith("3.")
+    assert schema["info"]["title"]
+
+
+def test_the_schema_has_every_api_path(schema):
+    paths = api_paths()
+
+    assert "/api/v1/products/{product_id}/" in paths
+    assert paths - set(schema["paths"]) == set()
+
+
+@pytest.mark.parametrize(
+    "method, path, codes",
+    [
+        ("post", "/api/v1/auth/register/", {"201", "400"}),
+        ("post", "/api/v1/auth/token/", {"200", "400", "429"}),
+        ("get", "/api/v1/me/", {"200", "401"}),
+        ("patch", "/api/v1/me/", {"200", "400", "401"}),
+        ("get", "/api/v1/sellers/", {"200", "400"}),
+        ("post", "/api/v1/sellers/", {"201", "400", "401"}),
+        ("get", "/api/v1/sellers/{seller_id}/", {"200", "404"}),
+        ("post", "/api/v1/sellers/{seller_id}/verify/", {"200", "401", "403", "404", "409"}),
+        ("post", "/api/v1/sellers/{seller_id}/reject/", {"200", "400", "401", "403", "404", "409"}),
+        ("post", "/api/v1/sellers/{seller_id}/products/", {"201", "400", "401", "403", "404", "409"}),
+        ("get", "/api/v1/products/", {"200", "400"}),
+        ("get", "/api/v1/products/{product_id}/", {"200", "404"}),
+        ("patch", "/api/v1/products/{product_id}/", {"200", "400", "401", "403", "404"}),
+        ("delete", "/api/v1/products/{product_id}/", {"204", "401", "403", "404"}),
+    ],
+)
+def test_accounts_and_catalogue_endpoints_document_their_error_answers(schema, method, path, codes):
+    responses = schema["paths"][path][method]["responses"]
+
+    assert codes <= set(responses)
+    for code in codes - {"200", "201", "204"}:
+        ref = responses[code]["content"]["application/json"]["schema"]["$ref"]
+        assert ref.rsplit("/", 1)[-1] in {"ErrorOutput", "ValidationErrorOutput"}
+
+
+def test_error_bodies_are_described_as_components(schema):
+    components = schema["components"]["schemas"]
+
+    assert components["ErrorOutput"]["properties"]["detail"]["type"] == "string"
+    field_errors = components["ValidationErrorOutput"]
+    assert field_errors["additionalProperties"] == {"type": "array", "items": {"type": "string"}}
+
+
+def test_the_product_list_documents_its_filters(schema):
+    parameters = {p["name"] for p in schema["paths"]["/api/v1/products/"]["get"]["parameters"]}
+
+    assert {"search", "category", "province", "seller", "min_tkdn", "campaign", "in_stock", "ordering"} <= parameters
+    assert {"page", "page_size"} <= parameters
+
+
+def test_the_swagger_page_is_served(client):
+    assert client.get("/api/docs/").status_code == 200
+
+
+def test_the_schema_validates_without_warnings():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null"],
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,414 @@
+"""An order's life: test payment, cancellation, shipping per shop, delivery, and expiry."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from orders.models import Order, OrderEvent, Payment, Shipment
+from orders.services import lifecycle
+from sellers.models import Product, SellerMember
+from tests.factories import SellerFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _test_provider_on(settings):
+    settings.PAYMENT_TEST_PROVIDER_ENABLED = True
+
+
+@pytest.fixture
+def order(place_order, product, other_product):
+    """An unpaid order of 2 coffee from one shop and 1 from another."""
+    return place_order((product, 2), (other_product, 1))
+
+
+@pytest.fixture
+def paid_order(order, customer):
+    return lifecycle.order_mark_paid(order=order, method=Payment.Method.TEST, actor=customer)
+
+
+def shipment_of(order, shop) -> Shipment:
+    return Shipment.objects.get(order=order, seller=shop)
+
+
+def ship(api, user, shipment, courier="jne", tracking_number="JNE0012345678"):
+    return api.as_user(user).post(
+        f"/api/v1/shipments/{shipment.pk}/ship/",
+        {"courier": courier, "tracking_number": tracking_number},
+        format="json",
+    )
+
+
+def deliver(api, user, shipment):
+    return api.as_user(user).post(f"/api/v1/shipments/{shipment.pk}/deliver/")
+
+
+def stock(product) -> int:
+    return Product.objects.get(pk=product.pk).stock
+
+
+# ---- paying with the test provider --------------------------------------------------------------
+
+
+def test_the_buyer_pays_with_the_test_provider(api, customer, order):
+    response = api.as_user(customer).post(f"/api/v1/orders/{order.number}/pay/")
+
+    assert response.status_code == 200, response.json()
+    assert response.json()["status"] == "paid"
+    assert response.json()["payment"]["status"] == "paid"
+    assert response.json()["payment"]["method"] == "test"
+    event = OrderEvent.objects.get(order=order, to_status="paid")
+    assert (event.actor, event.from_status) == (customer, "awaiting_payment")
+
+
+def test_the_test_provider_is_refused_where_it_is_disabled(api, customer, order, settings):
+    settings.PAYMENT_TEST_PROVIDER_ENABLED = False
+
+    response = api.as_user(customer).post(f"/api/v1/orders/{order.number}/pay/")
+
+    assert response.status_code == 403
+    order.refresh_from_db()
+    assert order.status == "awaiting_payment"
+    assert Payment.objects.get(order=order).status == "pending"
+
+
+def test_paying_twice_is_harmless(api, customer, order):
+    api.as_user(customer).post(f"/api/v1/orders/{order.number}/pay/")
+    response = api.as_user(customer).post(f"/api/v1/orders/{order.number}/pay/")
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "paid"
+    assert OrderEvent.objects.filter(order=order, to_status="paid").count() == 1
+
+
+def test_a_cancelled_order_cannot_be_paid(api, customer, order):
+    api.as_user(customer).post(f"/api/v1/orders/{order.number}/cancel/")
+
+    response = api.as_user(customer).post(f"/api/v1/orders/{order.number}/pay/")
+
+    assert response.status_code == 409
+    assert Order.objects.get(pk=order.pk).status == "cancelled"
+
+
+def test_paying_an_unknown_order_is_a_404(api, customer):
+    assert api.as_user(customer).post("/api/v1/orders/INV-20260101-999999/pay/").status_code == 404
+
+
+# ---- cancelling ---------------------------------------------------------------------------------
+
+
+def test_the_buyer_cancels_an_unpaid_order_and_the_stock_comes_back(api, customer, order, product, other_product):
+    assert (stock(product), stock(other_product)) == (48, 49)
+
+    response = api.as_user(customer).post(f"/api/v1/orders/{order.number}/cancel/")
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "cancelled"
+    assert response.json()["payment"]["status"] == "cancelled"
+    assert (stock(product), stock(other_product)) == (50, 50)
+    assert set(Shipment.objects.filter(order=order).values_list("status", flat=True)) == {"cancelled"}
+    event = OrderEvent.objects.get(order=order, to_status="cancelled")
+    assert (event.actor, event.from_status) == (customer, "awaiting_payment")
+
+
+def test_cancelling_a_paid_order_leaves_a_refund_pending(api, customer, paid_order, product):
+    response = api.as_user(customer).post(f"/api/v1/orders/{paid_order.number}/cancel/")
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "cancelled"
+    assert response.json()["payment"]["status"] == "refund_pending"
+    assert stock(product) == 50
+    assert OrderEvent.objects.filter(order=paid_order, from_status="paid", to_status="cancelled").exists()
+
+
+def test_cancelling_twice_is_a_409_and_returns_the_stock_once(api, customer, order, product):
+    api.as_user(customer).post(f"/api/v1/orders/{order.number}/cancel/")
+
+    response = api.as_user(customer).post(f"/api/v1/orders/{order.number}/cancel/")
+
+    assert response.status_code == 409
+    assert stock(product) == 50
+
+
+def test_an_order_cannot_be_cancelled_once_a_shipment_has_shipped(
+    api, customer, seller_user, shop, paid_order, product
+):
+    ship(api, seller_user, shipment_of(paid_order, shop))
+
+    response = api.as_user(customer).post(f"/api/v1/orders/{paid_order.number}/cancel/")
+
+    assert response.status_code == 409
+    paid_order.refresh_from_db()
+    assert paid_order.status == "partially_shipped"
+    assert Payment.objects.get(order=paid_order).status == "paid"
+    assert stock(product) == 48
+    assert not OrderEvent.objects.filter(order=paid_order, to_status="cancelled").exists()
+
+
+# ---- shipping and delivery ----------------------------------------------------------------------
+
+
+def test_a_shipment_cannot_be_shipped_before_payment(api, seller_user, shop, order):
+    response = ship(api, seller_user, shipment_of(order, shop))
+
+    assert response.status_code == 409
+    assert shipment_of(order, shop).status == "pending"
+
+
+def test_a_seller_member_ships_their_shipment_with_courier_and_tracking_number(api, seller_user, shop, paid_order):
+    response = ship(api, seller_user, shipment_of(paid_order, shop), courier="sicepat", tracking_number="SCP123")
+
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert (body["status"], body["courier"], body["tracking_number"]) == ("shipped", "sicepat", "SCP123")
+    event = OrderEvent.objects.get(shipment=shipment_of(paid_order, shop), to_status="shipped")
+    assert (event.actor, event.from_status) == (seller_user, "pending")
+
+
+def test_a_staff_member_of_the_shop_may_ship_too(api, shop, paid_order):
+    staff = UserFactory()
+    SellerMember.objects.create(seller=shop, user=staff, role=SellerMember.Role.STAFF)
+
+    assert ship(api, staff, shipment_of(paid_order, shop)).status_code == 200
+
+
+def test_one_of_two_shops_shipping_makes_the_order_partially_shipped(api, seller_user, shop, paid_order):
+    ship(api, seller_user, shipment_of(paid_order, shop))
+
+    paid_order.refresh_from_db()
+    assert paid_order.status == "partially_shipped"
+    assert OrderEvent.objects.filter(order=paid_order, from_status="paid", to_status="partially_shipped").exists()
+
+
+def test_both_shops_shipping_makes_the_order_shipped(api, seller_user, other_seller_user, shop, other_shop, paid_order):
+    ship(api, seller_user, shipment_of(paid_order, shop))
+    ship(api, other_seller_user, shipment_of(paid_order, other_shop), courier="jnt", tracking_number="JT999")
+
+    paid_order.refresh_from_db()
+    assert paid_order.status == "shipped"
+
+
+def test_shipping_the_same_shipment_twice_is_a_409(api, seller_user, shop, paid_order):
+    ship(api, seller_user, shipment_of(paid_order, shop))
+
+    response = ship(api, seller_user, shipment_of(paid_order, shop), tracking_number="OTHER")
+
+    assert response.status_code == 409
+    assert shipment_of(paid_order, shop).tracking_number == "JNE0012345678"
+
+
+def test_the_order_is_delivered_when_both_shipments_are_delivered_by_seller_or_buyer(
+    api, customer, seller_user, other_seller_user, shop, other_shop, paid_order
+):
+    ship(api, seller_user, shipment_of(paid_order, shop))
+    ship(api, other_seller_user, shipment_of(paid_order, other_shop))
+
+    first = deliver(api, seller_user, shipment_of(paid_order, shop))
+    paid_order.refresh_from_db()
+    assert first.status_code == 200
+    assert first.json()["status"] == "delivered"
+    assert paid_order.status == "shipped"
+
+    second = deliver(api, customer, shipment_of(paid_order, other_shop))
+    paid_order.refresh_from_db()
+    assert second.status_code == 200
+    assert paid_order.status == "delivered"
+    event = OrderEvent.objects.get(order=paid_order, to_status="delivered", from_status="shipped", shipment=None)
+    assert event.actor == customer
+
+
+def test_a_shipment_that_has_not_shipped_cannot_be_delivered(api, customer, shop, paid_order):
+    response = deliver(api, customer, shipment_of(paid_order, shop))
+
+    assert response.status_code == 409
+    assert shipment_of(paid_order, shop).status == "pending"
+
+
+def test_members_of_another_shop_and_strangers_get_404_on_ship_and_deliver(
+    api, customer, seller_user, other_seller_user, shop, paid_order
+):
+    shipment = shipment_of(paid_order, shop)
+    stranger = UserFactory()
+
+    for user in (other_seller_user, stranger, customer):
+        assert ship(api, user, shipment).status_code == 404
+    ship(api, seller_user, shipment)
+    for user in (other_seller_user, stranger):
+        assert deliver(api, user, shipment).status_code == 404
+    assert shipment_of(paid_order, shop).status == "shipped"
+
+
+def test_anonymous_visitors_get_401_on_fulfilment(api, shop, paid_order):
+    shipment = shipment_of(paid_order, shop)
+    assert ship(api, None, shipment).status_code == 401
+    assert deliver(api, None, shipment).status_code == 401
+    assert api.get(f"/api/v1/sellers/{shop.pk}/shipments/").status_code == 401
+
+
+def test_an_unknown_shipment_is_a_404(api, seller_user):
+    assert ship(api, seller_user, Shipment(pk=999999)).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"courier": "pos", "tracking_number": "X1"},
+        {"courier": "jne", "tracking_number": ""},
+        {"courier": "jne", "tracking_number": "   "},
+        {"courier": "jne", "tracking_number": "X" * 41},
+        {"courier": "jne"},
+        {"courier": ["jne"], "tracking_number": "X1"},
+    ],
+)
+def test_a_bad_courier_or_tracking_number_is_a_400_and_ships_nothing(api, seller_user, shop, paid_order, body):
+    shipment = shipment_of(paid_order, shop)
+
+    response = api.as_user(seller_user).post(f"/api/v1/shipments/{shipment.pk}/ship/", body, format="json")
+
+    assert response.status_code == 400
+    assert shipment_of(paid_order, shop).status == "pending"
+
+
+# ---- the shop's shipment list -------------------------------------------------------------------
+
+
+def test_a_shop_lists_its_paid_shipments_with_lines_and_buyer_address(api, seller_user, shop, paid_order, product):
+    response = api.as_user(seller_user).get(f"/api/v1/sellers/{shop.pk}/shipments/")
+
+    assert response.status_code == 200
+    [row] = response.json()["results"]
+    assert row["order"] == paid_order.number
+    assert row["lines"] == [
+        {"product": product.pk, "product_name": product.name, "quantity": 2, "unit_price": product.price}
+    ]
+    assert row["shipping_address"]["recipient"] == "Siti Pembeli"
+    assert row["shipping_address"]["postal_code"] == "55213"
+
+
+def test_a_shop_does_not_see_unpaid_orders_to_pack(api, seller_user, shop, order):
+    response = api.as_user(seller_user).get(f"/api/v1/sellers/{shop.pk}/shipments/")
+    assert response.json()["results"] == []
+
+
+def test_the_shop_list_filters_by_status(api, seller_user, shop, paid_order, place_order, product):
+    second = lifecycle.order_mark_paid(order=place_order((product, 1)), method=Payment.Method.TEST)
+    ship(api, seller_user, shipment_of(second, shop))
+
+    pending = api.as_user(seller_user).get(f"/api/v1/sellers/{shop.pk}/shipments/?status=pending").json()
+    shipped = api.as_user(seller_user).get(f"/api/v1/sellers/{shop.pk}/shipments/?status=shipped").json()
+
+    assert [row["order"] for row in pending["results"]] == [paid_order.number]
+    assert [row["order"] for row in shipped["results"]] == [second.number]
+
+
+def test_an_unknown_status_filter_is_a_400(api, seller_user, shop, paid_order):
+    response = api.as_user(seller_user).get(f"/api/v1/sellers/{shop.pk}/shipments/?status=lost")
+    assert response.status_code == 400
+    assert "status" in response.json()
+
+
+def test_another_shop_a_stranger_or_the_buyer_gets_404_on_a_shops_shipments(
+    api, customer, other_seller_user, shop, paid_order
+):
+    for user in (other_seller_user, UserFactory(), customer):
+        assert api.as_user(user).get(f"/api/v1/sellers/{shop.pk}/shipments/").status_code == 404
+
+
+def test_an_unknown_shop_is_a_404(api, seller_user):
+    assert api.as_user(seller_user).get("/api/v1/sellers/999999/shipments/").status_code == 404
+
+
+def test_the_shop_list_queries_do_not_grow_with_the_number_of_shipments(
+    api, seller_user, shop, place_order, product, django_assert_max_num_queries
+):
+    for _ in range(5):
+        lifecycle.order_mark_paid(order=place_order((product, 1)), method=Payment.Method.TEST)
+
+    with django_assert_max_num_queries(8):
+        response = api.as_user(seller_user).get(f"/api/v1/sellers/{shop.pk}/shipments/")
+    assert response.json()["count"] == 5
+
+
+# ---- expiry -------------------------------------------------------------------------------------
+
+
+def test_unpaid_orders_past_the_deadline_are_cancelled_and_their_stock_returned(order, product, other_product):
+    later = order.payment_deadline + timedelta(minutes=1)
+
+    assert lifecycle.orders_cancel_expired(now=later) == 1
+
+    order.refresh_from_db()
+    assert order.status == "cancelled"
+    assert Payment.objects.get(order=order).status == "expired"
+    assert (stock(product), stock(other_product)) == (50, 50)
+    event = OrderEvent.objects.get(order=order, to_status="cancelled")
+    assert event.actor is None
+
+
+def test_orders_still_within_the_deadline_are_left_alone(order, product):
+    assert lifecycle.orders_cancel_expired(now=order.payment_deadline - timedelta(minutes=1)) == 0
+    assert Order.objects.get(pk=order.pk).status == "awaiting_payment"
+    assert stock(product) == 48
+
+
+def test_paid_orders_are_never_expired(paid_order, product):
+    assert lifecycle.orders_cancel_expired(now=paid_order.payment_deadline + timedelta(days=3)) == 0
+    assert Order.objects.get(pk=paid_order.pk).status == "paid"
+    assert stock(product) == 48
+
+
+def test_an_order_paid_while_the_expiry_sweep_runs_stays_paid(order, product, monkeypatch):
+    """The sweep picks the order as unpaid, the payment lands before it takes the lock."""
+    real_cancel = lifecycle.order_cancel
+
+    def pay_first(**kwargs):
+        lifecycle.order_mark_paid(order=kwargs["order"], method=Payment.Method.TEST)
+        return real_cancel(**kwargs)
+
+    monkeypatch.setattr(lifecycle, "order_cancel", pay_first)
+
+    assert lifecycle.orders_cancel_expired(now=order.payment_deadline + timedelta(minutes=1)) == 0
+    order.refresh_from_db()
+    assert order.status == "paid"
+    assert Payment.objects.get(order=order).status == "paid"
+    assert stock(product) == 48
+
+
+def test_the_payment_deadline_comes_from_settings(settings, place_order, product):
+    settings.PAYMENT_DEADLINE = timedelta(hours=2)
+    before = timezone.now()
+
+    order = place_order((product, 1))
+
+    assert before + timedelta(hours=2) <= order.payment_deadline <= timezone.now() + timedelta(hours=2)
+
+
+def test_the_celery_task_cancels_expired_orders(eager_celery, order, product):
+    from orders import tasks
+
+    Order.objects.filter(pk=order.pk).update(payment_deadline=timezone.now() - timedelta(seconds=1))
+
+    result = tasks.cancel_expired_orders.delay()
+
+    assert result.get() == 1
+    assert Order.objects.get(pk=order.pk).status == "cancelled"
+    assert stock(product) == 50
+
+
+def test_shops_of_other_sellers_never_appear_in_a_shops_list(api, seller_user, shop, place_order):
+    from tests.factories import ProductFactory
+
+    foreign = ProductFactory(seller=SellerFactory())
+    lifecycle.order_mark_paid(order=place_order((foreign, 1)), method=Payment.Method.TEST)
+
+    assert api.as_user(seller_user).get(f"/api/v1/sellers/{shop.pk}/shipments/").json()["count"] == 0
+
+
+@pytest.mark.parametrize("number", ["INV%00x", "x" * 40, "INV-2026%20x", "%C3%A9"])
+def test_an_order_number_that_cannot_exist_is_a_404_never_a_500(api, customer, order, number):
+    assert api.as_user(customer).get(f"/api/v1/orders/{number}/").status_code == 404
+    assert api.as_user(customer).post(f"/api/v1/orders/{number}/pay/").status_code == 404
+    assert api.as_user(customer).post(f"/api/v1/orders/{number}/cancel/").status_code == 404
+    assert Order.objects.get(pk=order.pk).status == "awaiting_payment"

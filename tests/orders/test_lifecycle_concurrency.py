@@ -1,0 +1,126 @@
+"""Races on PostgreSQL: double clicks, payment against expiry, two packers on one shipment."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.db import connection, connections
+
+from marketplace.errors import DomainError
+from orders.models import CartLine, Order, Payment, Shipment
+from orders.services import cart, checkout, lifecycle, payments
+from sellers.models import Product
+from tests.factories import ProductFactory, SellerFactory, UserFactory
+from tests.orders.conftest import ADDRESS
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
+]
+
+THREADS = 20
+
+
+def together(*actions):
+    """Run the callables at the same moment; returns (outcomes, unexpected errors)."""
+    barrier = threading.Barrier(len(actions))
+    outcomes, errors = [], []
+    lock = threading.Lock()
+
+    def run(action):
+        try:
+            barrier.wait()
+            result = ("ok", action())
+        except DomainError as exc:
+            result = ("refused", exc)
+        except Exception as exc:  # noqa: BLE001 - the test reports any other failure
+            with lock:
+                errors.append(repr(exc))
+            return
+        finally:
+            connections.close_all()
+        with lock:
+            outcomes.append(result)
+
+    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes, errors
+
+
+def place(buyer, *items):
+    return checkout.order_place(buyer=buyer, address=checkout.Address(**ADDRESS), items=[(p.pk, q) for p, q in items])
+
+
+def test_many_adds_of_a_product_new_to_the_cart_all_land_on_one_line():
+    buyer, product = UserFactory(), ProductFactory(stock=100)
+
+    outcomes, errors = together(*[lambda: cart.cart_add(user=buyer, product_id=product.pk, quantity=2)] * THREADS)
+
+    assert errors == []
+    assert [kind for kind, _ in outcomes] == ["ok"] * THREADS
+    assert CartLine.objects.get(user=buyer).quantity == 2 * THREADS
+
+
+def test_a_payment_racing_the_expiry_sweep_leaves_a_consistent_order():
+    for _ in range(10):
+        buyer, product = UserFactory(), ProductFactory(stock=5)
+        order = place(buyer, (product, 2))
+        later = order.payment_deadline + timedelta(minutes=1)
+
+        outcomes, errors = together(
+            lambda order=order: lifecycle.order_mark_paid(order=order, method=Payment.Method.TEST),
+            lambda later=later: lifecycle.orders_cancel_expired(now=later),
+        )
+
+        assert errors == []
+        order.refresh_from_db()
+        payment = Payment.objects.get(order=order)
+        stock = Product.objects.get(pk=product.pk).stock
+        if order.status == Order.Status.PAID:
+            assert (payment.status, stock) == ("paid", 3)
+        else:
+            assert (order.status, payment.status, stock) == ("cancelled", "expired", 5)
+            assert order.paid_at is None  # never a payment taken and then expired away
+
+
+def test_two_packers_shipping_one_shipment_ship_it_once():
+    shop = SellerFactory(owner=UserFactory())
+    order = place(UserFactory(), (ProductFactory(seller=shop), 1))
+    lifecycle.order_mark_paid(order=order, method=Payment.Method.TEST)
+    shipment = Shipment.objects.get(order=order)
+    packer = shop.members.get().user
+
+    outcomes, errors = together(
+        *[
+            lambda n=n: lifecycle.shipment_ship(shipment=shipment, actor=packer, courier="jne", tracking_number=f"R{n}")
+            for n in range(THREADS)
+        ]
+    )
+
+    assert errors == []
+    assert [kind for kind, _ in outcomes].count("ok") == 1
+    assert order.events.filter(to_status="shipped", shipment=shipment).count() == 1
+
+
+def test_a_repeated_midtrans_settlement_arriving_twice_at_once_pays_once(settings):
+    settings.MIDTRANS_SERVER_KEY = "kunci"
+    order = place(UserFactory(), (ProductFactory(), 1))
+    amount = f"{order.total}.00"
+    payload = {
+        "order_id": order.number,
+        "status_code": "200",
+        "gross_amount": amount,
+        "transaction_status": "settlement",
+        "signature_key": payments.midtrans_signature(
+            order_id=order.number, status_code="200", gross_amount=amount, server_key="kunci"
+        ),
+    }
+
+    outcomes, errors = together(*[lambda: payments.midtrans_handle_notification(payload=dict(payload))] * 8)
+
+    assert errors == []
+    assert {result.status_code for _, result in outcomes} == {200}
+    assert order.events.filter(to_status="paid").count() == 1

@@ -1,0 +1,133 @@
+"""`manage.py seed_demo`: a believable, deterministic demo world that a second run leaves alone."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.forms.models import model_to_dict
+
+from marketplace.models import MarketingConsent, User
+from sellers.demo import CUSTOMER_EMAIL, DEMO_PASSWORD, MINISTRY_EMAIL, SELLER_EMAIL, collect_steps
+from sellers.models import Category, Product, Seller, SellerMember
+
+pytestmark = pytest.mark.django_db
+
+
+def seed() -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def counts() -> dict[str, int]:
+    return {
+        model.__name__: model.objects.count()
+        for model in (User, Seller, SellerMember, Product, MarketingConsent, Category)
+    }
+
+
+def snapshot(product: Product) -> dict:
+    product.refresh_from_db()
+    return {**model_to_dict(product), "created_at": product.created_at, "updated_at": product.updated_at}
+
+
+def test_seed_demo_builds_shops_across_the_archipelago():
+    seed()
+
+    assert Seller.objects.count() >= 30
+    assert Seller.objects.values("province").distinct().count() >= 8
+    assert Seller.objects.filter(status=Seller.Status.PENDING).count() in (2, 3)
+    assert Seller.objects.filter(status=Seller.Status.REJECTED).count() == 1
+    rejected = Seller.objects.get(status=Seller.Status.REJECTED)
+    assert rejected.rejection_reason
+    for seller in Seller.objects.all():
+        assert len(seller.nib) == 13 and seller.nib.isdigit()
+        assert seller.members.filter(role=SellerMember.Role.OWNER).exists()
+    assert not Seller.objects.filter(status=Seller.Status.VERIFIED, verified_at=None).exists()
+    for province in ("11", "12", "15", "18", "32", "33", "34", "35", "51", "53", "73"):
+        assert Seller.objects.filter(province=province).exists(), province
+
+
+def test_seed_demo_fills_every_leaf_category_with_sensible_products():
+    seed()
+
+    assert Product.objects.count() >= 300
+    leaves = Category.objects.exclude(parent=None)
+    assert not leaves.exclude(products__isnull=False).exists(), "every leaf category has products"
+    assert not Product.objects.filter(category__parent=None).exists()
+    for product in Product.objects.select_related("category__parent"):
+        assert 20 <= product.tkdn_percent <= 100
+        assert product.weight_grams > 0
+        if product.category.parent.slug == "kopi" and product.category.slug != "kopi-siap-minum":
+            assert 45_000 <= product.price <= 180_000, product.name
+        if product.category.slug == "gamis":
+            assert 150_000 <= product.price <= 450_000, product.name
+    assert not Product.objects.filter(seller__status=Seller.Status.REJECTED).exists()
+
+
+def test_seed_demo_creates_the_printed_logins():
+    out = seed()
+
+    ministry = User.objects.get(email=MINISTRY_EMAIL)
+    seller = User.objects.get(email=SELLER_EMAIL)
+    customer = User.objects.get(email=CUSTOMER_EMAIL)
+    assert ministry.groups.filter(name="ministry").exists()
+    gayo = Seller.objects.get(members__user=seller)
+    assert gayo.status == Seller.Status.VERIFIED and gayo.province == "11" and "Gayo" in gayo.name
+    assert gayo.products.filter(name__startswith="Kopi Arabika Gayo").exists()
+    assert customer.marketing_opt_in and customer.consents.filter(opted_in=True).exists()
+    for user in (ministry, seller, customer):
+        assert user.check_password(DEMO_PASSWORD)
+        assert user.email in out
+    assert DEMO_PASSWORD in out
+
+
+def test_seed_demo_twice_changes_nothing():
+    seed()
+    before = counts()
+    product = (
+        Product.objects.filter(name__startswith="Kopi Arabika Gayo", seller__members__user__email=SELLER_EMAIL)
+        .order_by("slug")
+        .first()
+    )
+    product_before = snapshot(product)
+    seller_before = model_to_dict(Seller.objects.get(members__user__email=SELLER_EMAIL))
+    password_before = User.objects.get(email=MINISTRY_EMAIL).password
+
+    out = seed()
+
+    assert counts() == before
+    assert snapshot(product) == product_before
+    assert model_to_dict(Seller.objects.get(members__user__email=SELLER_EMAIL)) == seller_before
+    assert User.objects.get(email=MINISTRY_EMAIL).password == password_before
+    assert "(0 new)" in out
+
+
+def test_seed_demo_keeps_changes_made_while_trying_the_demo():
+    seed()
+    pending = Seller.objects.filter(status=Seller.Status.PENDING).first()
+    pending.status = Seller.Status.VERIFIED
+    pending.save()
+    product = Product.objects.order_by("id").first()
+    Product.objects.filter(pk=product.pk).update(stock=1)
+
+    seed()
+
+    assert Seller.objects.get(pk=pending.pk).status == Seller.Status.VERIFIED
+    assert Product.objects.get(pk=product.pk).stock == 1
+
+
+def test_seed_demo_is_deterministic():
+    seed()
+    first = sorted(Product.objects.values_list("slug", "price", "stock", "weight_grams", "tkdn_percent"))
+    Product.objects.all().delete()
+
+    seed()
+
+    assert sorted(Product.objects.values_list("slug", "price", "stock", "weight_grams", "tkdn_percent")) == first
+
+
+def test_seed_demo_steps_are_named_and_run_in_stack_order():
+    names = [step.name for step in collect_steps()]
+
+    assert names[:3] == ["accounts", "shops", "products"]
