@@ -187,6 +187,18 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     # Swagger UI's assets ship with the project (sidecar): nothing is fetched from the internet.
+    "ENUM_NAME_OVERRIDES": {
+        "ProvinceEnum": "marketplace.provinces.PROVINCE_CHOICES",
+        "ScaleEnum": "sellers.models.Seller.Scale",
+        "SellerStatusEnum": "sellers.models.Seller.Status",
+        "OrderStatusEnum": "orders.models.Order.Status",
+        "ShipmentStatusEnum": "orders.models.Shipment.Status",
+        "PaymentStatusEnum": "orders.models.Payment.Status",
+        "CampaignStatusEnum": "campaigns.models.Campaign.Status",
+        "EnrolmentStatusEnum": "campaigns.models.Enrolment.Status",
+        "BlastStatusEnum": "campaigns.models.Blast.Status",
+        "DeliveryStatusEnum": "campaigns.models.Delivery.Status",
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

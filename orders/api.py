@@ -295,12 +295,24 @@ class OrderCancelApi(APIView):
         return Response(_order_output(request.user, number))
 
 
+class MidtransNotificationInput(serializers.Serializer):
+    """The fields of a Midtrans HTTP notification that we read (it sends more)."""
+
+    order_id = serializers.CharField(help_text="Our order number")
+    status_code = serializers.CharField()
+    gross_amount = serializers.CharField(help_text='Exactly as Midtrans sends it, e.g. "650000.00"')
+    signature_key = serializers.CharField(help_text="SHA512(order_id + status_code + gross_amount + server_key)")
+    transaction_status = serializers.CharField()
+    fraud_status = serializers.CharField(required=False)
+    transaction_id = serializers.CharField(required=False)
+
+
 class MidtransNotificationApi(APIView):
     """Midtrans calls this; the signature, not a login, proves who it is."""
 
     authentication_classes = []
 
-    @extend_schema(request=serializers.DictField(), responses={200: MessageOutput})
+    @extend_schema(request=MidtransNotificationInput, responses={200: MessageOutput})
     def post(self, request):
         data = request.data  # a ParseError (400) here when the body is not JSON
         if isinstance(data, QueryDict):

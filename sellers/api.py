@@ -208,7 +208,7 @@ class SellerListApi(generics.ListAPIView):
         parameters=[SellerListQuery],
         responses={200: SellerOutput(many=True), **error_responses(400, 404)},
         description="Verified shops. Ministry staff see every shop, also `nib` and `rejection_reason`, and may "
-        "filter with `?status=`; for others `status` is ignored.",
+        "filter with `?status=`; for others a valid `status` changes nothing.",
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)

@@ -821,7 +821,7 @@ def random_product(shop: Shop, rng: random.Random) -> dict:
     return _product_from(rng.choice(_templates(rng.choice(shop.kinds))), rng, shop=shop)
 
 
-def _catalogue_of(shop: Shop, ctx: DemoContext) -> list[dict]:
+def catalogue_of(shop: Shop, ctx: DemoContext) -> list[dict]:
     """A shop's products: its kinds taken in turn, a random template and variant each time, names unique."""
     rng = ctx.rng("products", shop.slug)
     if shop.status == Seller.Status.VERIFIED:
@@ -851,7 +851,7 @@ def seed_products(ctx: DemoContext) -> str:
         seller = ctx.sellers[shop.slug]
         rng = ctx.rng("product-dates", shop.slug)
         start = seller.verified_at or seller.created_at
-        for data in _catalogue_of(shop, ctx):
+        for data in catalogue_of(shop, ctx):
             slug = base = slugify(f"{data['name']} {shop.slug}")[:190]
             n = 1
             while slug in slugs:

@@ -13,10 +13,10 @@ class SellerRegisterForm(forms.Form):
     name = forms.CharField(label=_("Nama toko"), max_length=120)
     nib = forms.RegexField(
         label=_("NIB (Nomor Induk Berusaha)"),
-        regex=r"^\d{13}\Z",
+        regex=r"^[0-9]{13}\Z",
         max_length=13,
         error_messages={"invalid": _("NIB harus 13 digit angka.")},
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "pattern": r"\d{13}", "autocomplete": "off"}),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "pattern": "[0-9]{13}", "autocomplete": "off"}),
         help_text=_("13 digit angka dari OSS."),
     )
     province = forms.ChoiceField(label=_("Provinsi"), choices=[("", "—"), *PROVINCE_CHOICES])

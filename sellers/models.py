@@ -12,7 +12,7 @@ from marketplace.provinces import PROVINCE_CHOICES, province_name
 
 BANGGA_BUATAN_INDONESIA_MIN_TKDN = 40
 
-nib_validator = RegexValidator(r"^\d{13}\Z", _("NIB harus 13 digit angka."))
+nib_validator = RegexValidator(r"^[0-9]{13}\Z", _("NIB harus 13 digit angka."))
 
 
 class Seller(models.Model):
