@@ -8,9 +8,6 @@ import pytest
 from orders.models import Order
 from tests.factories import PASSWORD, ProductFactory, SellerFactory, UserFactory
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls made here are still synchronous.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
