@@ -4,10 +4,12 @@
 shops' module cannot import these): the #SatuDalamKopi sales history and recent orders in every status.
 """
 
+from campaigns.demo_blast import seed_satu_dalam_kopi_blast
 from campaigns.demo_sales import seed_recent_orders, seed_satu_dalam_kopi
 from sellers.demo import Step
 
 STEPS = [
     Step("satu_dalam_kopi", seed_satu_dalam_kopi),
     Step("recent_orders", seed_recent_orders),
+    Step("blast", seed_satu_dalam_kopi_blast),
 ]
