@@ -6,6 +6,7 @@ the template for every recipient would cost more than the SMTP conversation itse
 """
 
 import html
+import re
 from dataclasses import dataclass
 
 import markdown
@@ -68,8 +69,9 @@ def body_to_html(body: str) -> str:
 
 
 def body_to_text(body: str) -> str:
-    """The plain-text part: Markdown reads well as text; only HTML tags are taken out."""
-    return html.unescape(nh3.clean(body, tags=set())).strip()
+    """The plain-text part: Markdown reads well as text; HTML tags are taken out, site links made absolute."""
+    text = html.unescape(nh3.clean(body, tags=set())).strip()
+    return re.sub(r"\]\((/[^)\s]*)\)", lambda m: f"]({settings.SITE_URL}{m.group(1)})", text)
 
 
 def absolute(url: str) -> str:

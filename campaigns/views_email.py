@@ -14,6 +14,7 @@ from campaigns import blast_stats, blasts
 from marketplace.errors import ValidationError
 from sellers.views import ministry_required
 
+
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token: str):

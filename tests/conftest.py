@@ -66,3 +66,21 @@ def _isolated_cache_and_mail(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _celery_in_process(request, settings):
+    """Unit tests run Celery tasks in-process even when REDIS_URL is set (as in CI).
+
+    Tests marked `integration` talk to a real worker through Redis and keep the broker.
+    """
+    if request.node.get_closest_marker("integration"):
+        yield
+        return
+    from marketplace.celery import app
+
+    previous = app.conf.task_always_eager
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous

@@ -90,7 +90,12 @@ def test_unknown_category_and_province_name_the_audience_sub_field(api, ministry
 def test_customers_and_sellers_may_not_create_or_send_blasts(api, customer, seller_user, ministry, campaign):
     blast = make_blast(campaign, ministry)
     for user in (customer, seller_user):
-        assert api.as_user(user).post(f"/api/v1/campaigns/{campaign.slug}/blasts/", blast_body(), format="json").status_code == 403  # noqa: E501
+        assert (
+            api.as_user(user)
+            .post(f"/api/v1/campaigns/{campaign.slug}/blasts/", blast_body(), format="json")
+            .status_code
+            == 403
+        )
         assert api.as_user(user).post(f"/api/v1/blasts/{blast.pk}/send/").status_code == 403
         assert api.as_user(user).get(f"/api/v1/blasts/{blast.pk}/").status_code == 403
 

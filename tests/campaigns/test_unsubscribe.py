@@ -66,7 +66,9 @@ def test_opting_back_in_is_recorded_as_a_resubscription(link, recipient):
 
 def test_a_repeated_one_click_is_harmless(link, recipient):
     for _ in range(2):
-        response = strict_client().post(link, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded")  # noqa: E501
+        response = strict_client().post(
+            link, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+        )
         assert response.status_code == 200
     recipient.refresh_from_db()
     assert not recipient.marketing_opt_in

@@ -257,9 +257,7 @@ def test_a_blast_reaches_each_opted_in_customer_exactly_once_and_nobody_else(sin
     assert User.objects.get(email=rcpts[0]).marketing_opt_in is False
 
 
-def test_a_worker_killed_mid_blast_loses_nobody_and_duplicates_at_most_one_per_killed_batch(
-    sink_factory, workers
-):
+def test_a_worker_killed_mid_blast_loses_nobody_and_duplicates_at_most_one_per_killed_batch(sink_factory, workers):
     sink, port = sink_factory(delay=0.02)  # ~50 messages/s per connection
     wanted, _ = customers(400, never=10)
     ministry = UserFactory(ministry=True)
@@ -297,6 +295,4 @@ def test_a_worker_killed_mid_blast_loses_nobody_and_duplicates_at_most_one_per_k
 
 def claimed_batches(blast) -> int:
     """Batches claimed and not finished: a batch's rows share their claimer and claim time."""
-    return (
-        Delivery.objects.filter(blast=blast, status="claimed").values("claimed_by", "claimed_at").distinct().count()
-    )
+    return Delivery.objects.filter(blast=blast, status="claimed").values("claimed_by", "claimed_at").distinct().count()
