@@ -25,11 +25,13 @@ import argparse
 import http.client
 import os
 import random
+import shutil
 import signal
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import warnings
@@ -57,6 +59,15 @@ def parse_args():
     parser.add_argument("--duration", type=float, default=15.0, help="seconds measured per URL")
     parser.add_argument("--warmup", type=float, default=3.0, help="seconds of unmeasured load per URL")
     parser.add_argument("--profile", action="store_true", help="cProfile the in-process requests")
+    parser.add_argument(
+        "--client",
+        choices=["wrk", "python"],
+        default="wrk" if shutil.which("wrk") else "python",
+        help="load generator: wrk (apt-get install wrk) or Python threads",
+    )
+    parser.add_argument(
+        "--no-cache", action="store_true", help="turn off the anonymous catalogue cache (what logged-in users get)"
+    )
     parser.add_argument("--keep-db", action="store_true", help="do not drop the database at the end")
     return parser.parse_args()
 
@@ -72,6 +83,7 @@ def server_env(args) -> dict[str, str]:
         "LOG_LEVEL": "WARNING",
         # No collectstatic here: WhiteNoise's "No directory at staticfiles/" warning is expected.
         "PYTHONWARNINGS": "ignore:No directory at",
+        "CATALOGUE_CACHE_SECONDS": "0" if args.no_cache else "30",
     }
 
 
@@ -321,29 +333,67 @@ def database_pids(args) -> list[int]:
     return [pid for (pid,) in rows]
 
 
+WRK_REPORT = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT %d %d %d %d %d %d %d\\n", summary.requests,
+    e.connect + e.read + e.write + e.status + e.timeout, summary.duration,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.mean))
+end
+"""
+
+
+def hammer_wrk(port: int, url: str, *, concurrency: int, seconds: float) -> dict:
+    """Load from wrk (C, one thread per core): the Python client would eat the CPU it measures."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_REPORT)
+    command = ["wrk", "-t2", f"-c{concurrency}", f"-d{max(1, round(seconds))}s", "-s", script.name]
+    out = subprocess.run([*command, f"http://127.0.0.1:{port}{url}"], capture_output=True, text=True, check=True)
+    os.unlink(script.name)
+    fields = next(line for line in out.stdout.splitlines() if line.startswith("RESULT")).split()[1:]
+    requests, errors, duration_us, p50, p95, p99, mean = (int(float(f)) for f in fields)
+    return {
+        "requests": requests,
+        "errors": errors,
+        "keepalive": True,
+        "rps": requests / (duration_us / 1e6),
+        "p50": p50 / 1000,
+        "p95": p95 / 1000,
+        "p99": p99 / 1000,
+        "mean": mean / 1000,
+    }
+
+
+def hammer_python(port: int, url: str, *, concurrency: int, seconds: float) -> dict:
+    latencies, errors, reconnects, elapsed = hammer(port, url, concurrency=concurrency, seconds=seconds, measure=True)
+    return {
+        "requests": len(latencies),
+        "errors": errors,
+        "keepalive": reconnects == 0,
+        "rps": len(latencies) / elapsed,
+        "p50": percentile(latencies, 50) * 1000,
+        "p95": percentile(latencies, 95) * 1000,
+        "p99": percentile(latencies, 99) * 1000,
+        "mean": statistics.fmean(latencies) * 1000 if latencies else float("nan"),
+    }
+
+
 def measure(args, port: int, master: int) -> list[dict]:
     results = []
+    client = hammer_wrk if args.client == "wrk" else hammer_python
+    print(f"Client: {args.client}", flush=True)
     for label, url in URLS:
-        hammer(port, url, concurrency=args.concurrency, seconds=args.warmup, measure=False)
+        client(port, url, concurrency=args.concurrency, seconds=args.warmup)
         app_before, db_before = _cpu_seconds(gunicorn_pids(master)), _cpu_seconds(database_pids(args))
-        latencies, errors, reconnects, elapsed = hammer(
-            port, url, concurrency=args.concurrency, seconds=args.duration, measure=True
-        )
+        figures = client(port, url, concurrency=args.concurrency, seconds=args.duration)
         app_cpu = _cpu_used(app_before, _cpu_seconds(gunicorn_pids(master)))
         db_cpu = _cpu_used(db_before, _cpu_seconds(database_pids(args)))
-        served = max(1, len(latencies))
+        served = max(1, figures["requests"])
         results.append(
             {
                 "label": label,
                 "url": url,
-                "requests": len(latencies),
-                "errors": errors,
-                "keepalive": reconnects == 0,
-                "rps": len(latencies) / elapsed,
-                "p50": percentile(latencies, 50) * 1000,
-                "p95": percentile(latencies, 95) * 1000,
-                "p99": percentile(latencies, 99) * 1000,
-                "mean": statistics.fmean(latencies) * 1000 if latencies else float("nan"),
+                **figures,
                 "app_cpu_ms": app_cpu / served * 1000,
                 "db_cpu_ms": db_cpu / served * 1000,
             }

@@ -31,8 +31,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import get_connection
+from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.utils import timezone
 
 from campaigns import audiences, rendering
@@ -41,7 +42,7 @@ from marketplace.models import User
 
 log = logging.getLogger(__name__)
 
-INSERT_CHUNK = 5000
+INSERT_CHUNK = 50_000  # user ids per INSERT ... SELECT
 RATE_CHUNK = 20
 
 BLAST = Blast._meta.db_table
@@ -71,18 +72,22 @@ def deliveries_prepare(*, blast_id: int) -> int:
     blast = Blast.objects.filter(pk=blast_id).first()
     if blast is None or blast.status != Blast.Status.SENDING:
         return -1
-    users = audiences.blast_audience(blast).order_by("pk")
-    last_id = 0
-    while True:
-        # Keyset pages: each is one SELECT and one INSERT, whatever the audience's size.
-        chunk = list(users.filter(pk__gt=last_id).values_list("pk", "email")[:INSERT_CHUNK])
-        if not chunk:
-            break
-        Delivery.objects.bulk_create(
-            [Delivery(blast_id=blast_id, user_id=user_id, email=email) for user_id, email in chunk],
-            ignore_conflicts=True,
-        )
-        last_id = chunk[-1][0]
+    users = audiences.blast_audience(blast)
+    highest = users.aggregate(highest=Max("pk"))["highest"] or 0
+    for low in range(0, highest, INSERT_CHUNK):
+        # One INSERT ... SELECT per range of user ids: the rows never travel through Python, and a
+        # repeat (a redelivered task) inserts nothing thanks to the (blast, user) unique constraint.
+        chunk = users.filter(pk__gt=low, pk__lte=low + INSERT_CHUNK).values(rcpt_id=F("pk"), rcpt_email=F("email"))
+        select, params = chunk.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                INSERT INTO {DELIVERY} (blast_id, user_id, email, status, claimed_by, attempts, error)
+                SELECT %s, audience.rcpt_id, audience.rcpt_email, %s, '', 0, '' FROM ({select}) AS audience WHERE true
+                ON CONFLICT (blast_id, user_id) DO NOTHING
+                """,
+                [blast_id, Delivery.Status.PENDING, *params],
+            )
     recipients = Delivery.objects.filter(blast_id=blast_id).count()
     Blast.objects.filter(pk=blast_id).update(recipients=recipients, prepared_at=timezone.now())
     # A blast cancelled while its rows were being written: cancel the rows just added too.
@@ -218,6 +223,7 @@ class BatchSender:
         self.blast = blast
         self.worker = worker
         self.rendered = rendering.blast_render(blast)
+        self.wire = rendering.WireTemplate(self.rendered)
         self.limiter = limiter or RateLimiter(setting("BLAST_RATE_PER_MINUTE", 60000))
         self.stale_after = setting("BLAST_CLAIM_STALE_SECONDS", 120)
         self.url_prefix = rendering.unsubscribe_url(user_id=0, blast_id=0).rsplit("/", 2)[0] + "/"
@@ -255,15 +261,19 @@ class BatchSender:
         except (smtplib.SMTPException, OSError) as exc:
             _mark(remaining, Delivery.Status.PENDING, worker=self.worker, error=_smtp_error(exc)[1])
             raise TemporaryFailure(str(exc)) from exc
+        # With Django's SMTP backend, send prebuilt bytes on its connection (see WireTemplate).
+        raw_smtp = smtp.connection if isinstance(smtp, SmtpBackend) else None
         try:
             for delivery_id, user_id, email in todo:
                 self.limiter.take(idle=keep_claim)
                 keep_claim()
-                message = self.rendered.message(
-                    to=email, unsubscribe_url=self._unsubscribe_url(user_id), connection=smtp
-                )
+                url = self._unsubscribe_url(user_id)
+                data = self.wire.for_recipient(to=email, unsubscribe_url=url) if raw_smtp else None
                 try:
-                    message.send()
+                    if data is not None:
+                        raw_smtp.sendmail(self.wire.from_email, [email], data)
+                    else:
+                        self.rendered.message(to=email, unsubscribe_url=url, connection=smtp).send()
                 except (smtplib.SMTPException, OSError) as exc:
                     permanent, reason = _smtp_error(exc)
                     if not permanent:

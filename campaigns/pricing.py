@@ -8,7 +8,7 @@ of queries whatever the number of products.
 
 from collections import defaultdict
 
-from django.db.models import Case, F, PositiveIntegerField, Q, Sum, When
+from django.db.models import Case, F, Min, PositiveIntegerField, Q, Sum, When
 
 from campaigns.models import Enrolment
 from marketplace.errors import ConflictError
@@ -126,6 +126,18 @@ class CampaignPricingBackend(ListPriceBackend):
         Enrolment.objects.filter(match).update(
             sold_units=Case(*when, default=F("sold_units"), output_field=PositiveIntegerField())
         )
+
+    def next_change(self, at):
+        from campaigns.models import Campaign
+
+        live = Campaign.objects.filter(is_draft=False, cancelled_at=None)
+        bounds = live.aggregate(
+            next_start=Min("starts_at", filter=Q(starts_at__gt=at)),
+            # ends_at is the last instant at the campaign price; the price changes right after it.
+            next_end=Min("ends_at", filter=Q(ends_at__gte=at)),
+        )
+        candidates = [b for b in (bounds["next_start"], bounds["next_end"]) if b is not None]
+        return min(candidates) if candidates else None
 
     def filter_campaign(self, products, campaign_slug):
         return products.filter(enrolments__campaign__slug=campaign_slug, enrolments__status=Enrolment.Status.APPROVED)

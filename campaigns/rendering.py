@@ -14,6 +14,8 @@ import nh3
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.message import make_msgid, sanitize_address
+from django.core.mail.utils import DNS_NAME
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -54,6 +56,44 @@ class RenderedBlast:
         personal_html = self.html.replace(UNSUBSCRIBE_PLACEHOLDER, html.escape(unsubscribe_url))
         message.attach_alternative(personal_html, "text/html")
         return message
+
+
+class WireTemplate:
+    """The whole message as SMTP bytes, built once; per recipient only To, Message-ID and the link change.
+
+    Building a MIME message with the `email` package costs more CPU than the SMTP conversation that
+    sends it, so a sender with many recipients builds one and copies it. `for_recipient()` returns
+    None when the shortcut cannot be trusted (a non-ASCII address; a body the MIME encoder wrapped so
+    that a placeholder is no longer intact): the caller then builds that message the ordinary way.
+    """
+
+    RCPT = "rcpt-placeholder@blast.invalid"
+    MESSAGE_ID = "<message-id-placeholder@blast.invalid>"
+
+    def __init__(self, rendered: RenderedBlast):
+        message = rendered.message(to=self.RCPT, unsubscribe_url=UNSUBSCRIBE_PLACEHOLDER)
+        message.extra_headers["Message-ID"] = self.MESSAGE_ID
+        self.from_email = sanitize_address(message.from_email, settings.DEFAULT_CHARSET)
+        self.raw = message.message().as_bytes(linesep="\r\n")
+        links = 1 + rendered.text.count(UNSUBSCRIBE_PLACEHOLDER) + rendered.html.count(UNSUBSCRIBE_PLACEHOLDER)
+        longest = max(
+            (len(line) for line in self.raw.split(b"\r\n") if UNSUBSCRIBE_PLACEHOLDER.encode() in line), default=0
+        )
+        self.usable = (
+            self.raw.count(UNSUBSCRIBE_PLACEHOLDER.encode()) == links
+            and self.raw.count(self.RCPT.encode()) == 1
+            and self.raw.count(self.MESSAGE_ID.encode()) == 1
+            and longest + 300 < 998  # RFC 5322's line limit, with room for the longest real link
+        )
+
+    def for_recipient(self, *, to: str, unsubscribe_url: str) -> bytes | None:
+        if not self.usable or not to.isascii() or not unsubscribe_url.isascii():
+            return None
+        return (
+            self.raw.replace(self.RCPT.encode(), to.encode(), 1)
+            .replace(self.MESSAGE_ID.encode(), make_msgid(domain=DNS_NAME).encode(), 1)
+            .replace(UNSUBSCRIBE_PLACEHOLDER.encode(), html.escape(unsubscribe_url).encode())
+        )
 
 
 def body_to_html(body: str) -> str:

@@ -1,3 +1,8 @@
+import hashlib
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
@@ -20,3 +25,26 @@ class PageNumberPagination(pagination.PageNumberPagination):
         if not str(number).isascii() or not str(number).isdigit():
             raise ValidationError({self.page_query_param: ["Nomor halaman harus bilangan bulat positif."]})
         return number
+
+
+class CachedCountPaginator(Paginator):
+    """Remembers `COUNT(*)` of a query for a short while.
+
+    On the public catalogue the count is the most expensive query of a page (it visits every
+    matching row); a total that lags a product or two behind for half a minute is harmless there.
+    """
+
+    count_ttl_seconds = 30
+
+    @cached_property
+    def count(self):
+        key = "page-count:" + hashlib.sha1(str(self.object_list.query).encode()).hexdigest()
+        count = cache.get(key)
+        if count is None:
+            count = super().count
+            cache.set(key, count, self.count_ttl_seconds)
+        return count
+
+
+class CataloguePagination(PageNumberPagination):
+    django_paginator_class = CachedCountPaginator

@@ -61,6 +61,10 @@ class ListPriceBackend:
     def release(self, order_lines) -> None:
         """Give back what `reserve` took, when an order is cancelled. Nothing to give back here."""
 
+    def next_change(self, at: datetime) -> datetime | None:
+        """The next instant after `at` at which prices change by the clock alone (None: never)."""
+        return None
+
 
 @lru_cache(maxsize=4)
 def _backend(path: str):
@@ -73,3 +77,11 @@ def pricing_backend():
 
 def quote(products, at: datetime, *, buyer=None) -> dict[int, Quote]:
     return pricing_backend().quote(list(products), at, buyer=buyer)
+
+
+def seconds_prices_hold(at: datetime, *, at_most: int) -> int:
+    """How long a rendering of prices at `at` may be cached: never across a campaign start or end."""
+    change = pricing_backend().next_change(at)
+    if change is None:
+        return at_most
+    return max(0, min(at_most, int((change - at).total_seconds())))

@@ -207,6 +207,9 @@ SPECTACULAR_SETTINGS = {
 # The pricing port (DESIGN.md): orders ask this backend what a product costs now.
 PRICING_BACKEND = env("PRICING_BACKEND", default="campaigns.pricing.CampaignPricingBackend")
 
+# Anonymous catalogue answers are shared for this long (never across a campaign's start or end).
+CATALOGUE_CACHE_SECONDS = env.int("CATALOGUE_CACHE_SECONDS", default=30)
+
 # Payments: the built-in test provider is for development; production turns it off.
 PAYMENT_TEST_PROVIDER_ENABLED = env.bool("PAYMENT_TEST_PROVIDER_ENABLED", default=DEBUG)
 MIDTRANS_SERVER_KEY = env("MIDTRANS_SERVER_KEY", default="")

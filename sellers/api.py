@@ -1,5 +1,9 @@
 """HTTP API for shops and the catalogue (API.md: Sellers and catalogue, Reference data)."""
 
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -11,8 +15,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from marketplace.errors import NotAllowed, error_responses
+from marketplace.pagination import CataloguePagination
 from marketplace.permissions import IsMinistry
-from marketplace.pricing import quote
+from marketplace.pricing import quote, seconds_prices_hold
 from marketplace.provinces import PROVINCE_CHOICES
 from sellers import selectors, services
 from sellers.filters import ProductFilter
@@ -129,12 +134,38 @@ class ProductOutput(serializers.ModelSerializer):
         ref = self._quote(product).campaign
         return {"slug": ref.slug, "hashtag": ref.hashtag} if ref else None
 
+    def to_representation(self, product):
+        """Built by hand: a catalogue page renders up to 100 of these, and DRF's generic walk over
+        the fields cost more than the page's queries. The declared fields still describe it in the
+        schema, and a test compares both."""
+        quote = self._quote(product)
+        seller, category = product.seller, product.category
+        return {
+            "id": product.pk,
+            "name": product.name,
+            "slug": product.slug,
+            "url": product.get_absolute_url(),
+            "description": product.description,
+            "price": product.price,
+            "price_now": quote.unit_price,
+            "campaign": {"slug": quote.campaign.slug, "hashtag": quote.campaign.hashtag} if quote.campaign else None,
+            "stock": product.stock,
+            "weight_grams": product.weight_grams,
+            "tkdn_percent": product.tkdn_percent,
+            "bangga_buatan_indonesia": product.bangga_buatan_indonesia,
+            "seller": {"id": seller.pk, "name": seller.name, "province": seller.province},
+            "category": {"id": category.pk, "slug": category.slug, "name": category.name},
+        }
+
 
 class ProductMemberOutput(ProductOutput):
     """What the shop's members get back when they add or change a product: also whether it is on sale."""
 
     class Meta(ProductOutput.Meta):
         fields = [*ProductOutput.Meta.fields, "is_active"]
+
+    def to_representation(self, product):
+        return {**super().to_representation(product), "is_active": product.is_active}
 
 
 class ProductInput(serializers.Serializer):
@@ -282,6 +313,7 @@ class SellerProductCreateApi(APIView):
 class ProductListApi(generics.ListAPIView):
     serializer_class = ProductOutput
     filterset_class = ProductFilter
+    pagination_class = CataloguePagination
 
     def get_queryset(self):
         return selectors.product_public_list()
@@ -304,6 +336,21 @@ class ProductListApi(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def list(self, request, *args, **kwargs):
+        """Anonymous visitors share a briefly cached answer (never across a campaign's start or end);
+        logged-in buyers, whose prices may depend on what they already bought, always get a fresh one."""
+        cache_seconds = settings.CATALOGUE_CACHE_SECONDS
+        if request.user.is_authenticated or not cache_seconds:
+            return self._fresh(request)
+        key = "catalogue:" + hashlib.sha1(request.get_full_path().encode()).hexdigest()
+        body = cache.get(key)
+        if body is None:
+            body = self._fresh(request).data
+            seconds = seconds_prices_hold(timezone.now(), at_most=cache_seconds)
+            if seconds > 0:
+                cache.set(key, body, seconds)
+        return Response(body)
+
+    def _fresh(self, request):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         serializer = ProductOutput(page, many=True, context=with_quotes(page, request))
         return self.get_paginated_response(serializer.data)

@@ -64,6 +64,7 @@ def _isolated_cache_and_mail(settings, tmp_path):
     cache.clear()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed, not security
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.CATALOGUE_CACHE_SECONDS = 0  # tests/sellers/test_catalogue_cache.py turns it on
     yield
     cache.clear()
 

@@ -290,3 +290,28 @@ def test_the_rate_limit_is_shared_and_waits_for_the_next_minute():
     assert clock.slept == 0
     second.take()
     assert clock.slept > 0 and int(clock.now // 60) == int(1_000_020 // 60) + 1
+
+
+def test_the_prebuilt_wire_message_matches_the_ordinary_one(ministry, campaign):
+    import email
+    import email.policy
+
+    from campaigns.rendering import WireTemplate, blast_render
+
+    rendered = blast_render(make_blast(campaign, ministry))
+    url = "http://127.0.0.1:8000/email/unsubscribe/12.34:" + "a" * 43 + "/"
+    wire = WireTemplate(rendered)
+    assert wire.usable
+    fast = email.message_from_bytes(
+        wire.for_recipient(to="siti@contoh.id", unsubscribe_url=url), policy=email.policy.default
+    )
+    slow = email.message_from_bytes(
+        rendered.message(to="siti@contoh.id", unsubscribe_url=url).message().as_bytes(linesep="\r\n"),
+        policy=email.policy.default,
+    )
+    for header in ("To", "From", "Subject", "List-Unsubscribe", "List-Unsubscribe-Post"):
+        assert str(fast[header]).strip() == str(slow[header]).strip(), header
+    assert fast["Message-ID"] != slow["Message-ID"]
+    assert fast.get_body(("plain",)).get_content() == slow.get_body(("plain",)).get_content()
+    assert fast.get_body(("html",)).get_content() == slow.get_body(("html",)).get_content()
+    assert wire.for_recipient(to="siti@contöh.id", unsubscribe_url=url) is None  # the ordinary path handles it

@@ -1,6 +1,7 @@
 """API.md, Reference data and the catalogue: products, their filters, and who may change them."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from marketplace.provinces import PROVINCES
 from sellers.models import Category, Product, Seller
@@ -630,3 +631,19 @@ def test_categories_are_reference_data_not_changed_by_reads(api):
     api.get("/api/v1/categories/")
 
     assert Category.objects.count() == before
+
+
+def test_the_hand_built_product_output_matches_the_declared_serializer_fields(product, rf):
+    """ProductOutput renders by hand for speed; it must say exactly what its declared fields say."""
+    from rest_framework import serializers
+
+    from sellers.api import ProductMemberOutput, ProductOutput, with_quotes
+    from tests.factories import EnrolmentFactory
+
+    EnrolmentFactory(product=ProductFactory(seller=product.seller))
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    for item in Product.objects.select_related("seller", "category"):
+        for output in (ProductOutput, ProductMemberOutput):
+            serializer = output(context=with_quotes([item], request))
+            assert serializer.to_representation(item) == serializers.ModelSerializer.to_representation(serializer, item)
