@@ -294,3 +294,15 @@ class SellerSalesDay(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["seller", "date"], name="seller_sales_day_unique")]
+
+
+class SellerBuyerDay(models.Model):
+    """Who bought from a shop on one Jakarta day: distinct buyers over any range, from a narrow index."""
+
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    date = models.DateField()
+    buyer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    orders = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["seller", "date", "buyer"], name="seller_buyer_day_unique")]

@@ -16,7 +16,7 @@ from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
 from marketplace.errors import ValidationError
-from orders.models import Order, SalesDay, SellerSalesDay
+from orders.models import SalesDay, SellerBuyerDay, SellerSalesDay
 from orders.services.ledger import jakarta
 from sellers.models import Seller
 
@@ -120,14 +120,11 @@ def seller_sales(*, seller: Seller, period: DateRange) -> dict:
     )
     by_date = {row[0]: row for row in rows}
 
-    buyers = Order.objects.filter(
-        shipments__seller=seller,
-        paid_at__gte=day_start(previous.start),
-        paid_at__lt=day_start(period.end + timedelta(days=1)),
-    ).exclude(status=Order.Status.CANCELLED)
-    buyer_counts = buyers.aggregate(
-        current=Count("buyer_id", distinct=True, filter=Q(paid_at__gte=day_start(period.start))),
-        previous=Count("buyer_id", distinct=True, filter=Q(paid_at__lt=day_start(period.start))),
+    buyer_counts = SellerBuyerDay.objects.filter(
+        seller=seller, date__gte=previous.start, date__lte=period.end
+    ).aggregate(
+        current=Count("buyer_id", distinct=True, filter=Q(date__gte=period.start)),
+        previous=Count("buyer_id", distinct=True, filter=Q(date__lt=period.start)),
     )
 
     def sums(days: DateRange) -> tuple[int, int, int]:

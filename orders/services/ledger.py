@@ -5,7 +5,9 @@ Jakarta date):
 
 - `SalesDay`: per (date, seller, product, campaign, category) - what the campaign impact report
   and a shop's top products read;
-- `SellerSalesDay`: per (date, seller) - a shop's dashboard, with exact distinct order counts.
+- `SellerSalesDay`: per (date, seller) - a shop's dashboard, with exact distinct order counts;
+- `SellerBuyerDay`: per (seller, date, buyer) - so distinct buyers over any range are one narrow
+  index range, not a join over the shop's orders.
 
 `ledger_record_order` and `ledger_remove_order` run inside the transaction that pays or cancels the
 order and issue a constant number of queries whatever the order holds: one read of its lines and one
@@ -28,12 +30,13 @@ from django.db.models import Case, Count, F, IntegerField, Max, Q, Sum, Value, W
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from orders.models import Order, OrderLine, SalesDay, SellerSalesDay
+from orders.models import Order, OrderLine, SalesDay, SellerBuyerDay, SellerSalesDay
 
 SALES_DAY_KEY = ("date", "seller_id", "product_id", "campaign_key", "category_id")
 SALES_DAY_SUMS = ("orders", "units", "revenue", "list_revenue")
 SELLER_DAY_KEY = ("seller_id", "date")
 SELLER_DAY_SUMS = ("orders", "units", "revenue", "campaign_units", "campaign_revenue")
+BUYER_DAY_KEY = ("seller_id", "date", "buyer_id")
 
 
 def jakarta() -> ZoneInfo:
@@ -109,12 +112,20 @@ def _apply(order: Order, *, sign: int) -> None:
         sums=SELLER_DAY_SUMS,
         rows=[(*key, *values) for key, values in sorted(shops.items())],
     )
+    _upsert(
+        SellerBuyerDay,
+        key=BUYER_DAY_KEY,
+        extra=(),
+        sums=("orders",),
+        rows=[(seller_id, day, order.buyer_id, sign) for seller_id, day in sorted(shops)],
+    )
     if sign < 0:
         # Rows that fell back to nothing go, so the kept rollup stays equal to a rebuilt one.
         SalesDay.objects.filter(
             date=day, seller_id__in={k[1] for k in products}, orders=0, units=0, revenue=0, list_revenue=0
         ).delete()
         SellerSalesDay.objects.filter(date=day, seller_id__in={k[0] for k in shops}, orders=0, units=0).delete()
+        SellerBuyerDay.objects.filter(date=day, buyer_id=order.buyer_id, orders=0).delete()
 
 
 def _upsert(model, *, key, extra, sums, rows) -> None:
@@ -220,6 +231,18 @@ def rollup_rebuild() -> tuple[int, int]:
             },
         )
         shop_rows = _insert_select(SellerSalesDay, shop_columns, shops)
+        SellerBuyerDay.objects.all().delete()
+        buyers = (
+            counted_lines()
+            .annotate(r_date=TruncDate("order__paid_at", tzinfo=tz))
+            .values("seller_id", "r_date", "order__buyer_id")
+            .annotate(r_orders=Count("order_id", distinct=True))
+            .order_by()
+        )
+        buyer_columns = _select_columns(
+            buyers, {"seller_id": "seller_id", "r_date": "date", "order__buyer_id": "buyer_id", "r_orders": "orders"}
+        )
+        _insert_select(SellerBuyerDay, buyer_columns, buyers)
     return product_rows, shop_rows
 
 
@@ -233,10 +256,11 @@ def _select_columns(queryset, target_of: dict[str, str]) -> list[str]:
     return [target_of[name] for name in names]
 
 
-def rollup_rows_for_comparison() -> tuple[list[tuple], list[tuple]]:
+def rollup_rows_for_comparison() -> tuple[list[tuple], list[tuple], list[tuple]]:
     """Both rollups as sorted tuples (what the rebuild-equals-incremental test compares)."""
     products = sorted(
         SalesDay.objects.values_list(*SALES_DAY_KEY, "campaign_hashtag", "seller_province", *SALES_DAY_SUMS)
     )
     shops = sorted(SellerSalesDay.objects.values_list(*SELLER_DAY_KEY, *SELLER_DAY_SUMS))
-    return products, shops
+    buyers = sorted(SellerBuyerDay.objects.values_list(*BUYER_DAY_KEY, "orders"))
+    return products, shops, buyers
