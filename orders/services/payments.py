@@ -37,6 +37,9 @@ class NotificationResult:
 
 SETTLED = {"settlement", "capture"}
 FAILED = {"expire": Payment.Status.EXPIRED, "cancel": Payment.Status.CANCELLED, "deny": Payment.Status.DENIED}
+# Refunds are started by staff in Midtrans' dashboard; the notification is kept as the record, and
+# the order is cancelled by staff, so an automated message never takes money-relevant steps alone.
+RECORDED_ONLY = {"refund", "partial_refund", "authorize"}
 
 
 def _without_nul(value):
@@ -112,4 +115,7 @@ def _midtrans_apply(payload: dict, order_id: str) -> NotificationResult:
         if order.status != Order.Status.AWAITING_PAYMENT:
             raise ConflictError(f"Status pending ditolak: pesanan sudah {order.get_status_display()}.")
         return NotificationResult(200, "Menunggu pembayaran.")
+    if status in RECORDED_ONLY:
+        log.info("Midtrans %s for %s recorded for staff follow-up", status, order.number)
+        return NotificationResult(200, f"Status {status} dicatat untuk ditindaklanjuti staf.")
     raise ValidationError({"transaction_status": [f"Status tidak dikenal: {status}."]})

@@ -295,3 +295,17 @@ def test_a_logged_in_session_is_not_needed_and_csrf_does_not_apply(order):
     response = client.post(URL, signed(order.number, "settlement", amount(order)), format="json")
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("transaction_status", ["refund", "partial_refund"])
+def test_a_refund_notification_is_recorded_for_staff_and_changes_nothing(api, order, transaction_status):
+    notify(api, signed(order.number, "settlement", amount(order)))
+
+    response = notify(api, signed(order.number, transaction_status, amount(order)))
+
+    assert response.status_code == 200
+    order.refresh_from_db()
+    assert order.status == "paid"
+    recorded = PaymentNotification.objects.filter(payload__transaction_status=transaction_status).get()
+    assert recorded.accepted is True
+    assert "staf" in recorded.outcome
