@@ -245,3 +245,11 @@ def test_without_the_cookie_the_pages_stay_indonesian(client):
     assert '<html lang="id">' in response.text
     assert ">Katalog<" in response.text
     assert ">Catalogue<" not in response.text
+
+
+def test_an_english_browser_still_gets_indonesian_until_the_visitor_chooses_english(client, db):
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert ">Beranda<" in page
+
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert ">Home<" in client.get("/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
