@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from campaigns.models import Blast, Campaign, Delivery
 from marketplace.models import MarketingConsent
@@ -36,6 +36,23 @@ class BlastStats:
 
 def blast_list(*, campaign: Campaign) -> QuerySet[Blast]:
     return Blast.objects.filter(campaign=campaign).select_related("campaign").order_by("-created_at", "-id")
+
+
+def blast_list_counted(*, campaign: Campaign) -> QuerySet[Blast]:
+    """A campaign's blasts, each with `sent_count`, `failed_count` and `pending_count` (one query a page)."""
+    return blast_list(campaign=campaign).annotate(
+        sent_count=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.SENT)),
+        failed_count=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.FAILED)),
+        pending_count=Count(
+            "deliveries", filter=Q(deliveries__status__in=[Delivery.Status.PENDING, Delivery.Status.CLAIMED])
+        ),
+    )
+
+
+def blast_counts_by_campaign(*, campaign_ids) -> dict[int, int]:
+    """How many blasts each campaign has, {campaign_id: n}, in one query."""
+    rows = Blast.objects.filter(campaign_id__in=list(campaign_ids)).values_list("campaign_id").annotate(n=Count("id"))
+    return dict(rows.values_list("campaign_id", "n"))
 
 
 def blast_get(*, blast_id: int) -> Blast | None:

@@ -26,7 +26,7 @@ def _enrol_each_shop(campaign: Campaign, products, *, by_shop_limit: int, shops_
     for product in products:
         by_shop.setdefault(product.seller_id, []).append(product)
     enrolled = 0
-    for seller_id, items in list(by_shop.items())[:shops_limit]:
+    for items in list(by_shop.values())[:shops_limit]:
         seller = items[0].seller
         owner = seller.members.select_related("user").first()
         for product in items[:by_shop_limit]:

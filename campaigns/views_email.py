@@ -1,18 +1,16 @@
-"""Web pages of promotional email: the unsubscribe page behind every message's link, and a blast's stats.
+"""The unsubscribe page behind every promotional message's link (the ministry's pages: views_blasts.py).
 
 The unsubscribe URL answers RFC 8058 one-click POSTs from mail providers: no cookie, no CSRF token,
 no login. The signed token in the URL is the only credential, and it can only ever change the
 marketing consent of the user it was made for.
 """
 
-from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from campaigns import blast_stats, blasts
+from campaigns import blasts
 from marketplace.errors import ValidationError
-from sellers.views import ministry_required
 
 
 @csrf_exempt
@@ -36,17 +34,3 @@ def unsubscribe(request, token: str):
     if recipient.blast is not None:
         context["campaign"] = recipient.blast.campaign
     return render(request, "campaigns/unsubscribe.html", context)
-
-
-@ministry_required
-def ministry_blast(request, blast_id: int):
-    blast = blast_stats.blast_get(blast_id=blast_id)
-    if blast is None:
-        raise Http404
-    stats = blast_stats.blast_stats(blast=blast)
-    context = {
-        "blast": blast,
-        "stats": stats,
-        "refresh": blast.status in (blast.Status.SENDING, blast.Status.SCHEDULED),
-    }
-    return render(request, "campaigns/ministry_blast.html", context)

@@ -1,62 +1,15 @@
 """#SatuDalamKopi end to end in a real browser (Debian's chromium): the ministry creates the campaign,
 a coffee shop enrols its product, and a customer buys it at the campaign price and pays."""
 
-import os
 import re
 
 import pytest
 from django.utils import timezone
 
-from tests.factories import PASSWORD, ProductFactory, SellerFactory, UserFactory
+from tests.browser.helpers import log_in
+from tests.factories import ProductFactory, SellerFactory, UserFactory
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} is not installed (apt-get install chromium)"),
-]
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def open_phone(browser):
-    """A fresh phone-sized tab per person (each with its own cookies), asking for Indonesian pages."""
-    contexts = []
-
-    def open_phone():
-        context = browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID", is_mobile=True)
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_phone
-    for context in contexts:
-        context.close()
-
-
-def log_in(page, live_server, email):
-    page.goto(f"{live_server.url}/akun/masuk/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Masuk").click()
-    page.wait_for_url(f"{live_server.url}/")
+pytestmark = pytest.mark.browser
 
 
 def jakarta_local(moment) -> str:
@@ -83,7 +36,7 @@ def test_ministry_runs_satu_dalam_kopi_a_shop_enrols_and_a_customer_pays_the_cam
 
     # 1. The ministry creates #SatuDalamKopi in the console: coffee, 20% off, from an hour ago for a week.
     ministry = open_phone()
-    log_in(ministry, live_server, staff.email)
+    log_in(ministry, live_server.url, staff.email)
     ministry.goto(f"{live_server.url}/kementerian/kampanye/")
     ministry.get_by_role("link", name="Buat kampanye").click()
     now = timezone.now()
@@ -102,7 +55,7 @@ def test_ministry_runs_satu_dalam_kopi_a_shop_enrols_and_a_customer_pays_the_cam
 
     # 2. The shop's owner enrols the coffee from the seller centre.
     seller = open_phone()
-    log_in(seller, live_server, owner.email)
+    log_in(seller, live_server.url, owner.email)
     seller.goto(f"{live_server.url}/penjual/")
     seller.get_by_role("link", name="Kampanye", exact=True).last.click()
     expect(seller.get_by_role("heading", name="Kampanye yang bisa diikuti")).to_be_visible()
@@ -116,7 +69,7 @@ def test_ministry_runs_satu_dalam_kopi_a_shop_enrols_and_a_customer_pays_the_cam
 
     # 3. A customer finds the campaign from the menu, sees the campaign price and buys it.
     customer = open_phone()
-    log_in(customer, live_server, buyer.email)
+    log_in(customer, live_server.url, buyer.email)
     customer.get_by_role("navigation", name="Navigasi utama").get_by_role("link", name="Kampanye").click()
     customer.get_by_role("link", name="Satu Dalam Kopi").click()
     expect(customer.get_by_role("heading", level=1)).to_have_text("Satu Dalam Kopi")

@@ -1,50 +1,12 @@
 """A visitor on a phone finds coffee from the home page and opens it, in a real browser (Debian's chromium)."""
 
-import os
 import re
 
 import pytest
 
 from tests.factories import ProductFactory, SellerFactory, category
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} is not installed (apt-get install chromium)"),
-]
-
-
-@pytest.fixture(autouse=True)
-def _allow_orm_beside_playwright(monkeypatch):
-    """Playwright's sync API runs an event loop in this thread; the ORM calls made here are still synchronous.
-
-    Set for this test only: left in os.environ it would leak into `manage.py check --deploy` subprocesses
-    of other tests (async.E001).
-    """
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture
-def phone():
-    """A browser tab the size of a phone, asking for Indonesian pages."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID", is_mobile=True)
-        context.set_default_timeout(15_000)
-        yield context.new_page()
-        context.close()
-        browser.close()
+pytestmark = pytest.mark.browser
 
 
 # The categories come from a data migration; serialized_rollback puts them back after this test's flush.

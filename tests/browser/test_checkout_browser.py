@@ -1,6 +1,5 @@
 """A customer on a phone buys from two shops in one order and pays, in a real browser (Debian's chromium)."""
 
-import os
 import re
 
 import pytest
@@ -8,34 +7,7 @@ import pytest
 from orders.models import Order
 from tests.factories import PASSWORD, ProductFactory, SellerFactory, UserFactory
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} is not installed (apt-get install chromium)"),
-]
-
-
-@pytest.fixture
-def phone():
-    """A browser tab the size of a phone, asking for Indonesian pages."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID", is_mobile=True)
-        context.set_default_timeout(15_000)
-        yield context.new_page()
-        context.close()
-        browser.close()
+pytestmark = pytest.mark.browser
 
 
 def add_to_cart(page, base_url, product, quantity):

@@ -1,43 +1,12 @@
 """A seller reads their sales dashboard and ministry staff read an impact report, in a real browser."""
 
-import os
-
 import pytest
 
-from tests.browser.test_catalogue_browser import CHROMIUM, CHROMIUM_ARGS
-from tests.factories import PASSWORD, CampaignFactory, EnrolmentFactory, ProductFactory, SellerFactory, UserFactory
+from tests.browser.helpers import log_in
+from tests.factories import CampaignFactory, EnrolmentFactory, ProductFactory, SellerFactory, UserFactory
 from tests.sales_helpers import jkt, paid_order
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} is not installed"),
-]
-
-
-@pytest.fixture(autouse=True)
-def _allow_orm_beside_playwright(monkeypatch):
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture
-def phone():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID", is_mobile=True)
-        context.set_default_timeout(15_000)
-        yield context.new_page()
-        context.close()
-        browser.close()
-
-
-def log_in(page, base, email):
-    page.goto(f"{base}/akun/masuk/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Masuk").click()
-    page.wait_for_url(f"{base}/")
+pytestmark = pytest.mark.browser
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
