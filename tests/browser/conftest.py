@@ -1,7 +1,7 @@
 """Shared set-up for the browser tests: Debian's chromium, driven through Playwright's sync API.
 
-One Playwright and one chromium serve every test in this package; each test gets fresh browser
-contexts (own cookies and storage), so tests stay independent of each other.
+Each test gets its own chromium and fresh browser contexts (own cookies and storage), so tests stay
+independent of each other and of the database work around them.
 """
 
 import os
@@ -36,35 +36,22 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(needs_chromium)
 
 
-# Package scope, not session: the Playwright below keeps an event loop running in the test thread for as
-# long as it lives. Torn down when the last test of this package finishes, it stops that loop (and drops
-# DJANGO_ALLOW_ASYNC_UNSAFE) before any other test runs; session-scoped, every later test would run beside
-# a live event loop. Under xdist it is launched once per worker.
-@pytest.fixture(scope="package")
-def playwright():
-    """Playwright, started once for this package's tests.
+@pytest.fixture
+def browser(monkeypatch):
+    """Chromium through Playwright, per test.
 
-    Its sync API runs an event loop in the test thread; our ORM calls there (in tests and in pytest-django's
-    set-up and flush around them) stay synchronous, so DJANGO_ALLOW_ASYNC_UNSAFE is set exactly while that loop
-    runs. Not set at import nor kept past this package: left in os.environ it would leak into
-    `manage.py check --deploy` subprocesses of other tests (async.E001).
+    Started after pytest-django has set up the test's database (autouse fixtures come first) and
+    stopped before it is flushed, so Django's database work never runs beside Playwright's event
+    loop. While the loop runs, the ORM calls made in the test itself stay synchronous, hence the
+    flag, set for this test only so it never leaks into other tests' subprocesses.
     """
-    if not os.path.exists(CHROMIUM):  # the collection hook already skips; never start without chromium
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        with sync_playwright() as playwright:
-            yield playwright
-
-
-@pytest.fixture(scope="package")
-def browser(playwright):
-    """Chromium, launched once."""
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture
