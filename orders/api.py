@@ -172,7 +172,7 @@ def _check_number(number: str) -> None:
 
 def _order_output(user, number) -> dict:
     _check_number(number)
-    order = selectors.order_detail_for_buyer(user=user, number=number)
+    order = selectors.order_summary_for_buyer(user=user, number=number)
     if order is None:
         raise NotFoundError("Pesanan tidak ditemukan.")
     return OrderOutput(order).data

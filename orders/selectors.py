@@ -80,7 +80,18 @@ def order_list_for_buyer(*, user) -> QuerySet[Order]:
     return Order.objects.filter(buyer=user).select_related("payment").prefetch_related("shipments__seller")
 
 
+def order_summary_for_buyer(*, user, number: str) -> Order | None:
+    """An order with its lines, shipments and payment: what the API shows (three queries)."""
+    return (
+        Order.objects.filter(buyer=user, number=number)
+        .select_related("payment")
+        .prefetch_related("lines", Prefetch("shipments", queryset=Shipment.objects.select_related("seller")))
+        .first()
+    )
+
+
 def order_detail_for_buyer(*, user, number: str) -> Order | None:
+    """Everything the order page shows: also each shipment's lines and the event timeline."""
     return (
         Order.objects.filter(buyer=user, number=number)
         .select_related("payment")

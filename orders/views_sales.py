@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, QueryDict
 from django.shortcuts import render
+from django.utils.translation import gettext, gettext_noop
 
 from marketplace.charts import Point, chart
 from marketplace.errors import ValidationError
@@ -10,7 +11,13 @@ from orders import reports
 from sellers.models import Seller
 from sellers.selectors import is_member
 
-METRICS = [("orders", "Pesanan"), ("units", "Unit terjual"), ("revenue", "Pendapatan"), ("buyers", "Pembeli")]
+# Marked for extraction only: the template translates each label with {% translate m.label %} at render time.
+METRICS = [
+    ("orders", gettext_noop("Pesanan")),
+    ("units", gettext_noop("Unit terjual")),
+    ("revenue", gettext_noop("Pendapatan")),
+    ("buyers", gettext_noop("Pembeli")),
+]
 
 
 @login_required
@@ -46,7 +53,8 @@ def sales_dashboard(request, seller_id: int):
         ],
         "chart": chart(
             [Point(day["date"], day["revenue"]) for day in report["daily"]],
-            title=f"Pendapatan harian {seller.name}, {period.start:%d/%m/%Y} - {period.end:%d/%m/%Y}",
+            title=gettext("Pendapatan harian %(shop)s, %(start)s - %(end)s")
+            % {"shop": seller.name, "start": f"{period.start:%d/%m/%Y}", "end": f"{period.end:%d/%m/%Y}"},
         ),
         # The API's CSV endpoint also accepts the page's session cookie.
         "csv_url": f"/api/v1/sellers/{seller.pk}/sales.csv?{query}",

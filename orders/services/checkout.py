@@ -177,7 +177,7 @@ def order_place(
                 )
             )
         OrderLine.objects.bulk_create(lines)
-        Payment.objects.create(order=order, amount=order.total)
+        order.payment = Payment.objects.create(order=order, amount=order.total)
         OrderEvent.objects.create(order=order, actor=buyer, to_status=order.status, note="Pesanan dibuat")
         _queue_order_emails(order=order, buyer=buyer, shipments=shipments, lines=lines)
         if from_cart:

@@ -126,9 +126,9 @@ def test_checkout_runs_a_fixed_number_of_queries_whatever_the_lines_and_shops(
     shops = SellerFactory.create_batch(6, owner=UserFactory())
     products = [ProductFactory(seller=shop) for shop in shops for _ in range(4)]
 
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(17):
         small = checkout(api, customer, address, [(products[0], 1)])
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(17):
         large = checkout(api, customer, address, [(p, 1) for p in products])
 
     assert small.status_code == large.status_code == 201
