@@ -13,6 +13,14 @@ def send_email(email_id: int) -> None:
     email.email_send(email_id=email_id)  # does nothing if already sent
 
 
+@shared_task(acks_late=True, autoretry_for=(SMTPException, OSError), retry_backoff=True, max_retries=8)
+def send_emails(email_ids: list[int]) -> None:
+    """The emails one transaction wrote (an order's confirmation and shop notices). A retry after a
+    failure skips those already sent, so nobody gets a message twice."""
+    for email_id in email_ids:
+        email.email_send(email_id=email_id)
+
+
 @shared_task
 def send_pending_email() -> int:
     """The outbox sweep: send what was never handed to a worker (broker down at commit time)."""

@@ -41,10 +41,9 @@ def email_enqueue(emails: list[OutgoingEmail]) -> list[OutgoingEmail]:
     ids = [email.pk for email in saved]
 
     def enqueue():
-        from orders.tasks import send_email
+        from orders.tasks import send_emails
 
-        for email_id in ids:
-            send_email.delay(email_id)
+        send_emails.delay(ids)  # one message on the broker per transaction, not one per email
 
     # robust: if the broker is down the order still stands; the beat sweep sends it later.
     transaction.on_commit(enqueue, robust=True)

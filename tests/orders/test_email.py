@@ -137,7 +137,7 @@ def test_when_the_broker_is_down_checkout_still_succeeds_and_the_sweep_sends_lat
         raise OperationalError("Error 111 connecting to localhost:6379. Connection refused.")
 
     with monkeypatch.context() as patched:
-        patched.setattr(tasks.send_email, "delay", broker_down)
+        patched.setattr(tasks.send_emails, "delay", broker_down)
         with django_capture_on_commit_callbacks(execute=True):
             response = checkout(api, customer, address, [(product, 2), (other_product, 1)])
 
