@@ -186,3 +186,24 @@ def test_a_nul_character_in_the_address_is_a_400(api, customer, address, product
     response = checkout(api, customer, address, [(product, 1)])
     assert response.status_code == 400
     assert Order.objects.count() == 0
+
+
+def test_the_hand_built_order_output_matches_the_declared_serializer_fields(
+    api, customer, address, product, other_product
+):
+    """OrderOutput renders by hand for speed; it must say exactly what its declared fields say."""
+    from rest_framework import serializers
+
+    from orders import selectors
+    from orders.api import OrderOutput
+    from orders.services import lifecycle
+
+    number = checkout(api, customer, address, [(product, 2), (other_product, 1)]).json()["number"]
+    order = Order.objects.get(number=number)
+    lifecycle.order_mark_paid(order=order, method="test")
+    shipment = Shipment.objects.filter(order=order).first()
+    lifecycle.shipment_ship(shipment=shipment, actor=None, courier="jne", tracking_number="JNE123")
+
+    order = selectors.order_summary_for_buyer(user=customer, number=number)
+    serializer = OrderOutput()
+    assert serializer.to_representation(order) == serializers.Serializer.to_representation(serializer, order)
