@@ -6,18 +6,8 @@ email; an admin form saving a status directly would skip all of that, so nothing
 
 from django.contrib import admin
 
+from marketplace.admin import ReadOnlyAdminMixin
 from orders.models import Order, OrderEvent, OrderLine, OutgoingEmail, PaymentNotification, Shipment, ShippingRate
-
-
-class ReadOnlyAdminMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ShippingRate)
