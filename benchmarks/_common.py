@@ -174,3 +174,16 @@ class CpuMeter:
         app = _cpu_used(self.app_before, _cpu_seconds(gunicorn_pids(self.master)))
         db = _cpu_used(self.db_before, _cpu_seconds(database_pids(self.args)))
         return app, db
+
+
+def print_cpu_table(rows: list[tuple[str, float, float]]) -> None:
+    """(label, app CPU ms per request, database CPU ms per request), and the ceiling they imply."""
+    cores = os.cpu_count() or 1
+    print("\nCPU per request (gunicorn processes; PostgreSQL backends of this database), and the most")
+    print(f"requests/second {cores} otherwise idle cores could serve at that cost (client elsewhere):")
+    print("\n| endpoint | app CPU ms/req | DB CPU ms/req | ceiling req/s |")
+    print("| --- | ---: | ---: | ---: |")
+    for label, app_ms, db_ms in rows:
+        per_request = app_ms + db_ms
+        ceiling = cores * 1000 / per_request if per_request else float("inf")
+        print(f"| {label} | {app_ms:.1f} | {db_ms:.1f} | {ceiling:.0f} |")

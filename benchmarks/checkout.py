@@ -52,6 +52,7 @@ from _common import (  # noqa: E402 - the benchmarks directory is on the path on
     CpuMeter,
     drop_database,
     free_port,
+    print_cpu_table,
     production_env,
     recreate_database,
     start_gunicorn,
@@ -454,15 +455,7 @@ def print_table(results: list[dict]) -> None:
             f"| {r['label']} | {r['requests']} | {r['ok']} | {r['conflict']} | {r['errors']} | {r['rps']:.0f} | "
             f"{r['ok_per_s']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | {r['max']:.1f} |"
         )
-    cores = os.cpu_count() or 1
-    print("\nCPU per request (gunicorn processes; PostgreSQL backends of this database), and the most")
-    print(f"requests/second {cores} otherwise idle cores could serve at that cost (client elsewhere):")
-    print("\n| endpoint | app CPU ms/req | DB CPU ms/req | ceiling req/s |")
-    print("| --- | ---: | ---: | ---: |")
-    for r in results:
-        per_request = r["app_cpu_ms"] + r["db_cpu_ms"]
-        ceiling = cores * 1000 / per_request if per_request else float("inf")
-        print(f"| {r['label']} | {r['app_cpu_ms']:.1f} | {r['db_cpu_ms']:.1f} | {ceiling:.0f} |")
+    print_cpu_table([(r["label"], r["app_cpu_ms"], r["db_cpu_ms"]) for r in results])
 
 
 def main() -> None:
