@@ -67,6 +67,19 @@ def user_authenticate(*, request, email: str, password: str) -> User | None:
     return authenticate(request, username=email, email=email, password=password)
 
 
+def login_attempt_username(request, credentials: dict | None) -> str | None:
+    """The email a login attempt names, for django-axes (`AXES_USERNAME_CALLABLE`).
+
+    The site's forms and the API send it as `email` and `username`, the admin's login form only as
+    `username`; reading either, lower-cased, keeps one failure count per account on every login
+    surface, so the admin is no way around a lockout earned elsewhere (nor a change of case).
+    """
+    if credentials is None:
+        credentials = getattr(request, "data", None) or getattr(request, "POST", {})
+    email = credentials.get("email") or credentials.get("username")
+    return email.strip().lower() if isinstance(email, str) else None
+
+
 def user_token(*, user: User) -> str:
     token, _ = Token.objects.get_or_create(user=user)
     return token.key

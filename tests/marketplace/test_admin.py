@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from campaigns.models import Blast
 from marketplace.models import MarketingConsent
-from tests.factories import EnrolmentFactory, UserFactory
+from tests.factories import PASSWORD, EnrolmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +39,48 @@ def test_the_admin_is_closed_to_customers(client, customer):
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def _admin_login(client, email, password):
+    return client.post(reverse("admin:login") + "?next=/admin/", {"username": email, "password": password})
+
+
+def test_the_admin_login_locks_a_superuser_out_after_five_failures_even_with_the_right_password(client):
+    boss = UserFactory(is_staff=True, is_superuser=True)
+    for _ in range(5):
+        _admin_login(client, boss.email, "salah-lagi")
+
+    response = _admin_login(client, boss.email, PASSWORD)
+
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_changing_the_case_of_the_email_does_not_escape_the_admin_lockout(client):
+    boss = UserFactory(is_staff=True, is_superuser=True)
+    for _ in range(5):
+        _admin_login(client, boss.email.upper(), "salah-lagi")
+
+    response = _admin_login(client, boss.email, PASSWORD)
+
+    assert response.status_code == 429
+
+
+def test_failures_on_the_site_login_also_lock_the_admin_login(client):
+    boss = UserFactory(is_staff=True, is_superuser=True)
+    for _ in range(5):
+        client.post(reverse("login"), {"username": boss.email, "password": "salah-lagi"})
+
+    response = _admin_login(client, boss.email, PASSWORD)
+
+    assert response.status_code == 429
+
+
+def test_another_users_failures_do_not_lock_a_superuser_out_of_the_admin(client, customer):
+    boss = UserFactory(is_staff=True, is_superuser=True)
+    for _ in range(5):
+        _admin_login(client, customer.email, "salah-lagi")
+
+    response = _admin_login(client, boss.email, PASSWORD)
+
+    assert response.status_code == 302

@@ -47,3 +47,31 @@ def test_the_api_asks_anonymous_callers_to_authenticate_with_a_token():
 
 def test_lockout_is_after_five_failed_logins():
     assert settings.AXES_FAILURE_LIMIT == 5
+
+
+def _manage_check(**overrides):
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "SECRET_KEY")}
+    env.update({"DJANGO_SETTINGS_MODULE": "marketplace.settings", "ALLOWED_HOSTS": "example.id", **overrides})
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_production_refuses_to_start_without_its_own_secret_key():
+    result = _manage_check(DEBUG="false")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_with_the_development_secret_key():
+    import marketplace.settings
+
+    result = _manage_check(DEBUG="false", SECRET_KEY=marketplace.settings.DEV_SECRET_KEY)
+
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_development_still_starts_without_a_secret_key():
+    assert _manage_check().returncode == 0

@@ -1,5 +1,7 @@
 """The catalogue, shop and product pages, the seller centre and the ministry's verification queue."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -372,6 +374,22 @@ def test_a_shop_needs_a_13_digit_nib(client, customer, nib):
     assert response.status_code == 200
     assert "NIB harus 13 digit angka." in response.text or "13" in response.text
     assert not Seller.objects.filter(name="Kopi Kintamani").exists()
+
+
+def test_a_wrong_nib_is_announced_with_its_field_to_screen_readers(client, customer):
+    client.force_login(customer)
+
+    response = client.post(
+        reverse("sellers:register"),
+        {"name": "Kopi Kintamani", "nib": "123", "province": "51", "city": "Bangli", "scale": "kecil"},
+    )
+
+    nib_input = re.search(r'<input[^>]*name="nib"[^>]*>', response.text).group(0)
+    described_by = re.search(r'aria-describedby="([^"]+)"', nib_input).group(1).split()
+    assert described_by == ["id_nib_helptext", "id_nib_error"]
+    for element_id in described_by:
+        assert f'id="{element_id}"' in response.text
+    assert re.search(r'id="id_nib_error"[^>]*>.*NIB harus 13 digit angka\.', response.text, re.S)
 
 
 def test_a_shop_named_like_the_registration_page_still_gets_its_own_page(client, customer):
