@@ -35,6 +35,9 @@ class CartLineOutput(serializers.Serializer):
     unit_price = serializers.IntegerField()
     line_total = serializers.IntegerField()
     seller = serializers.IntegerField(source="seller.pk")
+    available = serializers.BooleanField(
+        help_text="False when the product is no longer for sale: left out of the totals; remove it to check out"
+    )
 
 
 class CartOutput(serializers.Serializer):

@@ -93,6 +93,9 @@ def parse_date_range(params, *, today: date | None = None) -> DateRange:
             raise ValidationError({"from": ["Tanggal awal harus sebelum atau sama dengan tanggal akhir."]})
         if (end - start).days + 1 > MAX_RANGE_DAYS:
             raise ValidationError({"to": [f"Rentang paling panjang {MAX_RANGE_DAYS} hari."]})
+        if start.toordinal() <= (end - start).days + 1:
+            # The report compares with the period right before, which must still be a calendar date.
+            raise ValidationError({"from": ["Tanggal awal terlalu jauh di masa lalu."]})
         return DateRange(start, end)
     days = DEFAULT_DAYS
     if raw_days not in (None, ""):

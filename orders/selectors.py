@@ -32,18 +32,33 @@ class CartRow:
     def seller(self) -> Seller:
         return self.product.seller
 
+    @property
+    def available(self) -> bool:
+        """Still for sale: deactivated products, and those of a shop no longer verified, cannot be bought."""
+        return self.product.is_active and self.product.seller.status == Seller.Status.VERIFIED
+
 
 @dataclass
 class CartView:
+    """The cart's lines; its totals count only the lines still for sale, which checkout can buy."""
+
     lines: list[CartRow] = field(default_factory=list)
 
     @property
+    def buyable(self) -> list[CartRow]:
+        return [row for row in self.lines if row.available]
+
+    @property
+    def unavailable(self) -> list[CartRow]:
+        return [row for row in self.lines if not row.available]
+
+    @property
     def subtotal(self) -> int:
-        return sum(row.quote.list_price * row.quantity for row in self.lines)
+        return sum(row.quote.list_price * row.quantity for row in self.buyable)
 
     @property
     def discount_total(self) -> int:
-        return sum(row.quote.discount * row.quantity for row in self.lines)
+        return sum(row.quote.discount * row.quantity for row in self.buyable)
 
     @property
     def total(self) -> int:
@@ -51,7 +66,7 @@ class CartView:
 
     @property
     def count(self) -> int:
-        return sum(row.quantity for row in self.lines)
+        return sum(row.quantity for row in self.buyable)
 
     def by_seller(self) -> list[tuple[Seller, list[CartRow]]]:
         groups: dict[int, tuple[Seller, list[CartRow]]] = {}
@@ -72,7 +87,7 @@ def cart_for_user(*, user) -> CartView:
 
 def cart_for_session(*, session) -> CartView:
     wanted = {int(pid): qty for pid, qty in session.get(SESSION_KEY, {}).items()}
-    products = Product.objects.filter(pk__in=wanted, is_active=True).select_related("seller", "category")
+    products = Product.objects.filter(pk__in=wanted).select_related("seller", "category")
     return _priced([(None, p, wanted[p.pk]) for p in products], None)
 
 
@@ -105,9 +120,10 @@ def order_detail_for_buyer(*, user, number: str) -> Order | None:
 
 
 def shipments_for_seller(*, seller: Seller, status: str | None = None) -> QuerySet[Shipment]:
+    """A shop's part of paid orders. Orders never paid (awaiting payment, or cancelled or expired
+    unpaid) are not the shop's business: it has nothing to pack, and no claim to the buyer's address."""
     qs = (
-        Shipment.objects.filter(seller=seller)
-        .exclude(order__status=Order.Status.AWAITING_PAYMENT)
+        Shipment.objects.filter(seller=seller, order__paid_at__isnull=False)
         .select_related("order", "order__buyer", "seller")
         .prefetch_related("lines")
         .order_by("-order__created_at", "-id")
@@ -138,7 +154,7 @@ class ShopEstimate:
 
     @property
     def goods(self) -> int:
-        return sum(row.line_total for row in self.rows)
+        return sum(row.line_total for row in self.rows if row.available)
 
 
 @dataclass
@@ -164,7 +180,7 @@ def checkout_estimate(*, cart: CartView, province: str | None, courier: str | No
             per_kg = None
     shops = []
     for seller, rows in cart.by_seller():
-        weight = sum(row.product.weight_grams * row.quantity for row in rows)
+        weight = sum(row.product.weight_grams * row.quantity for row in rows if row.available)
         fee = shipping_fee(weight_grams=weight, per_kg=per_kg) if per_kg is not None else None
         shops.append(ShopEstimate(seller=seller, rows=rows, weight_grams=weight, shipping_fee=fee))
     shipping_total = None if per_kg is None else sum(shop.shipping_fee for shop in shops)

@@ -1,6 +1,22 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from orders import views, views_sales
+
+
+class OrderNumberConverter:
+    """Only what can be an order number reaches a view: PostgreSQL answers a NUL character in a query
+    with an error (a 500), so `/pesanan/INV%00x/` must be a plain 404."""
+
+    regex = "[A-Za-z0-9-]{1,32}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(OrderNumberConverter, "order_number")
 
 app_name = "orders"
 urlpatterns = [
@@ -10,11 +26,11 @@ urlpatterns = [
     path("keranjang/<int:product_id>/hapus/", views.cart_remove, name="cart_remove"),
     path("checkout/", views.checkout, name="checkout"),
     path("pesanan/", views.order_list, name="list"),
-    path("pesanan/<str:number>/", views.order_detail, name="detail"),
-    path("pesanan/<str:number>/bayar/", views.pay, name="pay"),
-    path("pesanan/<str:number>/batal/", views.order_cancel, name="cancel"),
+    path("pesanan/<order_number:number>/", views.order_detail, name="detail"),
+    path("pesanan/<order_number:number>/bayar/", views.pay, name="pay"),
+    path("pesanan/<order_number:number>/batal/", views.order_cancel, name="cancel"),
     path(
-        "pesanan/<str:number>/pengiriman/<int:shipment_id>/diterima/",
+        "pesanan/<order_number:number>/pengiriman/<int:shipment_id>/diterima/",
         views.shipment_deliver,
         name="shipment_deliver",
     ),

@@ -47,7 +47,7 @@ def _merge_items(items: list[tuple[int, int]]) -> dict[int, int]:
     return dict(merged)
 
 
-def _lock_products(quantities: dict[int, int]) -> list[Item]:
+def _lock_products(quantities: dict[int, int], *, from_cart: bool) -> list[Item]:
     products = (
         Product.objects.select_for_update(of=("self",))
         .select_related("seller", "category")
@@ -55,13 +55,19 @@ def _lock_products(quantities: dict[int, int]) -> list[Item]:
         .order_by("pk")
     )
     found = {p.pk: p for p in products}
-    problems = {}
+    problems = []
     for product_id in quantities:
         product = found.get(product_id)
-        if product is None or not product.is_active or product.seller.status != Seller.Status.VERIFIED:
-            problems[str(product_id)] = "Produk tidak ditemukan atau tidak dijual."
+        if product is not None and product.is_active and product.seller.status == Seller.Status.VERIFIED:
+            continue
+        if product is not None and from_cart:
+            # Withdrawn since the buyer put it in the cart (where it was for sale): name it, to be removed.
+            problems.append(f"{product.name} tidak dijual lagi; hapus dari keranjang.")
+        else:
+            # Named by id only: a product of a shop not (yet) verified is private to that shop.
+            problems.append(f"Produk {product_id}: Produk tidak ditemukan atau tidak dijual.")
     if problems:
-        raise ValidationError({"lines": [f"Produk {pid}: {msg}" for pid, msg in problems.items()]})
+        raise ValidationError({"lines": problems})
     short = [
         {"product": p.pk, "name": p.name, "requested": quantities[p.pk], "available": p.stock}
         for p in found.values()
@@ -105,7 +111,7 @@ def order_place(
         if len(quantities) > MAX_LINES:
             raise ValidationError({"lines": [f"Paling banyak {MAX_LINES} produk per pesanan."]})
 
-        locked = _lock_products(quantities)
+        locked = _lock_products(quantities, from_cart=from_cart)
         quotes = pricing_backend().reserve(locked, buyer=buyer, at=now)
         _take_stock(locked)
         per_kg = per_kg_rate(courier=courier, province=address.province)

@@ -33,8 +33,8 @@ def order_mark_paid(*, order: Order, method: str, reference: str = "", actor=Non
     with transaction.atomic():
         order = _locked(order)
         if order.status != Order.Status.AWAITING_PAYMENT:
-            if order.paid_at is not None:
-                return order
+            if order.paid_at is not None and order.status != Order.Status.CANCELLED:
+                return order  # a repeat: already paid
             raise ConflictError(f"Pesanan berstatus {order.get_status_display()}, tidak bisa dibayar.")
         now = timezone.now()
         order.status, order.paid_at = Order.Status.PAID, now

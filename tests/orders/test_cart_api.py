@@ -253,3 +253,20 @@ def test_merging_skips_garbage_in_the_session(session, customer, product):
 
     assert cart_services.cart_merge_session(user=customer, session=session) == 0
     assert not CartLine.objects.exists()
+
+
+def test_a_line_of_a_product_no_longer_for_sale_is_marked_unavailable_and_left_out_of_the_totals(api, customer, shop):
+    coffee = ProductFactory(seller=shop, price=85000)
+    withdrawn = ProductFactory(seller=shop, price=40000)
+    of_suspended_shop = ProductFactory(seller=SellerFactory(), price=30000)
+    for product in (coffee, withdrawn, of_suspended_shop):
+        add(api, customer, product, 1)
+    Product.objects.filter(pk=withdrawn.pk).update(is_active=False)
+    of_suspended_shop.seller.status = "pending"
+    of_suspended_shop.seller.save()
+
+    body = api.as_user(customer).get("/api/v1/cart/").json()
+
+    available = {line["product"]: line["available"] for line in body["lines"]}
+    assert available == {coffee.pk: True, withdrawn.pk: False, of_suspended_shop.pk: False}
+    assert (body["subtotal"], body["discount_total"], body["total"]) == (85000, 0, 85000)

@@ -207,3 +207,19 @@ def test_the_hand_built_order_output_matches_the_declared_serializer_fields(
     order = selectors.order_summary_for_buyer(user=customer, number=number)
     serializer = OrderOutput()
     assert serializer.to_representation(order) == serializers.Serializer.to_representation(serializer, order)
+
+
+def test_checking_out_a_cart_with_a_product_no_longer_for_sale_names_it_and_changes_nothing(
+    api, customer, address, product, other_product
+):
+    for item in (product, other_product):
+        api.as_user(customer).post("/api/v1/cart/lines/", {"product": item.pk, "quantity": 1}, format="json")
+    Product.objects.filter(pk=other_product.pk).update(is_active=False)
+
+    response = checkout(api, customer, address)
+
+    assert response.status_code == 400
+    assert response.json()["lines"] == [f"{other_product.name} tidak dijual lagi; hapus dari keranjang."]
+    assert Order.objects.count() == 0
+    assert Product.objects.get(pk=product.pk).stock == 50
+    assert api.as_user(customer).get("/api/v1/cart/").json()["lines"][1]["available"] is False

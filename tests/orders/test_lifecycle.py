@@ -412,3 +412,21 @@ def test_an_order_number_that_cannot_exist_is_a_404_never_a_500(api, customer, o
     assert api.as_user(customer).post(f"/api/v1/orders/{number}/pay/").status_code == 404
     assert api.as_user(customer).post(f"/api/v1/orders/{number}/cancel/").status_code == 404
     assert Order.objects.get(pk=order.pk).status == "awaiting_payment"
+
+
+def test_paying_again_after_a_paid_order_was_cancelled_is_a_409(api, customer, paid_order):
+    api.as_user(customer).post(f"/api/v1/orders/{paid_order.number}/cancel/")
+
+    response = api.as_user(customer).post(f"/api/v1/orders/{paid_order.number}/pay/")
+
+    assert response.status_code == 409
+    assert Order.objects.get(pk=paid_order.pk).status == "cancelled"
+    assert Payment.objects.get(order=paid_order).status == "refund_pending"
+
+
+def test_a_shop_does_not_see_orders_that_were_cancelled_before_being_paid(api, seller_user, shop, order):
+    lifecycle.orders_cancel_expired(now=order.payment_deadline + timedelta(seconds=1))
+
+    for status in ("", "?status=cancelled"):
+        response = api.as_user(seller_user).get(f"/api/v1/sellers/{shop.pk}/shipments/{status}")
+        assert response.json()["results"] == []

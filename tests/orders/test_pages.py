@@ -1,6 +1,7 @@
 """The cart, checkout, payment and order pages, and a shop's incoming shipments, per role."""
 
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -253,6 +254,33 @@ def test_the_cart_page_runs_the_same_queries_however_many_lines(
     assert len(response.context["cart"].lines) == 12
 
 
+def test_the_cart_page_marks_a_product_no_longer_for_sale_and_leaves_it_out_of_the_total(
+    as_user, customer, product, other_product
+):
+    client = as_user(customer)
+    add_to_cart(client, product, 1)
+    add_to_cart(client, other_product, 1)
+    Product.objects.filter(pk=other_product.pk).update(is_active=False)
+
+    page = client.get(reverse("orders:cart"))
+
+    assert other_product.name in page.text
+    assert "Tidak dijual lagi" in page.text
+    assert page.context["cart"].total == product.price
+
+
+def test_a_visitors_cart_marks_a_product_no_longer_for_sale_instead_of_hiding_it(client, product, other_product):
+    add_to_cart(client, product, 1)
+    add_to_cart(client, other_product, 2)
+    Product.objects.filter(pk=other_product.pk).update(is_active=False)
+
+    page = client.get(reverse("orders:cart"))
+
+    assert other_product.name in page.text
+    assert "Tidak dijual lagi" in page.text
+    assert page.context["cart"].total == product.price
+
+
 # ---- checkout --------------------------------------------------------------------------------------
 
 
@@ -333,6 +361,22 @@ def test_checkout_when_stock_is_short_names_the_product_and_creates_nothing(
     assert response.context["short"] == {product.pk: 1}
     assert not Order.objects.exists()
     assert Product.objects.get(pk=product.pk).stock == 1
+    assert CartLine.objects.filter(user=customer).count() == 2
+
+
+def test_checkout_with_a_product_no_longer_for_sale_names_it_and_creates_nothing(
+    as_user, customer, product, other_product, address
+):
+    client = as_user(customer)
+    add_to_cart(client, product, 1)
+    add_to_cart(client, other_product, 1)
+    Product.objects.filter(pk=other_product.pk).update(is_active=False)
+
+    response = client.post(reverse("orders:checkout"), checkout_data(address))
+
+    assert response.status_code == 200
+    assert f"{other_product.name} tidak dijual lagi; hapus dari keranjang." in response.text
+    assert not Order.objects.exists()
     assert CartLine.objects.filter(user=customer).count() == 2
 
 
@@ -540,6 +584,24 @@ def test_the_shop_sees_paid_orders_to_pack_with_the_address(
     assert other_product.name not in text  # another shop's part of the same order
     assert address["street"] in text and "DI Yogyakarta" in text
     assert "Tandai dikirim" in text
+
+
+def test_the_shop_does_not_see_orders_cancelled_before_payment(as_user, customer, product, place_order, seller_user):
+    expired = place_order((product, 1))
+    lifecycle.orders_cancel_expired(now=expired.payment_deadline + timedelta(seconds=1))
+
+    text = as_user(seller_user).get(shipments_url(product.seller)).text
+
+    assert expired.number not in text
+
+
+@pytest.mark.parametrize("path", ["/pesanan/INV%00x/", "/pesanan/INV%00x/bayar/"])
+def test_an_order_number_that_cannot_exist_is_a_404_on_the_pages_never_a_500(as_user, customer, path):
+    client = as_user(customer)
+
+    assert client.get(path).status_code == 404
+    assert client.post("/pesanan/INV%00x/batal/").status_code == 404
+    assert client.post("/pesanan/INV%00x/pengiriman/1/diterima/").status_code == 404
 
 
 def test_the_shop_marks_a_shipment_shipped(as_user, customer, product, other_product, place_order, seller_user):

@@ -142,3 +142,19 @@ def test_the_seller_centre_page_draws_the_chart_and_the_totals(client, seller_us
 def test_the_seller_centre_page_is_private(client, other_seller_user, shop, other_shop):
     client.force_login(other_seller_user)
     assert client.get(f"/penjual/{shop.pk}/penjualan/").status_code == 404
+
+
+def test_a_range_whose_previous_period_falls_before_the_calendar_is_a_400(api, seller_user, shop):
+    for path in ("sales/", "sales.csv"):
+        response = api.as_user(seller_user).get(f"/api/v1/sellers/{shop.pk}/{path}?from=0001-01-01&to=0001-01-03")
+        assert response.status_code == 400
+        assert "from" in response.json()
+
+
+def test_the_seller_centre_page_explains_a_range_before_the_calendar(client, seller_user, shop):
+    client.force_login(seller_user)
+
+    response = client.get(f"/penjual/{shop.pk}/penjualan/?from=0001-01-01&to=0001-01-03")
+
+    assert response.status_code == 200
+    assert 'role="alert"' in response.content.decode()
