@@ -162,7 +162,7 @@ class EnrolmentListApi(APIView):
             raise NotAllowed({"seller": ["Anda bukan anggota toko ini."]})
         prices = {}
         for key, price in (data.validated_data.get("prices") or {}).items():
-            if not str(key).isdigit():
+            if not (str(key).isascii() and str(key).isdigit()):
                 raise serializers.ValidationError({"prices": [f"Kunci {key!r} harus id produk."]})
             prices[int(key)] = price
         enrolments = services.enrol_products(

@@ -32,6 +32,10 @@ class BlastInput(serializers.Serializer):
     scheduled_at = serializers.DateTimeField(required=False, allow_null=True, help_text="Empty: a draft to send later")
 
 
+class BlastScheduleInput(serializers.Serializer):
+    scheduled_at = serializers.DateTimeField(help_text="When the draft goes out, in the future")
+
+
 class AudienceOutput(serializers.Serializer):
     kind = serializers.CharField(source="audience_kind")
     category = serializers.IntegerField(source="audience_category_id", allow_null=True)
@@ -140,6 +144,19 @@ class BlastSendApi(APIView):
     def post(self, request, blast_id: int):
         blast = blasts.blast_send(blast=_blast_or_404(blast_id), by=request.user)
         return Response(_stats(blast))
+
+
+class BlastScheduleApi(APIView):
+    permission_classes = [IsMinistry]
+
+    @extend_schema(request=BlastScheduleInput, responses={200: BlastOutput, **error_responses(400, 401, 403, 404, 409)})
+    def post(self, request, blast_id: int):
+        data = BlastScheduleInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        blast = blasts.blast_schedule(
+            blast=_blast_or_404(blast_id), scheduled_at=data.validated_data["scheduled_at"], by=request.user
+        )
+        return Response(BlastOutput(blast).data)
 
 
 class BlastCancelApi(APIView):

@@ -96,6 +96,22 @@ def blast_send(*, blast: Blast, by: User | None = None) -> Blast:
     return blast
 
 
+def blast_schedule(*, blast: Blast, scheduled_at, by: User | None = None) -> Blast:
+    """Schedule a draft: the beat task sends it once `scheduled_at` (in the future) has come."""
+    if scheduled_at is None or scheduled_at <= timezone.now():
+        raise ValidationError({"scheduled_at": ["Waktu kirim harus di masa depan."]})
+    with transaction.atomic():
+        blast = Blast.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=blast.pk)
+        if blast.status != Blast.Status.DRAFT:
+            raise ConflictError(f"Blast berstatus {blast.get_status_display()}, hanya draf yang bisa dijadwalkan.")
+        if blast.campaign.cancelled_at:
+            raise ConflictError("Kampanye ini sudah dibatalkan.")
+        blast.status = Blast.Status.SCHEDULED
+        blast.scheduled_at = scheduled_at
+        blast.save(update_fields=["status", "scheduled_at"])
+    return blast
+
+
 def blast_cancel(*, blast: Blast, by: User | None = None) -> Blast:
     """Stop what has not gone yet; workers notice at their next message."""
     with transaction.atomic():

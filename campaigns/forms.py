@@ -26,6 +26,19 @@ class JakartaDateTimeField(forms.DateTimeField):
         super().__init__(**kwargs)
 
 
+class JakartaEndDateTimeField(JakartaDateTimeField):
+    """The end of a period, picked to the minute: it lasts to that minute's last second (23:59 -> 23:59:59).
+
+    The box shows minutes only, so an end at 23:59:59 also comes back as 23:59:59 when a form is saved again.
+    """
+
+    def to_python(self, value):
+        at = super().to_python(value)
+        if at is not None and isinstance(value, str) and len(value.strip()) == len("2020-04-26T23:59"):
+            at = at.replace(second=59)
+        return at
+
+
 class CategoryMultipleChoiceField(forms.ModelMultipleChoiceField):
     label_from_instance = CategoryChoiceField.label_from_instance
 
@@ -42,11 +55,11 @@ class CampaignForm(forms.Form):
         label=_("Banner"), required=False, help_text=_("Gambar JPG/PNG, lebar disarankan 1200 px.")
     )
     starts_at = JakartaDateTimeField(label=_("Mulai (WIB)"))
-    ends_at = JakartaDateTimeField(label=_("Selesai (WIB)"), help_text=_("Harga kampanye berlaku sampai detik ini."))
+    ends_at = JakartaEndDateTimeField(label=_("Selesai (WIB)"), help_text=_("Harga kampanye berlaku sampai detik ini."))
     enrol_from = JakartaDateTimeField(
         label=_("Pendaftaran dibuka (WIB)"), required=False, help_text=_("Kosong: sejak kampanye diterbitkan.")
     )
-    enrol_until = JakartaDateTimeField(
+    enrol_until = JakartaEndDateTimeField(
         label=_("Pendaftaran ditutup (WIB)"), required=False, help_text=_("Kosong: sampai kampanye selesai.")
     )
     categories = CategoryMultipleChoiceField(
@@ -187,6 +200,14 @@ class EnrolForm(forms.Form):
                 if price is not None:
                     prices[pk] = price
         return {"product_ids": product_ids, "quota": self.cleaned_data.get("quota"), "prices": prices}
+
+
+class BlastScheduleForm(forms.Form):
+    """When a draft blast goes out, picked in Jakarta time."""
+
+    scheduled_at = JakartaDateTimeField(
+        label=_("Waktu kirim (WIB)"), error_messages={"required": _("Isi waktu kirim untuk menjadwalkan email ini.")}
+    )
 
 
 class BlastForm(forms.Form):

@@ -6,7 +6,8 @@ order counts). The report runs the same six queries whatever the dates.
 
 Definitions (every percentage is rounded half up to 0.1; every Rupiah average to the whole Rupiah):
 
-- window: the Jakarta dates of `starts_at` .. `ends_at`, both included (W days);
+- window: the Jakarta dates of `starts_at` .. `ends_at`, both included (W days); while the campaign
+  runs, up to today, so that days still to come do not count as days without sales;
   baseline: the `baseline_days` (B, default 28) days right before the window.
 - per category (the campaign's categories, each with all its sub-categories):
   daily average = total / number of days of the period (days without sales count as zero), and
@@ -66,7 +67,9 @@ def parse_baseline_days(raw) -> int:
 
 def campaign_window(campaign: Campaign) -> DateRange:
     tz = jakarta()
-    return DateRange(timezone.localtime(campaign.starts_at, tz).date(), timezone.localtime(campaign.ends_at, tz).date())
+    start, end = timezone.localtime(campaign.starts_at, tz).date(), timezone.localtime(campaign.ends_at, tz).date()
+    today = timezone.localdate(timezone=tz)
+    return DateRange(start, today if start <= today < end else end)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,11 @@ from marketplace.provinces import PROVINCE_CHOICES
 from sellers.models import Category, Product, Seller
 
 
+def whole_second(at):
+    """`at` without its fraction of a second: a campaign ending at 23:59:59 runs through all of that second."""
+    return at.replace(microsecond=0)
+
+
 class Campaign(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draf")
@@ -83,7 +88,7 @@ class Campaign(models.Model):
             return self.Status.DRAFT
         if at < self.starts_at:
             return self.Status.SCHEDULED
-        if at <= self.ends_at:
+        if whole_second(at) <= self.ends_at:
             return self.Status.ACTIVE
         return self.Status.ENDED
 
@@ -97,7 +102,7 @@ class Campaign(models.Model):
     def enrolment_open_at(self, at) -> bool:
         opens = self.enrol_from or self.created_at
         closes = self.enrol_until or self.ends_at
-        return self.status_at(at) in (self.Status.SCHEDULED, self.Status.ACTIVE) and opens <= at <= closes
+        return self.status_at(at) in (self.Status.SCHEDULED, self.Status.ACTIVE) and opens <= whole_second(at) <= closes
 
 
 class CampaignEvent(models.Model):

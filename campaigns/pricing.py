@@ -7,10 +7,11 @@ of queries whatever the number of products.
 """
 
 from collections import defaultdict
+from datetime import timedelta
 
 from django.db.models import Case, F, Min, PositiveIntegerField, Q, Sum, When
 
-from campaigns.models import Enrolment
+from campaigns.models import Enrolment, whole_second
 from marketplace.errors import ConflictError
 from marketplace.pricing import CampaignRef, ListPriceBackend, Quote
 
@@ -23,7 +24,7 @@ class CampaignPricingBackend(ListPriceBackend):
             campaign__is_draft=False,
             campaign__cancelled_at=None,
             campaign__starts_at__lte=at,
-            campaign__ends_at__gte=at,
+            campaign__ends_at__gte=whole_second(at),
         ).filter(Q(quota=None) | Q(sold_units__lt=F("quota")))
         if lock:
             # Locked in id order after the products: every checkout takes locks in the same order.
@@ -133,9 +134,11 @@ class CampaignPricingBackend(ListPriceBackend):
         live = Campaign.objects.filter(is_draft=False, cancelled_at=None)
         bounds = live.aggregate(
             next_start=Min("starts_at", filter=Q(starts_at__gt=at)),
-            # ends_at is the last instant at the campaign price; the price changes right after it.
-            next_end=Min("ends_at", filter=Q(ends_at__gte=at)),
+            # ends_at is the last second at the campaign price; the price changes when that second is over.
+            next_end=Min("ends_at", filter=Q(ends_at__gte=whole_second(at))),
         )
+        if bounds["next_end"] is not None:
+            bounds["next_end"] = whole_second(bounds["next_end"]) + timedelta(seconds=1)
         candidates = [b for b in (bounds["next_start"], bounds["next_end"]) if b is not None]
         return min(candidates) if candidates else None
 

@@ -3,7 +3,7 @@
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from campaigns.models import Campaign, Enrolment
+from campaigns.models import Campaign, Enrolment, whole_second
 from marketplace.pricing import CampaignRef, Quote, quote
 from sellers.models import Product, Seller
 
@@ -11,11 +11,12 @@ from sellers.models import Product, Seller
 def status_q(status: str, now) -> Q:
     """The clock-driven status as a database filter (it is not stored)."""
     live = Q(is_draft=False, cancelled_at=None)
+    second = whole_second(now)
     return {
         Campaign.Status.DRAFT: Q(is_draft=True, cancelled_at=None),
         Campaign.Status.SCHEDULED: live & Q(starts_at__gt=now),
-        Campaign.Status.ACTIVE: live & Q(starts_at__lte=now, ends_at__gte=now),
-        Campaign.Status.ENDED: live & Q(ends_at__lt=now),
+        Campaign.Status.ACTIVE: live & Q(starts_at__lte=now, ends_at__gte=second),
+        Campaign.Status.ENDED: live & Q(ends_at__lt=second),
         Campaign.Status.CANCELLED: ~Q(cancelled_at=None),
     }[status]
 

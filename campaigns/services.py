@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from campaigns.models import Campaign, CampaignEvent, Enrolment
+from campaigns.models import Campaign, CampaignEvent, Enrolment, whole_second
 from marketplace.errors import ConflictError, ValidationError
 from marketplace.provinces import PROVINCES
 from sellers.models import Product, Seller
@@ -102,9 +102,22 @@ def _unique_slug(hashtag: str) -> str:
     return slug
 
 
+def _changed_terms(campaign: Campaign, changes: dict) -> list[str]:
+    """The benefit terms `changes` would alter; enrolments copied them (price, quota) when they joined."""
+    terms = ["benefit", "default_quota"]
+    if campaign.benefit == Campaign.Benefit.DISCOUNT_PERCENT:
+        terms += ["discount_percent", "max_discount"]
+    return [name for name in terms if name in changes and changes[name] != getattr(campaign, name)]
+
+
 def campaign_update(*, campaign: Campaign, by, categories=None, draft: bool | None = None, **changes) -> Campaign:
     if campaign.status in (Campaign.Status.ENDED, Campaign.Status.CANCELLED):
         raise ConflictError("Kampanye yang sudah selesai atau dibatalkan tidak bisa diubah.")
+    changed = _changed_terms(campaign, changes)
+    if changed and campaign.enrolments.exclude(status=Enrolment.Status.REJECTED).exists():
+        # Each enrolment holds the price and quota it was given; changing the terms would not reach them.
+        message = "Tidak bisa diubah setelah ada produk terdaftar: harga dan kuota kampanye mereka sudah ditetapkan."
+        raise ConflictError({name: [message] for name in changed})
     _validate(changes, instance=campaign)
     with transaction.atomic():
         for field, value in changes.items():
@@ -135,7 +148,7 @@ def campaigns_record_transitions(*, now) -> int:
             campaign=campaign, kind=CampaignEvent.Kind.STARTED, defaults={"recorded_at": now}
         )
         recorded += created
-    for campaign in live.filter(ends_at__lt=now).exclude(events__kind=CampaignEvent.Kind.ENDED):
+    for campaign in live.filter(ends_at__lt=whole_second(now)).exclude(events__kind=CampaignEvent.Kind.ENDED):
         _, created = CampaignEvent.objects.get_or_create(
             campaign=campaign, kind=CampaignEvent.Kind.ENDED, defaults={"recorded_at": now}
         )

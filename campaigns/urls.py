@@ -31,6 +31,7 @@ urlpatterns = [
     path("kementerian/blast/<int:blast_id>/tes/", views_blasts.blast_test_send, name="blast_test_send"),
     path("kementerian/blast/<int:blast_id>/kirim/", views_blasts.blast_send_now, name="blast_send"),
     path("kementerian/blast/<int:blast_id>/batalkan/", views_blasts.blast_cancel, name="blast_cancel"),
+    path("kementerian/blast/<int:blast_id>/jadwalkan/", views_blasts.blast_schedule, name="blast_schedule"),
     path("kementerian/kampanye/<slug:slug>/dampak/", views_impact.impact_report, name="impact"),
     path("kementerian/ikhtisar/", views_impact.programme_overview, name="overview"),
 ]

@@ -15,7 +15,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST
 
 from campaigns import audiences, blast_stats, blasts, rendering, selectors
-from campaigns.forms import BlastForm
+from campaigns.forms import BlastForm, BlastScheduleForm
 from campaigns.models import Blast, Campaign
 from marketplace.errors import DomainError
 from marketplace.forms import domain_error_text
@@ -109,6 +109,7 @@ def ministry_blast(request, blast_id: int):
         "estimate": estimate,
         "audience_sentence": audience_sentence(estimate) if estimate is not None else "",
         "can_send": unsent,
+        "schedule_form": BlastScheduleForm() if blast.status == Blast.Status.DRAFT else None,
         "can_cancel": blast.status in (Blast.Status.SCHEDULED, Blast.Status.SENDING),
     }
     return render(request, "campaigns/ministry_blast.html", context)
@@ -142,6 +143,27 @@ def blast_send_now(request, blast_id: int):
         messages.error(request, domain_error_text(exc.detail))
     else:
         messages.success(request, _("Email mulai dikirim."))
+    return redirect("campaigns:ministry_blast", blast_id=blast_id)
+
+
+@ministry_required
+@require_POST
+def blast_schedule(request, blast_id: int):
+    blast = _blast_or_404(blast_id)
+    form = BlastScheduleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["scheduled_at"]))
+        return redirect("campaigns:ministry_blast", blast_id=blast_id)
+    try:
+        blast = blasts.blast_schedule(blast=blast, scheduled_at=form.cleaned_data["scheduled_at"], by=request.user)
+    except DomainError as exc:
+        messages.error(request, domain_error_text(exc.detail))
+    else:
+        messages.success(
+            request,
+            _("Email dijadwalkan; %(audience)s.")
+            % {"audience": audience_sentence(audiences.audience_count(audiences.Audience.of(blast)))},
+        )
     return redirect("campaigns:ministry_blast", blast_id=blast_id)
 
 

@@ -45,6 +45,7 @@ urlpatterns = [
     path("blasts/<int:blast_id>/", api_blasts.BlastDetailApi.as_view()),
     path("blasts/<int:blast_id>/send/", api_blasts.BlastSendApi.as_view()),
     path("blasts/<int:blast_id>/cancel/", api_blasts.BlastCancelApi.as_view()),
+    path("blasts/<int:blast_id>/schedule/", api_blasts.BlastScheduleApi.as_view()),
     path("blasts/<int:blast_id>/preview/", api_blasts.BlastPreviewApi.as_view()),
     path("blasts/<int:blast_id>/test/", api_blasts.BlastTestApi.as_view()),
 ]

@@ -44,7 +44,7 @@ def test_ministry_runs_satu_dalam_kopi_a_shop_enrols_and_a_customer_pays_the_cam
     ministry.get_by_label("Nama kampanye").fill("Satu Dalam Kopi")
     ministry.get_by_label("Deskripsi").fill("Dukung IKM pengolah kopi Indonesia.")
     ministry.get_by_label("Mulai (WIB)").fill(jakarta_local(now - timezone.timedelta(hours=1)))
-    ministry.get_by_label("Selesai (WIB)").fill(jakarta_local(now + timezone.timedelta(days=7)))
+    ministry.get_by_label("Selesai (WIB)").fill(jakarta_local(now + timezone.timedelta(days=7, hours=-2)))
     ministry.get_by_label("Kopi", exact=True).check()
     ministry.get_by_label("Diskon (%)").fill("20")
     ministry.get_by_role("button", name="Simpan kampanye").click()
