@@ -6,16 +6,21 @@ from django.db.models import Sum
 
 from orders.models import CartLine
 from orders.services.cart import SESSION_KEY
+from sellers.models import Seller
 
 
 def cart(request):
     @cache
     def cart_count() -> int:
         # Called by the header only, once per page; a visitor's session lines count until they are merged.
+        # Lines no longer for sale are left out, as they are of the cart's totals.
         in_session = sum(int(quantity) for quantity in request.session.get(SESSION_KEY, {}).values())
         user = request.user
         if not user.is_authenticated:
             return in_session
-        return in_session + (CartLine.objects.filter(user=user).aggregate(n=Sum("quantity"))["n"] or 0)
+        lines = CartLine.objects.filter(
+            user=user, product__is_active=True, product__seller__status=Seller.Status.VERIFIED
+        )
+        return in_session + (lines.aggregate(n=Sum("quantity"))["n"] or 0)
 
     return {"cart_count": cart_count}

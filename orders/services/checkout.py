@@ -187,7 +187,8 @@ def order_place(
         OrderEvent.objects.create(order=order, actor=buyer, to_status=order.status, note="Pesanan dibuat")
         _queue_order_emails(order=order, buyer=buyer, shipments=shipments, lines=lines)
         if from_cart:
-            CartLine.objects.filter(user=buyer).delete()
+            # Only the lines read above: one added from another tab meanwhile stays in the cart.
+            CartLine.objects.filter(user=buyer, product_id__in=quantities).delete()
     return order
 
 

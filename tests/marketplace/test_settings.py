@@ -1,5 +1,6 @@
 """The settings a deployment relies on: production hardening, and the Indonesian locale."""
 
+import importlib
 import os
 import secrets
 import subprocess
@@ -75,3 +76,24 @@ def test_production_refuses_to_start_with_the_development_secret_key():
 
 def test_development_still_starts_without_a_secret_key():
     assert _manage_check().returncode == 0
+
+
+def test_uploaded_banners_are_served_when_serve_media_is_on(client, settings, tmp_path):
+    from django.urls import clear_url_caches
+
+    import marketplace.urls
+
+    (tmp_path / "campaigns").mkdir()
+    (tmp_path / "campaigns" / "banner.txt").write_text("kopi")
+    settings.MEDIA_ROOT = str(tmp_path)
+    settings.SERVE_MEDIA = True
+    try:
+        importlib.reload(marketplace.urls)
+        clear_url_caches()
+        response = client.get("/media/campaigns/banner.txt")
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content) == b"kopi"
+    finally:
+        settings.SERVE_MEDIA = False
+        importlib.reload(marketplace.urls)
+        clear_url_caches()

@@ -270,3 +270,23 @@ def test_a_line_of_a_product_no_longer_for_sale_is_marked_unavailable_and_left_o
     available = {line["product"]: line["available"] for line in body["lines"]}
     assert available == {coffee.pk: True, withdrawn.pk: False, of_suspended_shop.pk: False}
     assert (body["subtotal"], body["discount_total"], body["total"]) == (85000, 0, 85000)
+
+
+def test_checking_out_the_cart_leaves_a_line_added_after_it_was_read(
+    customer, product, other_product, address, monkeypatch
+):
+    """A line added from another tab while checkout ran is not deleted without being ordered."""
+    from orders.models import CartLine
+    from orders.services import checkout
+
+    CartLine.objects.create(user=customer, product=product, quantity=1)
+    lock = checkout._lock_products
+
+    def lock_while_another_tab_adds(quantities, **kwargs):
+        CartLine.objects.create(user=customer, product=other_product, quantity=1)
+        return lock(quantities, **kwargs)
+
+    monkeypatch.setattr(checkout, "_lock_products", lock_while_another_tab_adds)
+    checkout.order_place(buyer=customer, address=checkout.Address(**address))
+
+    assert list(CartLine.objects.filter(user=customer).values_list("product_id", flat=True)) == [other_product.pk]

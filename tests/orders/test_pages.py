@@ -676,3 +676,15 @@ def test_the_seller_centre_links_to_incoming_shipments(as_user, seller_user, sho
     text = as_user(seller_user).get(reverse("sellers:centre")).text
 
     assert reverse("orders:seller_shipments", args=[shop.pk]) in text
+
+
+def test_the_header_count_leaves_out_lines_no_longer_for_sale(client, customer, product, other_product):
+    from orders.models import CartLine
+    from sellers.models import Product
+
+    CartLine.objects.create(user=customer, product=product, quantity=2)
+    CartLine.objects.create(user=customer, product=other_product, quantity=5)
+    Product.objects.filter(pk=other_product.pk).update(is_active=False)
+    client.force_login(customer)
+
+    assert client.get("/").context["cart_count"]() == 2

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 def seed() -> str:
     out = StringIO()
-    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", force=True, stdout=out)  # tests run with DEBUG off
     return out.getvalue()
 
 
@@ -158,3 +158,13 @@ def test_seed_demo_steps_are_named_and_run_in_stack_order():
     names = [step.name for step in collect_steps()]
 
     assert names[:3] == ["accounts", "shops", "products"]
+
+
+def test_seed_demo_refuses_a_production_site_unless_forced(settings):
+    """Its accounts, a ministry user among them, share a password published in the README."""
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--force"):
+        call_command("seed_demo", stdout=StringIO())
+    assert not Seller.objects.exists()

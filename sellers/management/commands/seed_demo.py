@@ -5,7 +5,8 @@ Safe to run again: rows that already exist are left as they are.
 
 import time
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from sellers.demo import DEMO_PASSWORD, DemoContext, collect_steps
@@ -14,7 +15,15 @@ from sellers.demo import DEMO_PASSWORD, DemoContext, collect_steps
 class Command(BaseCommand):
     help = "Create demo accounts, IKM shops and their products (deterministic; a second run changes nothing)."
 
-    def handle(self, *args, verbosity=1, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true", help="seed even with DEBUG off (a staging site that wants demo data)"
+        )
+
+    def handle(self, *args, verbosity=1, force=False, **options):
+        if not settings.DEBUG and not force:
+            # The demo accounts, a ministry user among them, share a password published in the README.
+            raise CommandError("seed_demo creates accounts with a published password; with DEBUG off, add --force.")
         ctx = DemoContext()
         started = time.monotonic()
         with transaction.atomic():
