@@ -227,6 +227,7 @@ class OutgoingEmail(models.Model):
         NEW_ORDER_FOR_SELLER = "new_order_seller", _("Pesanan baru untuk toko")
         SHIPMENT_SHIPPED = "shipment_shipped", _("Pesanan dikirim")
         ORDER_CANCELLED = "order_cancelled", _("Pesanan dibatalkan")
+        ORDER_CANCELLED_SELLER = "order_cancelled_seller", _("Pesanan dibatalkan (untuk toko)")
 
     kind = models.CharField(max_length=24, choices=Kind.choices)
     order = models.ForeignKey(Order, null=True, blank=True, on_delete=models.CASCADE, related_name="emails")

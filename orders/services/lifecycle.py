@@ -13,7 +13,7 @@ from marketplace.pricing import pricing_backend
 from orders.models import Courier, Order, OrderEvent, OrderLine, Payment, Shipment
 from orders.services.email import email_enqueue, email_render
 from orders.services.ledger import ledger_record_order, ledger_remove_order
-from sellers.models import Product
+from sellers.models import Product, SellerMember
 
 CANCELLABLE = (Order.Status.AWAITING_PAYMENT, Order.Status.PAID)
 
@@ -85,13 +85,24 @@ def order_cancel(
             payment_status = Payment.Status.REFUND_PENDING if was_paid else Payment.Status.CANCELLED
         Payment.objects.filter(order=order).update(status=payment_status)
         _event(order, actor=actor, from_status=previous, to_status=order.status, note=note)
-        email_enqueue(
-            [
+        outbox = [
+            email_render(
+                kind="order_cancelled", to=order.buyer.email, context={"order": order, "note": note}, order=order
+            )
+        ]
+        if was_paid:
+            # The shops saw this order once it was paid and may be packing it: tell them not to ship.
+            members = SellerMember.objects.filter(seller__shipments__order=order).select_related("seller", "user")
+            outbox += [
                 email_render(
-                    kind="order_cancelled", to=order.buyer.email, context={"order": order, "note": note}, order=order
+                    kind="order_cancelled_seller",
+                    to=member.user.email,
+                    context={"order": order, "seller": member.seller, "note": note},
+                    order=order,
                 )
+                for member in members
             ]
-        )
+        email_enqueue(outbox)
     return order
 
 

@@ -220,3 +220,24 @@ class FailingBackend:
 
     def send_messages(self, messages):
         raise SMTPException("421 Service not available")
+
+
+def test_cancelling_a_paid_order_tells_each_shop_not_to_ship(place_order, product, other_product, customer):
+    order = place_order((product, 1), (other_product, 1))
+    lifecycle.order_mark_paid(order=order, method="test")
+
+    lifecycle.order_cancel(order=order, actor=customer)
+
+    to_shops = OutgoingEmail.objects.filter(order=order, kind="order_cancelled_seller")
+    owners = SellerMember.objects.filter(seller__in=[product.seller, other_product.seller])
+    assert sorted(to_shops.values_list("to", flat=True)) == sorted(m.user.email for m in owners)
+    assert all("Jangan kirim" in email.body_text and order.number in email.subject for email in to_shops)
+    assert OutgoingEmail.objects.filter(order=order, kind="order_cancelled", to=customer.email).count() == 1
+
+
+def test_cancelling_an_unpaid_order_does_not_bother_the_shops(place_order, product, customer):
+    order = place_order((product, 1))
+
+    lifecycle.order_cancel(order=order, actor=customer)
+
+    assert not OutgoingEmail.objects.filter(order=order, kind="order_cancelled_seller").exists()
