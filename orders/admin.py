@@ -8,6 +8,7 @@ from django.contrib import admin
 
 from marketplace.admin import ReadOnlyAdminMixin
 from orders.models import Order, OrderEvent, OrderLine, OutgoingEmail, PaymentNotification, Shipment, ShippingRate
+from orders.shipping import shipping_rates_changed
 
 
 @admin.register(ShippingRate)
@@ -16,6 +17,18 @@ class ShippingRateAdmin(admin.ModelAdmin):
     list_editable = ["per_kg"]
     list_filter = ["courier", "zone"]
     ordering = ["courier", "zone"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        shipping_rates_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        shipping_rates_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        shipping_rates_changed()
 
 
 class OrderLineInline(ReadOnlyAdminMixin, admin.TabularInline):

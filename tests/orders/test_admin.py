@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.test import Client
 
+from marketplace.provinces import PROVINCES, zone_of
 from orders.models import Order, OutgoingEmail, PaymentNotification, ShippingRate
 from tests.factories import UserFactory
 
@@ -34,7 +35,11 @@ def staff_client():
 
 
 def test_staff_change_a_per_kg_rate_from_the_rate_list(staff_client):
+    from orders.shipping import per_kg_rate
+
     rates = list(ShippingRate.objects.order_by("courier", "zone"))
+    province = next(code for code in PROVINCES if zone_of(code) == rates[0].zone)
+    assert per_kg_rate(courier=rates[0].courier, province=province) == rates[0].per_kg  # now cached
     form = {
         "form-TOTAL_FORMS": str(len(rates)),
         "form-INITIAL_FORMS": str(len(rates)),
@@ -49,6 +54,7 @@ def test_staff_change_a_per_kg_rate_from_the_rate_list(staff_client):
     assert response.status_code == 302, response.content[:2000]
     rates[0].refresh_from_db()
     assert rates[0].per_kg == 12500
+    assert per_kg_rate(courier=rates[0].courier, province=province) == 12500  # the next checkout uses it
 
 
 def test_staff_read_an_order_with_its_lines_shipments_and_events(staff_client, place_order, product, other_product):
