@@ -208,7 +208,9 @@ def enrol_products(
         .exclude(campaign=campaign)
         .values_list("product_id", flat=True)
     )
-    already = set(campaign.enrolments.filter(product_id__in=product_ids).values_list("product_id", flat=True))
+    # A rejected enrolment may be tried again (the shop fixed what the ministry asked); its row is reused.
+    existing = {e.product_id: e for e in campaign.enrolments.filter(product_id__in=product_ids)}
+    already = {pid for pid, e in existing.items() if e.status != Enrolment.Status.REJECTED}
     refusals: dict[str, str] = {}
     for product_id in dict.fromkeys(product_ids):
         product = products.get(product_id)
@@ -230,23 +232,29 @@ def enrol_products(
             {"products": [f"Produk {pid}: {why}" for pid, why in refusals.items()]}, extra={"refusals": refusals}
         )
     status = Enrolment.Status.PENDING if campaign.requires_approval else Enrolment.Status.APPROVED
-    enrolments = [
-        Enrolment(
-            campaign=campaign,
-            product=products[pid],
-            seller=seller,
-            status=status,
-            list_price_at_enrolment=products[pid].price,
-            campaign_price=campaign_price(
-                list_price=products[pid].price, campaign=campaign, fixed_price=prices.get(pid)
-            ),
-            quota=quota if quota is not None else campaign.default_quota,
-            enrolled_by=by,
-            decided_at=None if campaign.requires_approval else now,
+    enrolments = []
+    for pid in dict.fromkeys(product_ids):
+        enrolment = existing.get(pid) or Enrolment(campaign=campaign, product=products[pid], seller=seller)
+        enrolment.status = status
+        enrolment.reason = ""
+        enrolment.list_price_at_enrolment = products[pid].price
+        enrolment.campaign_price = campaign_price(
+            list_price=products[pid].price, campaign=campaign, fixed_price=prices.get(pid)
         )
-        for pid in dict.fromkeys(product_ids)
-    ]
-    return Enrolment.objects.bulk_create(enrolments)
+        enrolment.quota = quota if quota is not None else campaign.default_quota
+        enrolment.enrolled_by = by
+        enrolment.decided_by = None
+        enrolment.decided_at = None if campaign.requires_approval else now
+        enrolments.append(enrolment)
+    renewed = [e for e in enrolments if e.pk]
+    if renewed:
+        Enrolment.objects.bulk_update(
+            renewed,
+            ["status", "reason", "list_price_at_enrolment", "campaign_price", "quota", "enrolled_by",
+             "decided_by", "decided_at"],
+        )  # fmt: skip
+    Enrolment.objects.bulk_create([e for e in enrolments if not e.pk])
+    return enrolments
 
 
 def enrolment_approve(*, enrolment: Enrolment, by) -> Enrolment:

@@ -183,7 +183,8 @@ def seller_enrol(request, seller_id: int, slug: str):
         raise Http404
     is_open = campaign in selectors.open_campaigns_for(seller=seller)
     enrolled = selectors.enrolled_product_ids(campaign=campaign, seller=seller)
-    products = product_list_of_seller(seller=seller).filter(is_active=True).exclude(pk__in=enrolled)
+    taken = [pid for pid, enrolment in enrolled.items() if enrolment.status != Enrolment.Status.REJECTED]
+    products = product_list_of_seller(seller=seller).filter(is_active=True).exclude(pk__in=taken)
     form = EnrolForm(request.POST if request.method == "POST" else None, campaign=campaign, products=products)
     refusals: dict[str, str] = {}
     if request.method == "POST" and form.is_valid():

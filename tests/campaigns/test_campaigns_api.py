@@ -206,3 +206,26 @@ def test_catalogue_with_campaign_prices_runs_a_fixed_number_of_queries(api, djan
 
     assert len(small.json()["results"]) == 5
     assert len(large.json()["results"]) == 30
+
+
+def test_a_rejected_product_can_be_enrolled_again_and_goes_back_to_review(api, seller_user, shop, product, ministry):
+    campaign = CampaignFactory(requires_approval=True)
+    first = enrol(api, seller_user, campaign, shop, [product]).json()["id"]
+    api.as_user(ministry).post(f"/api/v1/enrolments/{first}/reject/", {"reason": "Foto buram."}, format="json")
+
+    again = enrol(api, seller_user, campaign, shop, [product])
+
+    assert again.status_code == 201, again.json()
+    assert again.json()["id"] == first  # the same enrolment, reviewed again
+    enrolment = Enrolment.objects.get(pk=first)
+    assert (enrolment.status, enrolment.reason, enrolment.decided_by) == ("pending", "", None)
+
+
+def test_a_product_already_pending_or_approved_is_not_enrolled_twice(api, seller_user, shop, product):
+    campaign = CampaignFactory()
+    enrol(api, seller_user, campaign, shop, [product])
+
+    again = enrol(api, seller_user, campaign, shop, [product])
+
+    assert again.status_code == 400
+    assert "sudah terdaftar" in again.json()["refusals"][str(product.pk)]

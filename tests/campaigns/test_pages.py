@@ -454,3 +454,14 @@ def test_seller_centre_links_to_the_shops_campaigns(client, seller_user, shop):
     client.force_login(seller_user)
 
     assert reverse("campaigns:seller_campaigns", args=[shop.pk]) in client.get(reverse("sellers:centre")).text
+
+
+def test_a_rejected_product_is_offered_again_on_the_enrol_form(client, seller_user, shop, campaign):
+    product = ProductFactory(seller=shop, name="Kopi Arabika Gayo Semi Washed 250 g")
+    EnrolmentFactory(product=product, campaign=campaign, status="rejected", reason="Foto buram.")
+    client.force_login(seller_user)
+
+    form = client.get(reverse("campaigns:seller_enrol", args=[shop.pk, campaign.slug])).text
+
+    assert f'value="{product.pk}"' in form
+    assert "Foto buram." in form
