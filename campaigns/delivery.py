@@ -14,7 +14,12 @@ The guarantees and how they are kept:
 - *Consent*: a recipient is re-checked when the batch is claimed; who unsubscribed since is skipped.
 - *Cancel*: the mark-as-sent UPDATE also reads the blast's status, so a worker stops at the next
   message without an extra query per message.
-- *Rate*: a fixed one-minute window counter in the shared cache (Redis), taken in chunks.
+- *Rate*: a fixed one-minute window counter in the shared cache (Redis), taken in chunks. While the
+  cache is unreachable each task counts alone, at its share of the rate (rate / parallel tasks).
+- *Outages*: a database error mid-batch leaves this worker's claimed rows behind; the task retries
+  (tasks.py) and its next attempt first settles them: the one row whose message the SMTP server
+  already accepted is marked sent (the attempt remembers it), the rest go back to pending. So a
+  PostgreSQL restart delays a blast by seconds and sends nobody a message twice.
 """
 
 from __future__ import annotations
@@ -32,12 +37,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import get_connection
 from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
-from django.db import connection, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
 from campaigns import audiences, rendering
 from campaigns.models import Blast, Delivery
+from marketplace.cache import CacheUnavailable
 from marketplace.models import User
 
 log = logging.getLogger(__name__)
@@ -51,6 +57,18 @@ DELIVERY = Delivery._meta.db_table
 
 class TemporaryFailure(Exception):
     """The SMTP server or the network said "not now": the batch goes back to pending, the task retries."""
+
+
+class Interrupted(Exception):
+    """The database failed mid-blast. `settle` is what the next attempt must settle first: the claims
+    this attempt left behind and the rows whose message the SMTP server had already accepted."""
+
+    def __init__(self, settle: dict):
+        super().__init__(f"interrupted; to settle: {settle}")
+        self.settle = settle
+
+
+DATABASE_OUTAGE = (OperationalError, InterfaceError)
 
 
 def worker_name() -> str:
@@ -114,6 +132,7 @@ class RateLimiter:
         self.chunk = max(1, min(chunk, per_minute))
         self.clock, self.sleep = clock, sleep
         self.tokens = 0
+        self.local_minute, self.local_used = -1, 0
 
     def take(self, idle: Callable[[], None] | None = None) -> None:
         """Block until one message may go."""
@@ -138,8 +157,20 @@ class RateLimiter:
                 used = cache.incr(key, self.chunk)
             except ValueError:  # the key expired between add and incr: try again
                 continue
+            except CacheUnavailable:
+                return self._grab_locally()
             return max(0, min(self.chunk, self.per_minute - (used - self.chunk)))
         return 0
+
+    def _grab_locally(self) -> int:
+        """No shared counter: this task takes its share of the minute, so all together stay under the rate."""
+        minute = int(self.clock() // 60)
+        if minute != self.local_minute:
+            self.local_minute, self.local_used = minute, 0
+        share = max(1, self.per_minute // max(1, setting("BLAST_PARALLEL_TASKS", 4)))
+        tokens = max(0, min(self.chunk, share - self.local_used))
+        self.local_used += tokens
+        return tokens
 
 
 # ---- 3. claiming and sending ----------------------------------------------------------------------
@@ -227,6 +258,9 @@ class BatchSender:
         self.limiter = limiter or RateLimiter(setting("BLAST_RATE_PER_MINUTE", 60000))
         self.stale_after = setting("BLAST_CLAIM_STALE_SECONDS", 120)
         self.url_prefix = rendering.unsubscribe_url(user_id=0, blast_id=0).rsplit("/", 2)[0] + "/"
+        # The row whose message the SMTP server accepted and which is not marked sent yet: only ever
+        # one, and the one to settle as sent if the database fails before the mark.
+        self.accepted_unmarked: int | None = None
 
     def _unsubscribe_url(self, user_id: int) -> str:
         return f"{self.url_prefix}{rendering.unsubscribe_token(user_id=user_id, blast_id=self.blast.pk)}/"
@@ -268,12 +302,17 @@ class BatchSender:
                 self.limiter.take(idle=keep_claim)
                 keep_claim()
                 url = self._unsubscribe_url(user_id)
-                data = self.wire.for_recipient(to=email, unsubscribe_url=url) if raw_smtp else None
+                message_id = rendering.delivery_message_id(blast_id=self.blast.pk, delivery_id=delivery_id)
+                data = (
+                    self.wire.for_recipient(to=email, unsubscribe_url=url, message_id=message_id) if raw_smtp else None
+                )
                 try:
                     if data is not None:
                         raw_smtp.sendmail(self.wire.from_email, [email], data)
                     else:
-                        self.rendered.message(to=email, unsubscribe_url=url, connection=smtp).send()
+                        self.rendered.message(
+                            to=email, unsubscribe_url=url, connection=smtp, message_id=message_id
+                        ).send()
                 except (smtplib.SMTPException, OSError) as exc:
                     permanent, reason = _smtp_error(exc)
                     if not permanent:
@@ -284,7 +323,9 @@ class BatchSender:
                     counts["failed"] += 1
                     continue
                 remaining.discard(delivery_id)
+                self.accepted_unmarked = delivery_id
                 status = _mark_sent(delivery_id, blast_id=self.blast.pk, worker=self.worker)
+                self.accepted_unmarked = None
                 if status is None:
                     # Our claim was taken (we were too slow and the sweep gave the rows away): stop here.
                     log.warning("Blast %s: claim of %s lost, leaving the batch", self.blast.pk, self.worker)
@@ -299,9 +340,27 @@ class BatchSender:
         return counts
 
 
-def blast_send_batches(*, blast_id: int, worker: str | None = None, batch_size: int | None = None) -> int:
-    """Claim and send batches until none is left, then mark the blast sent. Returns messages sent."""
+def blast_send_batches(
+    *, blast_id: int, worker: str | None = None, batch_size: int | None = None, settle: dict | None = None
+) -> int:
+    """Claim and send batches until none is left, then mark the blast sent. Returns messages sent.
+
+    `settle` comes from an earlier attempt that the database interrupted (see `Interrupted`); a
+    database error here raises `Interrupted` with what the next attempt must settle.
+    """
     worker = worker or worker_name()
+    settle = settle or {"claimers": [], "sent": []}
+    senders: list[BatchSender] = []  # the sender of this attempt, once made: it knows the unmarked row
+    try:
+        deliveries_settle(claimers=settle["claimers"], sent=settle["sent"])
+        settle = {"claimers": [], "sent": []}
+        return _send_until_done(blast_id=blast_id, worker=worker, batch_size=batch_size, senders=senders)
+    except DATABASE_OUTAGE as exc:
+        accepted = [s.accepted_unmarked for s in senders if s.accepted_unmarked]
+        raise Interrupted({"claimers": [*settle["claimers"], worker], "sent": [*settle["sent"], *accepted]}) from exc
+
+
+def _send_until_done(*, blast_id: int, worker: str, batch_size: int | None, senders: list) -> int:
     batch_size = batch_size or setting("BLAST_BATCH_SIZE", 200)
     blast = Blast.objects.select_related("campaign").filter(pk=blast_id).first()
     if blast is None:
@@ -314,6 +373,7 @@ def blast_send_batches(*, blast_id: int, worker: str | None = None, batch_size: 
     if blast.status != Blast.Status.SENDING:
         return 0
     sender = BatchSender(blast, worker=worker)
+    senders.append(sender)
     sent = 0
     with asynchronous_commit():
         while True:
@@ -327,6 +387,21 @@ def blast_send_batches(*, blast_id: int, worker: str | None = None, batch_size: 
                 blast_finish_if_done(blast_id=blast_id)
                 return sent
             sent += sender.send(rows)["sent"]
+
+
+def deliveries_settle(*, claimers: list[str], sent: list[int]) -> None:
+    """Settle what an interrupted attempt left: rows it had sent become sent, the rest of its claim pending.
+
+    Claimer names are unique per task attempt, so no live worker holds these rows.
+    """
+    if not claimers:
+        return
+    now = timezone.now()
+    with transaction.atomic():
+        held = Delivery.objects.filter(status=Delivery.Status.CLAIMED, claimed_by__in=claimers)
+        held.filter(pk__in=sent).update(status=Delivery.Status.SENT, sent_at=now, attempts=F("attempts") + 1, error="")
+        released = held.update(status=Delivery.Status.PENDING, claimed_by="", claimed_at=None)
+    log.warning("Settled an interrupted attempt: %d accepted rows marked sent, %d released", len(sent), released)
 
 
 @contextlib.contextmanager

@@ -1,10 +1,16 @@
-"""`/healthz`: is the database reachable, and the Celery broker (or are tasks eager)?"""
+"""`/healthz`: is the database reachable, and the Celery broker (or are tasks eager)? And the cache?
+
+The cache is reported but never makes the answer 503: the site works without it (marketplace/cache.py),
+and a load balancer that took every web node out because Redis blinked would cause the outage itself.
+"""
 
 from functools import lru_cache
 
 from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
+
+from marketplace.cache import cache_state
 
 
 def _database() -> str:
@@ -37,4 +43,5 @@ def _broker() -> str:
 def healthz(request):
     body = {"database": _database(), "broker": _broker()}
     healthy = all(value in ("ok", "eager") for value in body.values())
+    body["cache"] = cache_state()
     return JsonResponse(body, status=200 if healthy else 503)

@@ -1,10 +1,13 @@
-"""API.md, Operations: `/healthz` says whether the database and the Celery broker answer."""
+"""Operations: `/healthz` says whether the database and the Celery broker answer, and reports the cache."""
 
 import socket
 
 import pytest
 
 pytestmark = pytest.mark.django_db
+
+# The cache is reported too, but never decides the status: "local" without REDIS_URL, "ok" with it.
+CACHE = "ok" if __import__("os").environ.get("REDIS_URL") else "local"
 
 
 def closed_port() -> int:
@@ -20,7 +23,7 @@ def test_healthz_is_ok_with_eager_tasks_in_the_default_settings(client, settings
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"database": "ok", "broker": "eager"}
+    assert response.json() == {"database": "ok", "broker": "eager", "cache": CACHE}
 
 
 def test_healthz_needs_no_login(client, django_user_model):
@@ -35,7 +38,7 @@ def test_healthz_is_503_naming_the_broker_when_it_is_down(client, settings, brok
     response = client.get("/healthz")
 
     assert response.status_code == 503
-    assert response.json() == {"database": "ok", "broker": "down"}
+    assert response.json() == {"database": "ok", "broker": "down", "cache": CACHE}
 
 
 def test_healthz_is_503_naming_the_database_when_it_is_down(client, monkeypatch):
@@ -48,7 +51,7 @@ def test_healthz_is_503_naming_the_database_when_it_is_down(client, monkeypatch)
     response = client.get("/healthz")
 
     assert response.status_code == 503
-    assert response.json() == {"database": "down", "broker": "eager"}
+    assert response.json() == {"database": "down", "broker": "eager", "cache": CACHE}
 
 
 def test_a_broker_url_that_is_not_redis_counts_as_down_rather_than_crashing(client, settings):
@@ -71,4 +74,4 @@ def test_healthz_is_ok_with_a_reachable_broker(client, settings):
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"database": "ok", "broker": "ok"}
+    assert response.json() == {"database": "ok", "broker": "ok", "cache": "ok"}
