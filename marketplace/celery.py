@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from django.conf import settings
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
 
@@ -11,7 +12,7 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 app.conf.beat_schedule = {
-    "orders-send-pending-email": {"task": "orders.tasks.send_pending_email", "schedule": 60.0},
+    "orders-send-pending-email": {"task": "orders.tasks.send_pending_email", "schedule": settings.OUTBOX_SWEEP_SECONDS},
     "orders-cancel-expired": {"task": "orders.tasks.cancel_expired_orders", "schedule": 300.0},
     "campaigns-record-transitions": {"task": "campaigns.tasks.record_campaign_transitions", "schedule": 60.0},
     "campaigns-start-scheduled-blasts": {"task": "campaigns.tasks.start_scheduled_blasts", "schedule": 30.0},

@@ -162,11 +162,26 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    # A broker that vanished is noticed in seconds rather than when the kernel gives up on the socket.
+    "socket_timeout": 10,
+    "socket_connect_timeout": 3,
+    "socket_keepalive": True,
+    "health_check_interval": 10,
+    "retry_on_timeout": True,
+}
 CELERY_TIMEZONE = TIME_ZONE
 # Fail fast when the broker is down: the outbox row is already saved and the beat sweep sends it.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# Workers and beat outlive a broker restart: reconnect at start-up and after a loss, without a limit
+# (the default gives up after 100 attempts and the process exits). Running tasks are not cancelled
+# when the connection drops: a blast keeps sending; its database rows, not the broker, say what is done.
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 CELERY_TASK_ROUTES = {f"campaigns.tasks.{name}": {"queue": "promo"} for name in ("prepare_blast", "send_blast_batches")}
 CELERY_BEAT_SCHEDULE = {}  # each app adds its entries in marketplace/celery.py
 
@@ -232,6 +247,10 @@ CATALOGUE_CACHE_SECONDS = env.int("CATALOGUE_CACHE_SECONDS", default=30)
 PAYMENT_TEST_PROVIDER_ENABLED = env.bool("PAYMENT_TEST_PROVIDER_ENABLED", default=DEBUG)
 MIDTRANS_SERVER_KEY = env("MIDTRANS_SERVER_KEY", default="")
 PAYMENT_DEADLINE = timedelta(hours=env.int("PAYMENT_DEADLINE_HOURS", default=24))
+
+# The order-email outbox sweep: how often beat looks for unsent rows, and how old a row must be to be
+# taken (younger ones may still be with a worker). Rows wait here while the broker is down.
+OUTBOX_SWEEP_SECONDS = env.int("OUTBOX_SWEEP_SECONDS", default=60)
 
 # Promotional email: messages per minute across all workers.
 BLAST_RATE_PER_MINUTE = env.int("BLAST_RATE_PER_MINUTE", default=60000)

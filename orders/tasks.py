@@ -8,6 +8,7 @@ remembered in the retry (`accepted`) and marked sent there, not sent again.
 from smtplib import SMTPException
 
 from celery import shared_task
+from django.conf import settings
 from django.utils import timezone
 
 from marketplace.retry import OUTAGE_ERRORS, backoff
@@ -55,7 +56,7 @@ def _send(task, email_ids: list[int], accepted: list[int] | None, *, args: tuple
 @shared_task(autoretry_for=OUTAGE_ERRORS, retry_backoff=1, retry_backoff_max=10, max_retries=3)
 def send_pending_email() -> int:
     """The outbox sweep: send what was never handed to a worker (broker down at commit time)."""
-    ids = email.email_unsent_ids()
+    ids = email.email_unsent_ids(older_than_seconds=settings.OUTBOX_SWEEP_SECONDS)
     for email_id in ids:
         send_email.delay(email_id)
     return len(ids)
