@@ -140,3 +140,10 @@ def test_every_long_running_service_restarts_by_itself(services):
 def test_the_worker_does_not_run_beat_inside_it(services):
     """A worker crash must not stop the schedule: beat is its own service."""
     assert "--beat" not in command_of(services["worker"]) and "-B" not in command_of(services["worker"])
+
+
+def test_redis_keeps_queued_tasks_across_a_restart(compose, services):
+    command = command_of(services["redis"])
+    assert command[command.index("--appendonly") + 1] == "yes"
+    assert any(volume.endswith(":/data") for volume in services["redis"]["volumes"])
+    assert "redisdata" in compose["volumes"]

@@ -9,6 +9,7 @@ import contextlib
 import shutil
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 
@@ -20,21 +21,26 @@ def free_port() -> int:
 
 
 class RedisServer:
-    """A throw-away redis-server without persistence: a restart loses everything, as a crash would."""
+    """A throw-away redis-server. Without persistence a restart loses everything, as a crash would;
+    `persistent=True` keeps an append-only file (fsync every second) that a restart reads back."""
 
-    def __init__(self):
+    def __init__(self, *, persistent: bool = False):
         self.binary = shutil.which("redis-server")
         if not self.binary:
             raise RuntimeError("redis-server is not installed")
         self.port = free_port()
         self.proc: subprocess.Popen | None = None
+        self.persistence = ["--save", "", "--appendonly", "no"]
+        if persistent:
+            self.persistence = ["--save", "", "--appendonly", "yes", "--appendfsync", "everysec",
+                                "--dir", tempfile.mkdtemp(prefix="redis-aof-")]  # fmt: skip
 
     def url(self, db: int = 0) -> str:
         return f"redis://127.0.0.1:{self.port}/{db}"
 
     def start(self) -> RedisServer:
         self.proc = subprocess.Popen(
-            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", *self.persistence],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
