@@ -177,19 +177,20 @@ def blast_run(args, sink, faults: Faults | None, fault: str, recipients: list[st
     blast = make_blast(CampaignFactory(), UserFactory(ministry=True))
     started = time.monotonic()
     blast_send(blast=blast)
-    back = started
     if fault != "none":
         wait_until(lambda: sink.count() >= len(recipients) // 4, 120)
         faults.apply(fault)
-        back = time.monotonic()
     done = wait_until(lambda: Blast.objects.get(pk=blast.pk).status == "sent", 300)
     received = sink.recipients()
-    return {
+    result = {
         "seconds": round(time.monotonic() - started, 1) if done is not None else "stuck (> 300 s)",
-        "after_broker_back": round(max(0.0, time.monotonic() - back), 1) if fault != "none" else "-",
         "lost": len(set(recipients) - set(received)),
         "duplicates": sum(n - 1 for n in received.values()),
     }
+    if fault != "none" and done is not None:
+        # `done` counts from the broker's return: ~0 means the blast finished while it was away.
+        result["after_broker_back"] = "finished during the outage" if done < 0.2 else f"{done:.1f} s"
+    return result
 
 
 def backlog_run(args, sink, broker_url: str, smtp_port: int, faults: Faults, fault: str) -> dict:
