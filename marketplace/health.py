@@ -30,11 +30,23 @@ def _broker_client(url: str):
     return redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
 
 
+def _amqp_ping(url: str) -> None:
+    """A broker other than Redis (RabbitMQ, when CELERY_BROKER_URL says so): open and close a connection."""
+    from kombu import Connection
+
+    with Connection(url, connect_timeout=1) as conn:
+        conn.ensure_connection(max_retries=0, timeout=1)  # no retry: a probe answers now
+
+
 def _broker() -> str:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return "eager"
+    url = settings.CELERY_BROKER_URL
     try:
-        _broker_client(settings.CELERY_BROKER_URL).ping()
+        if url.startswith(("amqp://", "amqps://", "pyamqp://")):
+            _amqp_ping(url)
+        else:
+            _broker_client(url).ping()
         return "ok"
     except Exception:  # noqa: BLE001 - any failure means "down", and the answer says so
         return "down"

@@ -30,10 +30,13 @@ def test_healthz_needs_no_login(client, django_user_model):
     assert client.get("/healthz").status_code == 200
 
 
-@pytest.mark.parametrize("broker_url", ["redis://127.0.0.1:1/0", "closed-port"])
+@pytest.mark.parametrize("broker_url", ["redis://127.0.0.1:1/0", "closed-port", "amqp-closed-port"])
 def test_healthz_is_503_naming_the_broker_when_it_is_down(client, settings, broker_url):
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    settings.CELERY_BROKER_URL = f"redis://127.0.0.1:{closed_port()}/0" if broker_url == "closed-port" else broker_url
+    settings.CELERY_BROKER_URL = {
+        "closed-port": f"redis://127.0.0.1:{closed_port()}/0",
+        "amqp-closed-port": f"amqp://guest:guest@127.0.0.1:{closed_port()}//",
+    }.get(broker_url, broker_url)
 
     response = client.get("/healthz")
 
