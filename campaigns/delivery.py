@@ -398,8 +398,11 @@ def deliveries_settle(*, claimers: list[str], sent: list[int]) -> None:
         return
     now = timezone.now()
     with transaction.atomic():
+        # Accepted rows are sent whoever holds them now (the stale sweep may have released them).
+        Delivery.objects.filter(pk__in=sent, status__in=[Delivery.Status.CLAIMED, Delivery.Status.PENDING]).update(
+            status=Delivery.Status.SENT, sent_at=now, attempts=F("attempts") + 1, error=""
+        )
         held = Delivery.objects.filter(status=Delivery.Status.CLAIMED, claimed_by__in=claimers)
-        held.filter(pk__in=sent).update(status=Delivery.Status.SENT, sent_at=now, attempts=F("attempts") + 1, error="")
         released = held.update(status=Delivery.Status.PENDING, claimed_by="", claimed_at=None)
     log.warning("Settled an interrupted attempt: %d accepted rows marked sent, %d released", len(sent), released)
 

@@ -35,7 +35,7 @@ def send_blast_batches(self, blast_id: int, settle: dict | None = None) -> int:
     Each attempt claims rows under its own name, so the next attempt can settle exactly what an
     interrupted one left behind (`settle`) instead of waiting for the stale-claim sweep.
     """
-    worker = f"{delivery.worker_name()}:{(self.request.id or 'local')[:8]}:{self.request.retries}"
+    worker = f"{delivery.worker_name()}:{(self.request.id or 'local')[:8]}:{self.request.retries}"[-100:]
     try:
         return delivery.blast_send_batches(blast_id=blast_id, worker=worker, settle=settle)
     except delivery.TemporaryFailure as exc:

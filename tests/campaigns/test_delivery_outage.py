@@ -4,6 +4,8 @@ The failure is injected with Django's `connection.execute_wrapper`: the first st
 delivery sent fails as a dropped connection would, after the SMTP server accepted that message.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.core import mail
 from django.db import OperationalError, connection
@@ -89,3 +91,15 @@ def test_the_next_attempt_settles_the_rows_an_interrupted_one_left_behind(sendin
 
     assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in users)
     assert Delivery.objects.filter(blast=blast, status="sent").count() == 10
+
+
+def test_a_message_accepted_before_the_cut_is_not_sent_again_even_if_the_stale_sweep_came_first(sending_blast):
+    blast, users = sending_blast
+    cut = CutOnce("SET status = %s, sent_at", nth=2)
+    with connection.execute_wrapper(cut), pytest.raises(delivery.Interrupted) as interrupted:
+        delivery.blast_send_batches(blast_id=blast.pk, worker="w1:attempt0")
+    delivery.deliveries_reclaim_stale(now=timezone.now() + timedelta(minutes=10))
+
+    delivery.blast_send_batches(blast_id=blast.pk, worker="w2:attempt1", settle=interrupted.value.settle)
+
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in users)

@@ -23,7 +23,7 @@ class Supervised:
         self.name, self.argv, self.stdout = name, argv, stdout
         self.proc: subprocess.Popen | None = None
         self.started = 0.0
-        self.restarts = 0  # in a row, without a steady run between
+        self.restarts = 0  # quick exits in a row, without a steady run between
         self.due = 0.0
 
     def start(self) -> None:
@@ -41,8 +41,10 @@ class Supervised:
         code = self.proc.poll()
         if code is None:
             return
-        self.restarts = 0 if now - self.started >= STEADY_SECONDS else self.restarts + 1
+        if now - self.started >= STEADY_SECONDS:
+            self.restarts = 0
         delay = RESTART_DELAYS[min(self.restarts, len(RESTART_DELAYS) - 1)]
+        self.restarts += 1
         self.stdout.write(f"run_workers: {self.name} exited with {code}; restarting in {delay} s")
         self.proc, self.due = None, now + delay
 
