@@ -5,9 +5,9 @@ shops' module cannot import these): the #SatuDalamKopi sales history, recent ord
 campaigns running now (#BanggaBuatanIndonesia) and next (Ramadan Muslim fashion).
 """
 
-from campaigns.demo_blast import seed_satu_dalam_kopi_blast
 from campaigns.demo_campaigns import seed_current_campaigns
 from campaigns.demo_sales import seed_recent_orders, seed_satu_dalam_kopi
+from mailings.demo import seed_satu_dalam_kopi_blast
 from sellers.demo import Step
 
 STEPS = [

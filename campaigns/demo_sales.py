@@ -27,7 +27,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from campaigns.impact import Periods, campaign_impact, campaign_window, category_descendants
+from analytics.impact import Periods, campaign_impact, campaign_window, category_descendants
 from campaigns.models import Campaign, Enrolment
 from campaigns.services import campaign_price
 from marketplace.models import MINISTRY_GROUP, User
