@@ -34,6 +34,7 @@ from campaigns.models import Campaign, Enrolment
 from campaigns.services import campaign_price
 from marketplace.demo import CUSTOMER_EMAIL, MINISTRY_EMAIL, SELLER_EMAIL, DemoContext, ensure_users
 from marketplace.models import MINISTRY_GROUP, User
+from marketplace.money import format_rupiah
 from marketplace.provinces import PROVINCES
 from orders.models import Order, OrderLine, Shipment
 from orders.services.ledger import jakarta, rollup_rebuild
@@ -275,7 +276,7 @@ def _headline(campaign: Campaign, *, note: str) -> str:
         f"growth before {_fmt(report['pre_campaign_monthly_growth_pct'])}/month",
         f"trend-adjusted {_fmt(report['trend_adjusted_uplift_pct'])}",
         f"DiD {report['difference_in_differences']['did_pct_points']} pts",
-        f"GMV at campaign prices Rp {report['gmv']:,}".replace(",", "."),
+        f"GMV at campaign prices {format_rupiah(report['gmv'])}",
     ]
     return " ".join(parts[:1]) + " " + ", ".join(parts[1:])
 
