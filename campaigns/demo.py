@@ -1,4 +1,4 @@
-"""Demo steps of the campaigns app, run by `manage.py seed_demo` after those of sellers and orders.
+"""Demo steps of the campaigns app, run by `manage.py seed_demo` after those of sellers.
 
 `sellers.demo.collect_steps()` picks up this module's `STEPS` (imports point down the stack, so the
 shops' module cannot import these): the #SatuDalamKopi sales history, recent orders in every status, its blast, and the

@@ -1,7 +1,7 @@
 """Demo sales: five months of orders around #SatuDalamKopi (2020), and recent orders in every status.
 
-The story (seed/000): during #SatuDalamKopi (20-26 April 2020) daily sales of coffee rose 57% and of
-coffee-related products 39%, against about 5% growth a month before. This step does not store those
+The story the demo tells: during #SatuDalamKopi (20-26 April 2020) daily sales of coffee rose 57%
+and of coffee-related products 39%, against about 5% growth a month before. This step does not store those
 figures anywhere: it writes plain order rows (Order, Shipment, OrderLine, Payment, with `paid_at`
 in 2020) whose sales follow that shape, rebuilds the sales rollup from them, and prints what the
 impact report then measures.

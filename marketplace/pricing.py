@@ -1,4 +1,4 @@
-"""The pricing port (DESIGN.md): what a product costs a buyer at a moment.
+"""The pricing port (docs/architecture.md, "Ports"): what a product costs a buyer at a moment.
 
 The catalogue and checkout ask the backend named in `settings.PRICING_BACKEND`; the default is the
 list price. `campaigns` plugs in its own backend, so neither `sellers` nor `orders` imports it.

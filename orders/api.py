@@ -1,4 +1,4 @@
-"""HTTP API for carts, checkout, orders, payments and fulfilment (API.md)."""
+"""HTTP API for carts, checkout, orders, payments and fulfilment (docs/api.md)."""
 
 import hashlib
 import json

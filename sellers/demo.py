@@ -3,8 +3,8 @@
 The data is built by *steps*: named functions run in order, each taking the shared `DemoContext`
 and returning a one-line summary. Other apps add their own steps without this module importing
 them (imports point down the stack): an installed app with a `demo` module exposing `STEPS` is picked
-up by `collect_steps()`, in `INSTALLED_APPS` order, so `orders.demo.STEPS` runs after the shops and
-products below, and `campaigns.demo.STEPS` after the orders. A step finds what earlier steps made in
+up by `collect_steps()`, in `INSTALLED_APPS` order, so `campaigns.demo.STEPS` (the order history and
+the campaigns) runs after the shops and products below. A step finds what earlier steps made in
 `ctx.users`, `ctx.sellers` and `ctx.products` (keyed by email and slug).
 
 Every step must be deterministic and idempotent:
