@@ -12,8 +12,8 @@ from mailings import delivery
 from mailings.audiences import Audience
 from mailings.models import Blast
 from mailings.services import blast_create
+from marketplace.demo import MINISTRY_EMAIL, DemoContext
 from marketplace.models import User
-from sellers.demo import MINISTRY_EMAIL, DemoContext
 
 SUBJECT = "Ngopi bareng #SatuDalamKopi: kopi IKM diskon hingga 20%"
 BODY = """\

@@ -1,4 +1,4 @@
-"""The ministry's promotional email pages and the console hub: write, preview, test, send, cancel."""
+"""The ministry's promotional email pages: write, preview, test, send, cancel."""
 
 import datetime
 
@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from mailings.models import Blast
 from mailings.services import blast_send, blasts_start_scheduled
-from tests.factories import CampaignFactory, SellerFactory, UserFactory, category
+from tests.factories import CampaignFactory, UserFactory, category
 from tests.mailings.blast_helpers import make_blast, opted_in_user, paid_order
 
 pytestmark = pytest.mark.django_db
@@ -383,34 +383,6 @@ def test_an_html_subject_is_shown_as_text(client, ministry, campaign):
         text = client.get(url).text
         assert '<b id="x">' not in text and "<script>alert(1)" not in text
         assert "&lt;b id=&quot;x&quot;&gt;Diskon&lt;/b&gt;" in text
-
-
-# ---- the console hub -------------------------------------------------------------------------------
-
-
-def test_the_hub_counts_pending_shops_and_links_every_campaigns_pages(client, ministry, campaign, blast):
-    SellerFactory(pending=True), SellerFactory(pending=True)
-    SellerFactory()  # verified
-    client.force_login(ministry)
-
-    response = client.get(reverse("analytics:ministry_home"))
-
-    text = response.text
-    assert response.context["pending_shops"] == 2
-    assert "2 toko menunggu verifikasi" in text
-    assert reverse("sellers:ministry_shops") in text
-    assert reverse("campaigns:console") in text and reverse("analytics:overview") in text
-    assert "#SatuDalamKopi" in text
-    for name in ("campaigns:console_enrolments", "mailings:blast_list", "analytics:impact"):
-        assert reverse(name, args=[campaign.slug]) in text
-    assert "Email promosi (1)" in text
-
-
-def test_the_nav_leads_the_ministry_to_the_hub(client, ministry, customer):
-    client.force_login(ministry)
-    assert f'href="{reverse("analytics:ministry_home")}"' in client.get(reverse("home")).text
-    client.force_login(customer)
-    assert "Konsol Kementerian" not in client.get(reverse("home")).text
 
 
 def test_the_console_list_links_each_campaigns_email_and_impact_pages(client, ministry, campaign):

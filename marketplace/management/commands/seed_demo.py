@@ -1,4 +1,4 @@
-"""`manage.py seed_demo`: fill the database with the demo world (see sellers/demo.py).
+"""`manage.py seed_demo`: fill the database with the demo world (see marketplace/demo.py).
 
 Safe to run again: rows that already exist are left as they are.
 """
@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from sellers.demo import DEMO_PASSWORD, DemoContext, collect_steps
+from marketplace.demo import DEMO_PASSWORD, DemoContext, collect_steps
 
 
 class Command(BaseCommand):

@@ -1,8 +1,9 @@
 """Demo sales: five months of orders around #SatuDalamKopi (2020), and recent orders in every status.
 
-The story the demo tells: during #SatuDalamKopi (20-26 April 2020) daily sales of coffee rose 57%
-and of coffee-related products 39%, against about 5% growth a month before. This step does not store those
-figures anywhere: it writes plain order rows (Order, Shipment, OrderLine, Payment, with `paid_at`
+The story, as the 2020 news report the product grew from told it: during #SatuDalamKopi (20-26
+April 2020) daily sales of coffee rose 57% and of coffee-related products 39%, against about 5%
+growth a month before. This step does not store those figures anywhere: it writes plain order rows
+(Order, Shipment, OrderLine, Payment, with `paid_at`
 in 2020) whose sales follow that shape, rebuilds the sales rollup from them, and prints what the
 impact report then measures.
 
@@ -27,15 +28,17 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from analytics.demo_orders import OrderBuilder
 from analytics.impact import Periods, campaign_impact, campaign_window, category_descendants
 from campaigns.models import Campaign, Enrolment
 from campaigns.services import campaign_price
+from marketplace.demo import CUSTOMER_EMAIL, MINISTRY_EMAIL, SELLER_EMAIL, DemoContext, ensure_users
 from marketplace.models import MINISTRY_GROUP, User
+from marketplace.money import format_rupiah
 from marketplace.provinces import PROVINCES
-from orders.models import Order, OrderLine, Payment, Shipment
+from orders.models import Order, OrderLine, Shipment
 from orders.services.ledger import jakarta, rollup_rebuild
-from orders.shipping import shipping_fee
-from sellers.demo import CUSTOMER_EMAIL, CUSTOMERS, MINISTRY_EMAIL, SELLER_EMAIL, DemoContext, ensure_users
+from sellers.demo import CUSTOMERS
 from sellers.models import Category, Product, Seller
 
 HISTORY_PREFIX = "DEMO-2020"
@@ -46,7 +49,6 @@ MONTHLY_GROWTH = Decimal("0.05")  # per 28-day month
 UPLIFT = {"kopi": Decimal("0.57"), "produk-terkait-kopi": Decimal("0.39")}
 START_DAILY_REVENUE = {"kopi": 2_400_000, "produk-terkait-kopi": 1_100_000}
 NON_PARTICIPANT_DRIFT = Decimal("1.03")  # shops that did not enrol sell about as before
-PER_KG = 12_000
 EXTRA_CUSTOMERS = 48
 
 FIRST_NAMES = ["Ayu", "Bagus", "Citra", "Dimas", "Eka", "Fajar", "Gita", "Hendra", "Indah", "Joko", "Kartika", "Lukman"]
@@ -93,132 +95,6 @@ def _campaign(ctx: DemoContext, groups: dict[str, Category]) -> Campaign:
         )
         campaign.categories.set(groups.values())
     return campaign
-
-
-class _Builder:
-    """Collects orders with their shipment, lines and payment, then writes them with bulk inserts."""
-
-    def __init__(self, prefix: str):
-        self.prefix = prefix
-        self.orders: list[tuple[Order, list[tuple[Shipment, list[OrderLine]]], Payment]] = []
-
-    def add(self, *, buyer, province, paid_at, created_at, status, items, campaign, rng, shipment_statuses=None):
-        """`items`: [(product, quantity, campaign_priced_price or None)], grouped into one shipment per shop."""
-        by_seller: dict[int, list] = {}
-        for item in items:
-            by_seller.setdefault(item[0].seller_id, []).append(item)
-        subtotal = discount_total = shipping_total = 0
-        shipments = []
-        for n, (_, seller_items) in enumerate(by_seller.items()):
-            weight = sum(p.weight_grams * q for p, q, _ in seller_items)
-            fee = shipping_fee(weight_grams=weight, per_kg=PER_KG)
-            lines, goods = [], 0
-            for product, quantity, price in seller_items:
-                unit = price or product.price
-                lines.append(
-                    OrderLine(
-                        product=product,
-                        seller_id=product.seller_id,
-                        category_id=product.category_id,
-                        product_name=product.name,
-                        quantity=quantity,
-                        list_price=product.price,
-                        unit_price=unit,
-                        discount=product.price - unit,
-                        campaign_id=campaign.pk if price else None,
-                        campaign_hashtag=campaign.hashtag if price else "",
-                    )
-                )
-                goods += unit * quantity
-                subtotal += product.price * quantity
-                discount_total += (product.price - unit) * quantity
-            shipment_status = (shipment_statuses or {}).get(n) or _shipment_status(status)
-            shipped = shipment_status in (Shipment.Status.SHIPPED, Shipment.Status.DELIVERED)
-            shipments.append(
-                (
-                    Shipment(
-                        seller_id=seller_items[0][0].seller_id,
-                        status=shipment_status,
-                        subtotal=goods,
-                        weight_grams=weight,
-                        shipping_fee=fee,
-                        courier="jne",
-                        tracking_number=f"JNE{rng.randrange(10**11):011d}" if shipped else "",
-                        shipped_at=paid_at + timedelta(hours=20) if shipped else None,
-                        delivered_at=paid_at + timedelta(days=3)
-                        if shipment_status == Shipment.Status.DELIVERED
-                        else None,
-                    ),
-                    lines,
-                )
-            )
-            shipping_total += fee
-        total = subtotal - discount_total + shipping_total
-        order = Order(
-            number="",
-            buyer=buyer,
-            status=status,
-            recipient=buyer.full_name,
-            phone=f"08{rng.randrange(10**9, 10**10)}",
-            street=f"Jl. Merdeka No. {rng.randint(1, 200)}",
-            city="Kota Demo",
-            province=province,
-            postal_code=f"{rng.randint(10000, 99999)}",
-            subtotal=subtotal,
-            discount_total=discount_total,
-            shipping_total=shipping_total,
-            total=total,
-            payment_deadline=created_at + timedelta(hours=24),
-            paid_at=paid_at,
-            cancelled_at=(paid_at or created_at) + timedelta(hours=2) if status == Order.Status.CANCELLED else None,
-            created_at=created_at,
-        )
-        if status == Order.Status.CANCELLED:
-            payment_status = Payment.Status.REFUND_PENDING if paid_at else Payment.Status.EXPIRED
-        elif paid_at is None:
-            payment_status = Payment.Status.PENDING
-        else:
-            payment_status = Payment.Status.PAID
-        payment = Payment(
-            status=payment_status,
-            method=Payment.Method.TEST if paid_at else "",
-            amount=total,
-            reference=f"TEST-{len(self.orders)}" if paid_at else "",
-            paid_at=paid_at,
-        )
-        self.orders.append((order, shipments, payment))
-
-    def save(self) -> int:
-        self.orders.sort(key=lambda entry: entry[0].created_at)
-        for n, (order, _, _) in enumerate(self.orders, start=1):
-            order.number = f"{self.prefix}-{timezone.localtime(order.created_at, jakarta()):%Y%m%d}-{n:05d}"
-        Order.objects.bulk_create([o for o, _, _ in self.orders], batch_size=500)
-        shipments, lines, payments = [], [], []
-        for order, order_shipments, payment in self.orders:
-            payment.order = order
-            payments.append(payment)
-            for shipment, _ in order_shipments:
-                shipment.order = order
-                shipments.append(shipment)
-        Shipment.objects.bulk_create(shipments, batch_size=500)
-        for order, order_shipments, _ in self.orders:
-            for shipment, shipment_lines in order_shipments:
-                for line in shipment_lines:
-                    line.order, line.shipment = order, shipment
-                    lines.append(line)
-        OrderLine.objects.bulk_create(lines, batch_size=500)
-        Payment.objects.bulk_create(payments, batch_size=500)
-        return len(lines)
-
-
-def _shipment_status(order_status: str) -> str:
-    return {
-        Order.Status.AWAITING_PAYMENT: Shipment.Status.PENDING,
-        Order.Status.PAID: Shipment.Status.PENDING,
-        Order.Status.SHIPPED: Shipment.Status.SHIPPED,
-        Order.Status.DELIVERED: Shipment.Status.DELIVERED,
-        Order.Status.CANCELLED: Shipment.Status.CANCELLED,
-    }.get(order_status, Shipment.Status.PENDING)
 
 
 def _month_noise(rng: random.Random, days: list[date], anchor: date) -> dict[date, Decimal]:
@@ -287,7 +163,7 @@ def seed_satu_dalam_kopi(ctx: DemoContext) -> str:
     periods = Periods.of(window, 28)
     days = [FIRST_DAY + timedelta(days=n) for n in range((LAST_DAY - FIRST_DAY).days + 1)]
     noise = _month_noise(rng, days, periods.months[0].start)
-    builder = _Builder(HISTORY_PREFIX)
+    builder = OrderBuilder(HISTORY_PREFIX)
     provinces = sorted(PROVINCES)
     pools = {
         slug: {
@@ -400,7 +276,7 @@ def _headline(campaign: Campaign, *, note: str) -> str:
         f"growth before {_fmt(report['pre_campaign_monthly_growth_pct'])}/month",
         f"trend-adjusted {_fmt(report['trend_adjusted_uplift_pct'])}",
         f"DiD {report['difference_in_differences']['did_pct_points']} pts",
-        f"GMV at campaign prices Rp {report['gmv']:,}".replace(",", "."),
+        f"GMV at campaign prices {format_rupiah(report['gmv'])}",
     ]
     return " ".join(parts[:1]) + " " + ", ".join(parts[1:])
 
@@ -428,7 +304,7 @@ def seed_recent_orders(ctx: DemoContext) -> str:
     rng = ctx.rng("recent-orders")
     campaign = Campaign.objects.filter(slug=SLUG).first() or Campaign(pk=0, hashtag="")
     today = timezone.localtime(ctx.now, jakarta()).date()
-    builder = _Builder(RECENT_PREFIX)
+    builder = OrderBuilder(RECENT_PREFIX)
     provinces = sorted(PROVINCES)
 
     def order(day, status, buyer, items, *, paid=True, shipment_statuses=None):
