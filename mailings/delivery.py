@@ -57,10 +57,6 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"[:100]
 
 
-def setting(name: str, default):
-    return getattr(settings, name, default)
-
-
 # ---- 1. writing the rows --------------------------------------------------------------------------
 
 
@@ -224,8 +220,8 @@ class BatchSender:
         self.worker = worker
         self.rendered = rendering.blast_render(blast)
         self.wire = rendering.WireTemplate(self.rendered)
-        self.limiter = limiter or RateLimiter(setting("BLAST_RATE_PER_MINUTE", 60000))
-        self.stale_after = setting("BLAST_CLAIM_STALE_SECONDS", 120)
+        self.limiter = limiter or RateLimiter(settings.BLAST_RATE_PER_MINUTE)
+        self.stale_after = settings.BLAST_CLAIM_STALE_SECONDS
         self.url_prefix = rendering.unsubscribe_url(user_id=0, blast_id=0).rsplit("/", 2)[0] + "/"
 
     def _unsubscribe_url(self, user_id: int) -> str:
@@ -302,7 +298,7 @@ class BatchSender:
 def blast_send_batches(*, blast_id: int, worker: str | None = None, batch_size: int | None = None) -> int:
     """Claim and send batches until none is left, then mark the blast sent. Returns messages sent."""
     worker = worker or worker_name()
-    batch_size = batch_size or setting("BLAST_BATCH_SIZE", 200)
+    batch_size = batch_size or settings.BLAST_BATCH_SIZE
     blast = Blast.objects.select_related("campaign").filter(pk=blast_id).first()
     if blast is None:
         return 0
@@ -374,7 +370,7 @@ def deliveries_reclaim_stale(*, now=None, stale_seconds: int | None = None) -> d
     progress for a while (their tasks were lost), and sending blasts whose rows were never written.
     """
     now = now or timezone.now()
-    stale_seconds = stale_seconds if stale_seconds is not None else setting("BLAST_CLAIM_STALE_SECONDS", 120)
+    stale_seconds = stale_seconds if stale_seconds is not None else settings.BLAST_CLAIM_STALE_SECONDS
     cutoff = now - timedelta(seconds=stale_seconds)
     with transaction.atomic():
         stale = Delivery.objects.select_for_update(skip_locked=True).filter(

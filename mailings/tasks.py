@@ -17,7 +17,7 @@ def prepare_blast(blast_id: int) -> int:
     """Write the blast's delivery rows, then start the parallel senders."""
     recipients = delivery.deliveries_prepare(blast_id=blast_id)
     if recipients >= 0:
-        for _ in range(getattr(settings, "BLAST_PARALLEL_TASKS", 4)):
+        for _ in range(settings.BLAST_PARALLEL_TASKS):
             send_blast_batches.delay(blast_id)
     return recipients
 
