@@ -168,10 +168,10 @@ class Faults:
 
 
 def blast_run(args, sink, faults: Faults | None, fault: str, recipients: list[str]) -> dict:
-    from campaigns.blasts import blast_send
-    from campaigns.models import Blast
-    from tests.campaigns.blast_helpers import make_blast
+    from mailings.models import Blast
+    from mailings.services import blast_send
     from tests.factories import CampaignFactory, UserFactory
+    from tests.mailings.blast_helpers import make_blast
 
     sink.reset()
     blast = make_blast(CampaignFactory(), UserFactory(ministry=True))

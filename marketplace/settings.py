@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "sellers",
     "orders",
     "campaigns",
+    "mailings",
+    "analytics",
 ]
 
 MIDDLEWARE = [
@@ -182,8 +184,7 @@ CELERY_BROKER_CONNECTION_RETRY = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
-CELERY_TASK_ROUTES = {f"campaigns.tasks.{name}": {"queue": "promo"} for name in ("prepare_blast", "send_blast_batches")}
-CELERY_BEAT_SCHEDULE = {}  # each app adds its entries in marketplace/celery.py
+CELERY_TASK_ROUTES = {f"mailings.tasks.{name}": {"queue": "promo"} for name in ("prepare_blast", "send_blast_batches")}
 
 # Email: SMTP when EMAIL_HOST is set; otherwise files a newcomer can open under var/mail.
 EMAIL_HOST = env("EMAIL_HOST", default="")
@@ -229,15 +230,15 @@ SPECTACULAR_SETTINGS = {
         "PaymentStatusEnum": "orders.models.Payment.Status",
         "CampaignStatusEnum": "campaigns.models.Campaign.Status",
         "EnrolmentStatusEnum": "campaigns.models.Enrolment.Status",
-        "BlastStatusEnum": "campaigns.models.Blast.Status",
-        "DeliveryStatusEnum": "campaigns.models.Delivery.Status",
+        "BlastStatusEnum": "mailings.models.Blast.Status",
+        "DeliveryStatusEnum": "mailings.models.Delivery.Status",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
 
-# The pricing port (DESIGN.md): orders ask this backend what a product costs now.
+# The pricing port (docs/architecture.md, "Ports"): orders ask this backend what a product costs now.
 PRICING_BACKEND = env("PRICING_BACKEND", default="campaigns.pricing.CampaignPricingBackend")
 
 # Anonymous catalogue answers are shared for this long (never across a campaign's start or end).

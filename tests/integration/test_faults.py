@@ -25,14 +25,14 @@ from aiosmtpd.controller import Controller
 from django.conf import settings
 from django.db import connection
 
-from campaigns.blasts import blast_send
-from campaigns.models import Blast, Delivery
+from mailings.models import Blast, Delivery
+from mailings.services import blast_send
 from marketplace.celery import app as celery_app
 from orders.models import OutgoingEmail
-from tests.campaigns.blast_helpers import make_blast
 from tests.factories import CampaignFactory, ProductFactory, UserFactory
 from tests.integration.faults import RedisServer, TcpProxy, free_port
 from tests.integration.test_blast_worker import Sink, customers
+from tests.mailings.blast_helpers import make_blast
 from tests.orders.conftest import ADDRESS
 
 pytestmark = [

@@ -1,4 +1,5 @@
-"""Operations: `/healthz` says whether the database and the Celery broker answer, and reports the cache."""
+"""docs/api.md, "Operations": `/healthz` says whether the database and the Celery broker answer, and
+reports the cache."""
 
 import socket
 
