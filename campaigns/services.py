@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from campaigns.models import Campaign, CampaignEvent, Enrolment, whole_second
 from marketplace.errors import ConflictError, ValidationError
 from marketplace.provinces import PROVINCES
+from marketplace.text import name_errors
 from sellers.models import Product, Seller
 from sellers.selectors import category_descendant_ids
 
@@ -33,7 +34,7 @@ def campaign_price(*, list_price: int, campaign: Campaign, fixed_price: int | No
 
 
 def _validate(data: dict, *, instance: Campaign | None = None) -> None:
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[str]] = name_errors({"name": data.get("name")})
 
     def get(name):
         return data[name] if name in data else getattr(instance, name, None)
