@@ -8,10 +8,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign, CampaignEvent, Enrolment, whole_second
-from marketplace.errors import ConflictError, ValidationError
+from marketplace.errors import ConflictError, NotAllowed, ValidationError
 from marketplace.provinces import PROVINCES
 from marketplace.text import name_errors
-from sellers.models import Product, Seller
+from sellers.models import Product, Seller, SellerMember
 from sellers.selectors import category_descendant_ids
 
 HASHTAG = re.compile(r"^#[A-Za-z0-9_]{2,59}\Z")
@@ -297,7 +297,14 @@ def _enrol(*, campaign, seller, product_ids, by, quota, prices, now) -> list[Enr
     return enrolments
 
 
+def _refuse_own_enrolment(*, enrolment: Enrolment, by) -> None:
+    """Separation of duties: ministry staff never decide on the enrolments of a shop they belong to."""
+    if SellerMember.objects.filter(seller_id=enrolment.seller_id, user=by).exists():
+        raise NotAllowed(_("Anda anggota toko ini; pendaftarannya diputuskan staf lain."))
+
+
 def enrolment_approve(*, enrolment: Enrolment, by) -> Enrolment:
+    _refuse_own_enrolment(enrolment=enrolment, by=by)
     if enrolment.status != Enrolment.Status.PENDING:
         raise ConflictError(f"Pendaftaran berstatus {enrolment.get_status_display()}.")
     enrolment.status, enrolment.decided_by, enrolment.decided_at = Enrolment.Status.APPROVED, by, timezone.now()
@@ -307,6 +314,7 @@ def enrolment_approve(*, enrolment: Enrolment, by) -> Enrolment:
 
 
 def enrolment_reject(*, enrolment: Enrolment, by, reason: str) -> Enrolment:
+    _refuse_own_enrolment(enrolment=enrolment, by=by)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": ["Alasan penolakan wajib diisi."]})

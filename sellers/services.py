@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from marketplace.errors import ConflictError, ValidationError
+from marketplace.errors import ConflictError, NotAllowed, ValidationError
 from marketplace.models import User
 from marketplace.provinces import PROVINCES
 from marketplace.text import name_errors
@@ -66,8 +66,15 @@ def seller_register(
     return seller
 
 
+def _refuse_own_shop(*, seller: Seller, by: User) -> None:
+    """Separation of duties: ministry staff never decide on a shop they belong to."""
+    if SellerMember.objects.filter(seller=seller, user=by).exists():
+        raise NotAllowed(_("Anda anggota toko ini; keputusan atas toko ini diambil staf lain."))
+
+
 def seller_verify(*, seller: Seller, by: User) -> Seller:
     """Verify a shop so that its products appear in the catalogue."""
+    _refuse_own_shop(seller=seller, by=by)
     if seller.status == Seller.Status.VERIFIED:
         raise ConflictError("Toko ini sudah terverifikasi.")
     seller.status = Seller.Status.VERIFIED
@@ -80,6 +87,7 @@ def seller_verify(*, seller: Seller, by: User) -> Seller:
 
 def seller_reject(*, seller: Seller, by: User, reason: str) -> Seller:
     """Reject (or withdraw verification from) a shop, with a reason its members can read."""
+    _refuse_own_shop(seller=seller, by=by)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": ["Alasan penolakan wajib diisi."]})
