@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 
 from marketplace import selectors, services
 from marketplace.errors import error_responses
+from marketplace.throttles import AuthRateThrottle
 
 
 class RegisterInput(serializers.Serializer):
@@ -60,8 +61,9 @@ def _me(user) -> dict:
 
 class RegisterApi(APIView):
     authentication_classes = []
+    throttle_classes = [AuthRateThrottle]
 
-    @extend_schema(request=RegisterInput, responses={201: RegisterOutput, **error_responses(400)})
+    @extend_schema(request=RegisterInput, responses={201: RegisterOutput, **error_responses(400, 429)})
     def post(self, request):
         data = RegisterInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -79,6 +81,7 @@ class TokenApi(APIView):
     """Exchange email and password for a token. Repeated failures lock the account and address out."""
 
     authentication_classes = []
+    throttle_classes = [AuthRateThrottle]
 
     @extend_schema(request=TokenInput, responses={200: TokenOutput, **error_responses(400, 429)})
     def post(self, request):

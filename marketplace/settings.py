@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "marketplace.page_throttle.PageThrottleMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -114,6 +115,18 @@ AXES_USERNAME_CALLABLE = "marketplace.services.login_attempt_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Behind a load balancer every request comes from its address: the forwarded client address is
+# trusted only when the hop that passed it on is one of these (IPs or CIDR ranges; empty: none).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+AXES_CLIENT_IP_CALLABLE = "marketplace.client_ip.client_ip"
+
+# Rate limits (DRF throttles and the page middleware), counted in the cache: sign-in, sign-up, token
+# and password-reset requests per address; anonymous writes per address; all requests per user.
+THROTTLE_RATES = {
+    "auth": env("THROTTLE_AUTH", default="20/min"),
+    "anon": env("THROTTLE_ANON", default="60/min"),
+    "user": env("THROTTLE_USER", default="600/min"),
+}
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
@@ -186,6 +199,10 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "marketplace.errors.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "marketplace.throttles.AnonWriteRateThrottle",
+        "marketplace.throttles.UserRateThrottle",
+    ],
 }
 
 SPECTACULAR_SETTINGS = {

@@ -380,6 +380,7 @@ class MidtransNotificationApi(APIView):
     """Midtrans calls this; the signature, not a login, proves who it is."""
 
     authentication_classes = []
+    throttle_classes = []  # Midtrans' few addresses speak for every buyer: never rate-limited
 
     @extend_schema(request=MidtransNotificationInput, responses={200: MessageOutput})
     def post(self, request):
