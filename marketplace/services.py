@@ -6,8 +6,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
+from marketplace import tokens
 from marketplace.errors import ValidationError
 from marketplace.models import MINISTRY_GROUP, MarketingConsent, User
 from marketplace.text import has_control_characters, name_errors
@@ -86,8 +86,8 @@ def login_attempt_username(request, credentials: dict | None) -> str | None:
 
 
 def user_token(*, user: User) -> str:
-    token, _ = Token.objects.get_or_create(user=user)
-    return token.key
+    """The user's API token (a fresh one when the last has expired)."""
+    return tokens.token_for(user=user).key
 
 
 def ministry_user_create(*, email: str, password: str, full_name: str = "") -> User:
