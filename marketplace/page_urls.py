@@ -27,4 +27,6 @@ urlpatterns = [
     path("", include("sellers.urls")),
     path("", include("orders.urls")),
     path("", include("campaigns.urls")),
+    path("", include("mailings.urls")),
+    path("", include("analytics.urls")),
 ]

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "sellers",
     "orders",
     "campaigns",
+    "mailings",
+    "analytics",
 ]
 
 MIDDLEWARE = [
@@ -174,8 +176,7 @@ CELERY_TIMEZONE = TIME_ZONE
 # Fail fast when the broker is down: the outbox row is already saved and the beat sweep sends it.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_TASK_ROUTES = {f"campaigns.tasks.{name}": {"queue": "promo"} for name in ("prepare_blast", "send_blast_batches")}
-CELERY_BEAT_SCHEDULE = {}  # each app adds its entries in marketplace/celery.py
+CELERY_TASK_ROUTES = {f"mailings.tasks.{name}": {"queue": "promo"} for name in ("prepare_blast", "send_blast_batches")}
 
 # Email: SMTP when EMAIL_HOST is set; otherwise files a newcomer can open under var/mail.
 EMAIL_HOST = env("EMAIL_HOST", default="")
@@ -225,8 +226,8 @@ SPECTACULAR_SETTINGS = {
         "PaymentStatusEnum": "orders.models.Payment.Status",
         "CampaignStatusEnum": "campaigns.models.Campaign.Status",
         "EnrolmentStatusEnum": "campaigns.models.Enrolment.Status",
-        "BlastStatusEnum": "campaigns.models.Blast.Status",
-        "DeliveryStatusEnum": "campaigns.models.Delivery.Status",
+        "BlastStatusEnum": "mailings.models.Blast.Status",
+        "DeliveryStatusEnum": "mailings.models.Delivery.Status",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

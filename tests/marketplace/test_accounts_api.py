@@ -137,6 +137,7 @@ def test_the_email_of_a_token_request_is_case_insensitive(api, customer):
     response = api.post(TOKEN, {"email": customer.email.upper(), "password": PASSWORD}, format="json")
 
     assert response.status_code == 200
+    assert response.json()["token"] == Token.objects.get(user=customer).key
 
 
 def test_a_wrong_password_is_a_400(api, customer):

@@ -171,7 +171,11 @@ def test_a_staff_member_of_the_shop_may_ship_too(api, shop, paid_order):
     staff = UserFactory()
     SellerMember.objects.create(seller=shop, user=staff, role=SellerMember.Role.STAFF)
 
-    assert ship(api, staff, shipment_of(paid_order, shop)).status_code == 200
+    shipment = shipment_of(paid_order, shop)
+
+    assert ship(api, staff, shipment).status_code == 200
+    shipment.refresh_from_db()
+    assert shipment.status == "shipped" and shipment.tracking_number
 
 
 def test_one_of_two_shops_shipping_makes_the_order_partially_shipped(api, seller_user, shop, paid_order):
