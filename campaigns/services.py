@@ -2,6 +2,7 @@
 
 import re
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -66,6 +67,11 @@ def _validate(data: dict, *, instance: Campaign | None = None) -> None:
     unknown = [code for code in get("provinces") or [] if code not in PROVINCES]
     if unknown:
         errors["provinces"] = [f"Kode provinsi tidak dikenal: {', '.join(unknown)}."]
+    banner = data.get("banner")
+    if banner and getattr(banner, "size", 0) > settings.BANNER_MAX_BYTES:
+        errors["banner"] = [
+            _("Banner paling besar %(size)s MB.") % {"size": f"{settings.BANNER_MAX_BYTES / 1024 / 1024:g}"}
+        ]
     bad_scales = [s for s in get("scales") or [] if s not in Seller.Scale.values]
     if bad_scales:
         errors["scales"] = [f"Skala tidak dikenal: {', '.join(bad_scales)}."]
