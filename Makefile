@@ -18,11 +18,11 @@ migrate: install
 	$(PY) manage.py migrate --noinput
 
 seed: migrate
-	$(PY) manage.py seed_demo
+	DEBUG=true $(PY) manage.py seed_demo
 
 ## Serve the site with demo data at http://127.0.0.1:$(PORT) (SQLite, Celery eager, email to var/mail).
 run: seed
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## The whole suite. With DATABASE_URL and REDIS_URL set it also runs the integration tests.
 test: install

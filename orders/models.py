@@ -113,7 +113,7 @@ class Shipment(models.Model):
     seller = models.ForeignKey(Seller, on_delete=models.PROTECT, related_name="shipments")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     subtotal = models.PositiveBigIntegerField(help_text="What the buyer pays for this shop's goods")
-    weight_grams = models.PositiveIntegerField()
+    weight_grams = models.PositiveBigIntegerField(help_text="Sum over the lines; a heavy order passes 2^31 grams")
     shipping_fee = models.PositiveBigIntegerField()
     courier = models.CharField(max_length=10, choices=Courier.choices)
     tracking_number = models.CharField(max_length=40, blank=True)
