@@ -1,15 +1,15 @@
 """The shared cache (Redis) as an optimisation, never a dependency.
 
 Everything the site keeps in the cache can be computed again (the shipping-rate table, anonymous
-catalogue answers, page counts) or safely allowed (throttle counters). So when Redis is unreachable
+catalogue answers, page counts) or safely allowed (rate-limit counters). So when Redis is unreachable
 a read answers "not cached", a write is dropped, and the caller computes or allows, instead of
 turning a cache outage into 500s.
 
 `ResilientRedisCache` is Django's Redis backend with that rule built in, configured in settings as
-the default cache: every `cache.get/set/add/delete/...` of our code and of libraries (DRF throttles)
-goes through it. A short circuit breaker keeps a dead Redis cheap: after one failure this process
-does not try Redis again for `CACHE_CIRCUIT_SECONDS`, so an outage costs one failed connection per
-process per window, not one timeout per request.
+the default cache: every `cache.get/set/add/delete/...` of our code and of libraries (DRF's throttles,
+which count our rate limits) goes through it. A short circuit breaker keeps a dead Redis cheap:
+after one failure this process does not try Redis again for `CACHE_CIRCUIT_SECONDS`, so an outage
+costs one failed connection per process per window, not one timeout per request.
 
 `incr` is the one call whose caller must know: a shared counter that cannot be read is not zero.
 It raises `CacheUnavailable`, and the caller picks its own fallback (the blast rate limiter counts

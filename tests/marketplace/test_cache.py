@@ -54,3 +54,16 @@ def test_healthz_reports_the_cache_down_but_stays_up_because_the_site_works_with
 
     assert response.status_code == 200
     assert response.json()["cache"] == "down"
+
+
+def test_with_redis_down_rate_limits_allow_rather_than_fail(api, settings, dead_redis):
+    """A limit whose counter cannot be read lets the request through: a dead cache is not an attack."""
+    settings.THROTTLE_RATES = {"auth": "3/min", "anon": "4/min", "user": "5/min"}
+    body = {"password": "kopi-gayo-2020", "full_name": "Pembeli Baru"}
+
+    codes = [
+        api.post("/api/v1/auth/register/", {**body, "email": f"baru{n}@example.id"}, format="json").status_code
+        for n in range(5)
+    ]
+
+    assert codes == [201] * 5
