@@ -12,9 +12,16 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 app.conf.beat_schedule = {
-    "orders-send-pending-email": {"task": "orders.tasks.send_pending_email", "schedule": settings.OUTBOX_SWEEP_SECONDS},
+    "orders-send-pending-email": {"task": "orders.tasks.send_pending_email", "schedule": 60.0},
     "orders-cancel-expired": {"task": "orders.tasks.cancel_expired_orders", "schedule": 300.0},
     "campaigns-record-transitions": {"task": "campaigns.tasks.record_campaign_transitions", "schedule": 60.0},
     "mailings-start-scheduled-blasts": {"task": "mailings.tasks.start_scheduled_blasts", "schedule": 30.0},
     "mailings-reclaim-stale-deliveries": {"task": "mailings.tasks.reclaim_stale_deliveries", "schedule": 30.0},
 }
+
+
+@app.on_after_configure.connect
+def _schedule_from_settings(sender, **kwargs):
+    """Intervals that settings decide, read once Celery has loaded them (not at import: the entry
+    points choose DEBUG before the settings are first read)."""
+    sender.conf.beat_schedule["orders-send-pending-email"]["schedule"] = float(settings.OUTBOX_SWEEP_SECONDS)
