@@ -3,6 +3,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTHON ?= python3
+# Links in the emails of `make run` (under var/mail) point at the port it serves on.
+SITE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run test install worker lint format migrate seed
 
@@ -18,11 +20,11 @@ migrate: install
 	$(PY) manage.py migrate --noinput
 
 seed: migrate
-	$(PY) manage.py seed_demo
+	SITE_URL=$(SITE_URL) $(PY) manage.py seed_demo
 
 ## Serve the site with demo data at http://127.0.0.1:$(PORT) (SQLite, Celery eager, email to var/mail).
 run: seed
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	SITE_URL=$(SITE_URL) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## The whole suite. With DATABASE_URL and REDIS_URL set it also runs the integration tests.
 test: install
