@@ -18,6 +18,8 @@ VAR_DIR = BASE_DIR / "var"
 env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=True)
+# Django's debug 404/403 pages (they list every URL) instead of the site's own, under DEBUG only.
+DEBUG_PAGES = env.bool("DEBUG_PAGES", default=False)
 DEV_SECRET_KEY = "dev-only-insecure-key-change-me-0123456789-abcdefghijklmnopqrstuvwxyz"
 SECRET_KEY = env("SECRET_KEY", default=DEV_SECRET_KEY)
 if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
@@ -58,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "marketplace.middleware.SitePagesInDevelopmentMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
