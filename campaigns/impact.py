@@ -160,6 +160,7 @@ def measure(sales: Sales, categories, periods: Periods, *, participant: bool | N
         expected = base_avg * (1 + growth) ** (periods.gap_days / MONTH_DAYS)
         trend = uplift_pct(camp_avg, expected) if expected > 0 else None
     started = periods.started
+    growth_pct = round_half_up(growth * 100, "0.1") if growth is not None and started else None
     return {
         "baseline_daily_revenue": rupiah_div(base_revenue, periods.baseline.days),
         "campaign_daily_revenue": rupiah_div(camp_revenue, periods.window.days),
@@ -167,7 +168,7 @@ def measure(sales: Sales, categories, periods: Periods, *, participant: bool | N
         "baseline_daily_units": round_half_up(base_units_avg, "0.01"),
         "campaign_daily_units": round_half_up(camp_units_avg, "0.01"),
         "units_uplift_pct": uplift_pct(camp_units_avg, base_units_avg) if started else None,
-        "pre_campaign_monthly_growth_pct": None if growth is None or not started else round_half_up(growth * 100, "0.1"),
+        "pre_campaign_monthly_growth_pct": growth_pct,
         "trend_adjusted_uplift_pct": trend if started else None,
     }
 
