@@ -215,6 +215,11 @@ def ministry_shops(request):
     return render(request, "sellers/ministry_shops.html", context)
 
 
+def _confirmed(request) -> bool:
+    """The ticked box of a decision that cannot be taken back (the form works without JavaScript)."""
+    return request.POST.get("confirm") == "on"
+
+
 def _back_to_queue(request):
     status = _status_param(request.POST.get("status"))
     url = reverse("sellers:ministry_shops")
@@ -225,6 +230,9 @@ def _back_to_queue(request):
 @require_POST
 def ministry_verify(request, seller_id: int):
     seller = get_object_or_404(Seller, pk=seller_id)
+    if not _confirmed(request):
+        messages.error(request, _("Centang konfirmasi dulu: toko %(name)s belum diverifikasi.") % {"name": seller.name})
+        return _back_to_queue(request)
     try:
         services.seller_verify(seller=seller, by=request.user)
     except DomainError as exc:
@@ -241,6 +249,9 @@ def ministry_reject(request, seller_id: int):
     form = RejectForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Alasan penolakan wajib diisi."))
+        return _back_to_queue(request)
+    if not _confirmed(request):
+        messages.error(request, _("Centang konfirmasi dulu: toko %(name)s belum ditolak.") % {"name": seller.name})
         return _back_to_queue(request)
     try:
         services.seller_reject(seller=seller, by=request.user, reason=form.cleaned_data["reason"])

@@ -514,11 +514,42 @@ def test_the_buyer_cancels_an_unshipped_order_and_the_stock_comes_back(as_user, 
     client = as_user(customer)
     assert "Batalkan pesanan" in client.get(order.get_absolute_url()).text
 
-    client.post(reverse("orders:cancel", args=[order.number]))
+    client.post(reverse("orders:cancel", args=[order.number]), {"reason": "changed_mind", "confirm": "on"})
 
     order.refresh_from_db()
     assert order.status == Order.Status.CANCELLED
     assert Product.objects.get(pk=product.pk).stock == 50
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{}, {"reason": "changed_mind"}, {"confirm": "on"}, {"reason": "other", "confirm": "on"}],
+    ids=["nothing", "no-confirmation", "no-reason", "other-without-words"],
+)
+def test_an_order_is_cancelled_only_with_a_reason_and_a_ticked_confirmation(
+    as_user, customer, product, place_order, data
+):
+    order = place_order((product, 2))
+
+    response = as_user(customer).post(reverse("orders:cancel", args=[order.number]), data)
+
+    assert response.status_code == 400
+    assert 'class="error"' in response.text and "<details" in response.text and " open" in response.text
+    order.refresh_from_db()
+    assert order.status == Order.Status.AWAITING_PAYMENT
+    assert Product.objects.get(pk=product.pk).stock == 48
+
+
+def test_the_reason_for_cancelling_is_kept_in_the_orders_history(as_user, customer, product, place_order):
+    order = place_order((product, 1))
+    client = as_user(customer)
+
+    client.post(
+        reverse("orders:cancel", args=[order.number]),
+        {"reason": "other", "detail": "Pesan  dobel", "confirm": "on"},
+    )
+
+    assert "Dibatalkan pembeli: Alasan lain (Pesan dobel)" in client.get(order.get_absolute_url()).text
 
 
 def test_the_buyer_confirms_a_shipped_parcel_arrived(as_user, customer, product, place_order, seller_user):

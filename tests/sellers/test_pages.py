@@ -556,7 +556,8 @@ def test_ministry_verifies_a_pending_shop_and_its_products_go_public(client, min
     client.force_login(ministry)
 
     response = client.post(
-        reverse("sellers:ministry_verify", kwargs={"seller_id": pending_shop.pk}), {"status": "pending"}
+        reverse("sellers:ministry_verify", kwargs={"seller_id": pending_shop.pk}),
+        {"status": "pending", "confirm": "on"},
     )
 
     assert response.status_code == 302
@@ -572,7 +573,8 @@ def test_ministry_rejects_a_shop_with_a_reason_its_members_read(client, ministry
     client.force_login(ministry)
 
     client.post(
-        reverse("sellers:ministry_reject", kwargs={"seller_id": pending_shop.pk}), {"reason": "Foto produk buram."}
+        reverse("sellers:ministry_reject", kwargs={"seller_id": pending_shop.pk}),
+        {"reason": "Foto produk buram.", "confirm": "on"},
     )
 
     pending_shop.refresh_from_db()
@@ -596,9 +598,33 @@ def test_ministry_cannot_reject_without_a_reason(client, ministry, pending_shop)
 def test_verifying_an_already_verified_shop_shows_the_services_message(client, ministry, shop):
     client.force_login(ministry)
 
-    response = client.post(reverse("sellers:ministry_verify", kwargs={"seller_id": shop.pk}), follow=True)
+    response = client.post(
+        reverse("sellers:ministry_verify", kwargs={"seller_id": shop.pk}), {"confirm": "on"}, follow=True
+    )
 
     assert "Toko ini sudah terverifikasi." in response.text
+
+
+def test_verifying_or_rejecting_a_shop_needs_the_ticked_confirmation(client, ministry, pending_shop):
+    client.force_login(ministry)
+
+    verify = client.post(reverse("sellers:ministry_verify", kwargs={"seller_id": pending_shop.pk}), follow=True)
+    reject = client.post(
+        reverse("sellers:ministry_reject", kwargs={"seller_id": pending_shop.pk}), {"reason": "NIB salah"}, follow=True
+    )
+
+    assert "belum diverifikasi" in verify.text and "belum ditolak" in reject.text
+    pending_shop.refresh_from_db()
+    assert pending_shop.status == Seller.Status.PENDING
+
+
+def test_the_verify_and_reject_buttons_look_different_and_ask_first(client, ministry, pending_shop):
+    client.force_login(ministry)
+
+    html = client.get(reverse("sellers:ministry_shops")).text
+
+    assert "button-approve" in html and "button-reject" in html
+    assert html.count('name="confirm" required') == 2
 
 
 def test_verification_buttons_only_answer_post(client, ministry, pending_shop):
