@@ -226,7 +226,28 @@ def test_the_bangga_buatan_indonesia_badge_appears_from_40_percent_tkdn(client, 
 
     text = client.get(product.get_absolute_url()).text
 
-    assert ('class="badge badge-bbi"' in text) is has_badge
+    assert ('class="tkdn-badge badge-bbi"' in text) is has_badge
+
+
+def test_the_tkdn_badge_is_not_a_campaign_tag_and_explains_itself(client, shop, half_price):
+    product = ProductFactory(seller=shop, tkdn_percent=85)
+
+    text = client.get(product.get_absolute_url()).text
+
+    badge = text[text.index('class="tkdn-badge') : text.index("</span></span>", text.index('class="tkdn-badge'))]
+    assert "badge-campaign" not in badge and "#" not in badge
+    assert 'title="TKDN (Tingkat Komponen Dalam Negeri) 85%' in badge
+    assert "Bangga Buatan Indonesia" in badge and "TKDN 85%" in badge
+    assert 'class="badge badge-campaign"' in text  # the campaign keeps its #tag pill
+    assert "Apa itu TKDN?" in text and "berasal dari dalam negeri" in text
+
+
+def test_the_catalogue_card_carries_the_same_explained_badge(client, shop):
+    ProductFactory(seller=shop, tkdn_percent=60)
+
+    text = client.get(reverse("sellers:catalogue")).text
+
+    assert 'class="tkdn-badge badge-bbi" title="TKDN (Tingkat Komponen Dalam Negeri) 60%' in text
 
 
 def test_product_page_strikes_the_list_price_under_a_campaign(client, product, half_price):
