@@ -5,6 +5,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -27,6 +28,7 @@ def register(request):
     if request.user.is_authenticated:
         return redirect("account")
     form = RegisterForm(request.POST if request.method == "POST" else None)
+    next_url = _safe_next(request)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -41,8 +43,17 @@ def register(request):
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Selamat datang, %(name)s! Akun Anda sudah dibuat.") % {"name": user.full_name})
-            return redirect("home")
-    return render(request, "registration/register.html", {"form": form})
+            return redirect(next_url or "home")
+    return render(request, "registration/register.html", {"form": form, "next": next_url})
+
+
+def _safe_next(request) -> str:
+    """Where the visitor was going (the checkout, say) when asked to log in or register; only this site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if allowed else ""
 
 
 @login_required

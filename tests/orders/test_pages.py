@@ -166,6 +166,45 @@ def test_logging_in_through_the_login_page_keeps_the_session_cart(client, custom
     assert CartLine.objects.get(user=customer).quantity == 2
 
 
+def test_a_visitor_who_registers_on_the_way_to_checkout_lands_on_the_checkout_with_their_cart(client, product):
+    add_to_cart(client, product, 2)
+
+    login_page = client.get(reverse("orders:checkout"), follow=True)
+    register_link = f'href="{reverse("register")}?next=/checkout/"'
+    assert register_link in login_page.text
+    register_page = client.get(f"{reverse('register')}?next=/checkout/")
+    assert 'name="next" value="/checkout/"' in register_page.text
+    response = client.post(
+        reverse("register"),
+        {
+            "email": "ani@example.id",
+            "full_name": "Ani Pembeli",
+            "password1": "kopi-toraja-sapan-2020",
+            "password2": "kopi-toraja-sapan-2020",
+            "next": "/checkout/",
+        },
+    )
+
+    assert response.status_code == 302 and response.url == "/checkout/"
+    checkout = client.get(response.url)
+    assert checkout.status_code == 200 and product.name in checkout.text
+
+
+def test_registering_never_sends_the_new_user_to_another_site(client):
+    response = client.post(
+        reverse("register"),
+        {
+            "email": "ani@example.id",
+            "full_name": "Ani Pembeli",
+            "password1": "kopi-toraja-sapan-2020",
+            "password2": "kopi-toraja-sapan-2020",
+            "next": "https://evil.example/",
+        },
+    )
+
+    assert response.status_code == 302 and response.url == "/"
+
+
 def test_the_cart_groups_lines_by_shop_with_totals(as_user, customer, shop, other_shop):
     coffee = ProductFactory(seller=shop, name="Kopi Gayo", price=85000)
     beans = ProductFactory(seller=shop, name="Kopi Luwak", price=100000)
