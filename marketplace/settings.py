@@ -216,6 +216,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 # The pricing port (DESIGN.md): orders ask this backend what a product costs now.
+# Email to shops about their verification and enrolments, through the order outbox (see marketplace.notifications).
+NOTIFICATION_BACKEND = env("NOTIFICATION_BACKEND", default="orders.notifications.OutboxNotifications")
 PRICING_BACKEND = env("PRICING_BACKEND", default="campaigns.pricing.CampaignPricingBackend")
 
 # Anonymous catalogue answers are shared for this long (never across a campaign's start or end).

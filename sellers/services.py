@@ -8,6 +8,7 @@ from django.utils.text import slugify
 
 from marketplace.errors import ConflictError, ValidationError
 from marketplace.models import User
+from marketplace.notifications import notify
 from marketplace.provinces import PROVINCES
 from sellers.models import Category, Product, Seller, SellerMember
 
@@ -68,6 +69,7 @@ def seller_verify(*, seller: Seller, by: User) -> Seller:
     seller.verified_by = by
     seller.rejection_reason = ""
     seller.save(update_fields=["status", "verified_at", "verified_by", "rejection_reason"])
+    notify(kind="seller_verified", to=member_emails(seller), context={"seller": seller})
     return seller
 
 
@@ -83,6 +85,34 @@ def seller_reject(*, seller: Seller, by: User, reason: str) -> Seller:
     seller.verified_at = None
     seller.verified_by = by
     seller.save(update_fields=["status", "rejection_reason", "verified_at", "verified_by"])
+    notify(kind="seller_rejected", to=member_emails(seller), context={"seller": seller})
+    return seller
+
+
+def member_emails(seller: Seller) -> list[str]:
+    """Everyone who runs the shop hears about decisions on it."""
+    return list(SellerMember.objects.filter(seller=seller).values_list("user__email", flat=True))
+
+
+SELLER_RESUBMIT_FIELDS = ("name", "nib", "province", "city", "scale", "description", "e_smart_ikm")
+
+
+def seller_resubmit(*, seller: Seller, by: User, **data) -> Seller:
+    """A rejected shop corrects its details and asks again: it goes back to the ministry's queue."""
+    if seller.status != Seller.Status.REJECTED:
+        raise ConflictError("Hanya toko yang ditolak yang bisa mengajukan ulang.")
+    unknown = set(data) - set(SELLER_RESUBMIT_FIELDS)
+    if unknown:
+        raise ValidationError({field: ["Kolom ini tidak bisa diubah."] for field in sorted(unknown)})
+    if "province" in data and data["province"] not in PROVINCES:
+        raise ValidationError({"province": ["Kode provinsi tidak dikenal."]})
+    if "nib" in data and not NIB_PATTERN.fullmatch(data["nib"] or ""):
+        raise ValidationError({"nib": ["NIB harus 13 digit angka."]})
+    for field, value in data.items():
+        setattr(seller, field, value.strip() if field in ("name", "city") else value)
+    seller.status = Seller.Status.PENDING
+    seller.rejection_reason = ""
+    seller.save(update_fields=[*data, "status", "rejection_reason"])
     return seller
 
 

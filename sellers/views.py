@@ -143,6 +143,29 @@ def centre(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def seller_resubmit(request, seller_id: int):
+    """A rejected shop corrects what the ministry asked for and goes back to the verification queue."""
+    seller = _member_shop_or_404(request, seller_id)
+    if seller.status != Seller.Status.REJECTED:
+        messages.info(request, _("Toko %(name)s tidak sedang ditolak.") % {"name": seller.name})
+        return redirect("sellers:centre")
+    initial = {field: getattr(seller, field) for field in services.SELLER_RESUBMIT_FIELDS}
+    form = SellerRegisterForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.seller_resubmit(seller=seller, by=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_errors(form, exc.detail)
+        else:
+            messages.success(
+                request, _("Toko %(name)s diajukan ulang untuk diverifikasi.") % {"name": form.cleaned_data["name"]}
+            )
+            return redirect("sellers:centre")
+    return render(request, "sellers/seller_resubmit.html", {"seller": seller, "form": form})
+
+
+@login_required
 def centre_products(request, seller_id: int):
     seller = _member_shop_or_404(request, seller_id)
     page = _page(request, selectors.product_list_of_seller(seller=seller), 50)
