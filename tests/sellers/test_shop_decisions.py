@@ -107,3 +107,15 @@ def test_only_a_rejected_shop_may_resubmit_and_only_its_members(client, seller_u
 
     client.force_login(UserFactory())
     assert client.get(reverse("sellers:resubmit", args=[rejected_shop.pk])).status_code == 404
+
+
+def test_the_api_resubmits_a_rejected_shop_for_its_members_only(api, seller_user, rejected_shop):
+    body = resubmit_data(rejected_shop, city="Takengon")
+
+    assert api.as_user(UserFactory()).post(f"/api/v1/sellers/{rejected_shop.pk}/resubmit/", body).status_code == 404
+    response = api.as_user(seller_user).post(f"/api/v1/sellers/{rejected_shop.pk}/resubmit/", body)
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "pending" and response.json()["city"] == "Takengon"
+    again = api.as_user(seller_user).post(f"/api/v1/sellers/{rejected_shop.pk}/resubmit/", body)
+    assert again.status_code == 409
