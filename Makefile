@@ -6,7 +6,7 @@ PYTHON ?= python3
 # Links in the emails of `make run` (under var/mail) point at the port it serves on.
 SITE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test install worker lint format migrate seed
+.PHONY: run test install browser-tools worker lint format migrate seed
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -15,6 +15,13 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	touch $@
 
 install: $(VENV)/.installed
+
+# axe-core (pinned in package-lock.json) for the browser tests' accessibility checks; they skip without it.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the browser tests' accessibility checks will be skipped"; fi
+
+browser-tools: node_modules/.package-lock.json
 
 migrate: install
 	$(PY) manage.py migrate --noinput
@@ -27,7 +34,8 @@ run: seed
 	SITE_URL=$(SITE_URL) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## The whole suite. With DATABASE_URL and REDIS_URL set it also runs the integration tests.
-test: install
+## Browser tests save a screenshot of every page under var/screenshots/.
+test: install browser-tools
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 ## A Celery worker with beat, for the PostgreSQL + Redis stack (set DATABASE_URL, REDIS_URL, EMAIL_HOST).

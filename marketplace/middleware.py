@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.middleware.gzip import GZipMiddleware
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.views import defaults
@@ -47,3 +48,19 @@ class SitePagesInDevelopmentMiddleware:
         if isinstance(exception, PermissionDenied):
             return defaults.permission_denied(request, exception)
         return None
+
+
+class PublicPagesGZipMiddleware(GZipMiddleware):
+    """Compress what anonymous visitors get (the catalogue, product and campaign pages: most traffic).
+
+    BREACH reads a secret out of a compressed HTTPS response by reflecting guesses into it and watching
+    the length. Django's GZipMiddleware already pads each response by a random length ("Heal the
+    Breach") and masks the CSRF token anew per response; on top of that, pages of a logged-in user
+    (their address, email, orders) and API calls with credentials are not compressed at all, so there
+    is no personal secret in any compressed response.
+    """
+
+    def process_response(self, request, response):
+        if request.headers.get("Authorization") or getattr(getattr(request, "user", None), "is_authenticated", False):
+            return response
+        return super().process_response(request, response)

@@ -4,7 +4,9 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -13,6 +15,11 @@ from marketplace import services
 from marketplace.errors import DomainError
 from marketplace.forms import EmailAuthenticationForm, MarketingConsentForm, RegisterForm, add_domain_errors
 from marketplace.models import MarketingConsent
+
+
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever the page links; send them to the real one."""
+    return HttpResponsePermanentRedirect(static("marketplace/favicon.svg"))
 
 
 class EmailLoginView(LoginView):
