@@ -35,6 +35,11 @@ CUT_TABLES = """() => [...document.querySelectorAll(".table-wrap")]
   .filter(wrap => wrap.scrollWidth > wrap.clientWidth + 1)
   .map(wrap => wrap.getAttribute("aria-label") || wrap.querySelector("table").getAttribute("data-testid") || "table")"""
 
+DANGLING_IDREFS = """() => [...document.querySelectorAll("[aria-describedby], [aria-labelledby], label[for]")]
+  .flatMap(el => ["aria-describedby", "aria-labelledby", "for"]
+    .flatMap(name => (el.getAttribute(name) || "").split(/\\s+/).filter(Boolean))
+    .filter(id => !document.getElementById(id)))"""
+
 
 @dataclass
 class Report:
@@ -54,6 +59,8 @@ class Report:
         overflow = page.evaluate(OVERFLOW)
         if overflow:
             self.problems.append(f"{where}: scrolls sideways {overflow}")
+        for missing in page.evaluate(DANGLING_IDREFS):
+            self.problems.append(f"{where}: points at a missing id #{missing}")
         if width == "desktop":
             # On a phone a wide table may scroll inside its box; on a laptop every column must show.
             for table in page.evaluate(CUT_TABLES):

@@ -354,6 +354,22 @@ def test_the_checkout_page_lists_each_shop_with_its_shipping_estimate(
     assert not Order.objects.exists()
 
 
+def test_every_hint_and_error_the_checkout_fields_point_at_is_on_the_page(as_user, customer, product, address):
+    """A screen reader reads a field's help text and error through aria-describedby: the ids must exist."""
+    import re
+
+    client = as_user(customer)
+    add_to_cart(client, product, 1)
+
+    for page in (
+        client.get(reverse("orders:checkout")),
+        client.post(reverse("orders:checkout"), checkout_data(address, postal_code="12", phone="x")),
+    ):
+        referenced = {ref for refs in re.findall(r'aria-describedby="([^"]+)"', page.text) for ref in refs.split()}
+        assert referenced, "the fields describe themselves"
+        assert {ref for ref in referenced if f'id="{ref}"' not in page.text} == set()
+
+
 def test_checkout_creates_one_order_with_a_shipment_per_shop_and_goes_to_payment(
     as_user, customer, product, other_product, address
 ):
