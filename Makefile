@@ -6,7 +6,7 @@ PYTHON ?= python3
 # Links in the emails of `make run` (under var/mail) point at the port it serves on.
 SITE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test install browser-tools worker lint format migrate seed
+.PHONY: run test install browser-tools worker lint format migrate seed bench-deps cluster
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,11 +27,11 @@ migrate: install
 	$(PY) manage.py migrate --noinput
 
 seed: migrate
-	SITE_URL=$(SITE_URL) $(PY) manage.py seed_demo
+	DEBUG=true SITE_URL=$(SITE_URL) $(PY) manage.py seed_demo
 
 ## Serve the site with demo data at http://127.0.0.1:$(PORT) (SQLite, Celery eager, email to var/mail).
 run: seed
-	SITE_URL=$(SITE_URL) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=true SITE_URL=$(SITE_URL) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## The whole suite. With DATABASE_URL and REDIS_URL set it also runs the integration tests.
 ## Browser tests save a screenshot of every page under var/screenshots/.
@@ -49,3 +49,12 @@ lint: install
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+## What the benchmarks need besides Python (Debian): wrk for load, HAProxy and PgBouncer for the cluster run.
+bench-deps:
+	command -v wrk >/dev/null && command -v haproxy >/dev/null && command -v pgbouncer >/dev/null || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk haproxy pgbouncer)
+
+## Two web nodes behind HAProxy, PgBouncer, Redis, two workers and beat; kills and restarts a node and a worker.
+cluster: install bench-deps
+	$(PY) benchmarks/cluster.py

@@ -1,10 +1,9 @@
-"""HTTP API for shops and the catalogue (API.md: Sellers and catalogue, Reference data)."""
+"""HTTP API for shops and the catalogue (docs/api.md: "Shops", "Catalogue", "Reference data")."""
 
 import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -96,7 +95,7 @@ class CampaignBadgeOutput(serializers.Serializer):
 
 
 class ProductOutput(serializers.ModelSerializer):
-    """A product with what it costs now (API.md's fields, no more); the view passes the page's quotes."""
+    """A product with what it costs now (the fields docs/api.md lists, no more); the view passes the page's quotes."""
 
     url = serializers.CharField(source="get_absolute_url", read_only=True)
     price_now = serializers.SerializerMethodField()
@@ -287,25 +286,6 @@ class SellerRejectApi(APIView):
         data = RejectInput(data=request.data)
         data.is_valid(raise_exception=True)
         seller = services.seller_reject(seller=seller, by=request.user, reason=data.validated_data["reason"])
-        return Response(SellerPrivateOutput(seller).data)
-
-
-class SellerResubmitApi(APIView):
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(
-        request=SellerInput,
-        responses={200: SellerPrivateOutput, **error_responses(400, 401, 404, 409)},
-        description="A rejected shop's members correct its details and send it back to the verification queue "
-        "(`status` becomes `pending`). Another shop is a 404; a shop that is not rejected a 409.",
-    )
-    def post(self, request, seller_id: int):
-        seller = selectors.seller_of_member(user=request.user, seller_id=seller_id)
-        if seller is None:
-            raise Http404
-        data = SellerInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        seller = services.seller_resubmit(seller=seller, by=request.user, **data.validated_data)
         return Response(SellerPrivateOutput(seller).data)
 
 

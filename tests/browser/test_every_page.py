@@ -19,10 +19,11 @@ pytestmark = [
 
 def demo_pages() -> dict[str, list[tuple[str, str, int]]]:
     """(name, path, expected status) per visitor, from the seeded demo."""
-    from campaigns.models import Blast, Campaign
-    from campaigns.rendering import unsubscribe_token
+    from campaigns.models import Campaign
+    from mailings.models import Blast
+    from mailings.rendering import unsubscribe_token
+    from marketplace.demo import CUSTOMER_EMAIL, SELLER_EMAIL
     from orders.models import Order
-    from sellers.demo import CUSTOMER_EMAIL, SELLER_EMAIL
     from sellers.models import Product, Seller
 
     shop = Seller.objects.get(members__user__email=SELLER_EMAIL)
@@ -114,7 +115,7 @@ def fill_cart(email: str) -> None:
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_every_page_fits_a_phone_and_a_laptop_and_passes_axe(live_server, browser, settings):
-    from sellers.demo import CUSTOMER_EMAIL, MINISTRY_EMAIL, SELLER_EMAIL
+    from marketplace.demo import CUSTOMER_EMAIL, MINISTRY_EMAIL, SELLER_EMAIL
 
     settings.PAYMENT_TEST_PROVIDER_ENABLED = True
     call_command("seed_demo", force=True, verbosity=0)

@@ -11,9 +11,9 @@ import pytest
 from django.core.management import call_command
 from django.forms.models import model_to_dict
 
+from marketplace.demo import CUSTOMER_EMAIL, DEMO_PASSWORD, MINISTRY_EMAIL, SELLER_EMAIL, collect_steps
 from marketplace.models import MarketingConsent, User
 from sellers import demo
-from sellers.demo import CUSTOMER_EMAIL, DEMO_PASSWORD, MINISTRY_EMAIL, SELLER_EMAIL, collect_steps
 from sellers.models import Category, Product, Seller, SellerMember
 
 pytestmark = pytest.mark.django_db
@@ -184,8 +184,8 @@ def test_the_demo_campaign_advertised_on_the_home_page_has_products():
 
 
 def test_the_impact_report_recovers_the_uplifts_the_demo_history_was_generated_with():
-    from campaigns.demo_sales import SLUG, UPLIFT
-    from campaigns.impact import campaign_impact
+    from analytics.demo_sales import SLUG, UPLIFT
+    from analytics.impact import campaign_impact
     from campaigns.models import Campaign
 
     seed()

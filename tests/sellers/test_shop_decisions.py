@@ -119,3 +119,15 @@ def test_the_api_resubmits_a_rejected_shop_for_its_members_only(api, seller_user
     assert response.json()["status"] == "pending" and response.json()["city"] == "Takengon"
     again = api.as_user(seller_user).post(f"/api/v1/sellers/{rejected_shop.pk}/resubmit/", body)
     assert again.status_code == 409
+
+
+def test_a_resubmitted_name_may_not_hold_a_newline(seller_user, rejected_shop):
+    from marketplace.errors import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        data = resubmit_data(rejected_shop, name="Kopi\nGayo")
+        services.seller_resubmit(seller=rejected_shop, by=seller_user, **data)
+
+    assert "name" in refused.value.detail
+    rejected_shop.refresh_from_db()
+    assert rejected_shop.status == Seller.Status.REJECTED
