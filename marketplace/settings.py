@@ -18,6 +18,8 @@ VAR_DIR = BASE_DIR / "var"
 env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=True)
+# Django's debug 404/403 pages (they list every URL) instead of the site's own, under DEBUG only.
+DEBUG_PAGES = env.bool("DEBUG_PAGES", default=False)
 DEV_SECRET_KEY = "dev-only-insecure-key-change-me-0123456789-abcdefghijklmnopqrstuvwxyz"
 SECRET_KEY = env("SECRET_KEY", default=DEV_SECRET_KEY)
 if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
@@ -51,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "marketplace.middleware.PublicPagesGZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "marketplace.middleware.IndonesianFirstLocaleMiddleware",
@@ -61,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "marketplace.page_throttle.PageThrottleMiddleware",
+    "marketplace.middleware.SitePagesInDevelopmentMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -261,6 +265,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# Email to shops about their verification and enrolments, through the order outbox (see marketplace.notifications).
+NOTIFICATION_BACKEND = env("NOTIFICATION_BACKEND", default="orders.notifications.OutboxNotifications")
 # The pricing port (docs/architecture.md, "Ports"): orders ask this backend what a product costs now.
 PRICING_BACKEND = env("PRICING_BACKEND", default="campaigns.pricing.CampaignPricingBackend")
 
