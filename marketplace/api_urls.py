@@ -5,6 +5,7 @@ from campaigns import api_blasts
 from campaigns import api_impact as campaigns_impact_api
 from marketplace import api
 from orders import api as orders_api
+from orders import api_payments as orders_payments_api
 from orders import api_sales as orders_sales_api
 from sellers import api as sellers_api
 
@@ -28,7 +29,8 @@ urlpatterns = [
     path("orders/<str:number>/", orders_api.OrderDetailApi.as_view()),
     path("orders/<str:number>/pay/", orders_api.OrderPayApi.as_view()),
     path("orders/<str:number>/cancel/", orders_api.OrderCancelApi.as_view()),
-    path("payments/midtrans/notification/", orders_api.MidtransNotificationApi.as_view()),
+    path("orders/<str:number>/payments/", orders_payments_api.OrderPaymentsApi.as_view()),
+    path("payments/midtrans/notification/", orders_payments_api.MidtransNotificationApi.as_view()),
     path("sellers/<int:seller_id>/shipments/", orders_api.SellerShipmentListApi.as_view()),
     path("shipments/<int:shipment_id>/ship/", orders_api.ShipmentShipApi.as_view()),
     path("shipments/<int:shipment_id>/deliver/", orders_api.ShipmentDeliverApi.as_view()),

@@ -5,7 +5,9 @@ from smtplib import SMTPException
 from celery import shared_task
 from django.utils import timezone
 
-from orders.services import email, lifecycle
+from marketplace.errors import DomainError
+from orders.models import PaymentCharge
+from orders.services import charges, email, reconcile, refunds
 
 
 @shared_task(acks_late=True, autoretry_for=(SMTPException, OSError), retry_backoff=True, max_retries=8)
@@ -32,4 +34,28 @@ def send_pending_email() -> int:
 
 @shared_task
 def cancel_expired_orders() -> int:
-    return lifecycle.orders_cancel_expired(now=timezone.now())
+    return reconcile.orders_expire(now=timezone.now())
+
+
+@shared_task(acks_late=True)
+def execute_refund(refund_id: int) -> str:
+    """Send one refund to the provider; a timeout leaves it pending for the sweep (same refund_key)."""
+    return refunds.refund_execute(refund_id=refund_id).status
+
+
+@shared_task(acks_late=True)
+def cancel_charge(charge_id: int) -> str:
+    """Withdraw the open charge of a cancelled order; the reconcile sweep retries when the provider is down."""
+    charge = PaymentCharge.objects.filter(pk=charge_id).first()
+    if charge is None:
+        return "gone"
+    try:
+        return charges.charge_cancel(charge=charge)
+    except DomainError as exc:
+        return str(exc)
+
+
+@shared_task
+def reconcile_payments() -> dict:
+    """Ask the provider about open charges whose notification may be lost, and resend pending refunds."""
+    return reconcile.payments_reconcile(now=timezone.now())

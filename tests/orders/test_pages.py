@@ -40,7 +40,7 @@ def half_price(settings):
 
 @pytest.fixture(autouse=True)
 def _test_provider(settings):
-    settings.PAYMENT_TEST_PROVIDER_ENABLED = True
+    settings.DEBUG = settings.PAYMENT_TEST_PROVIDER_ENABLED = True  # the test provider answers only with DEBUG on
 
 
 @pytest.fixture
