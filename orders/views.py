@@ -7,7 +7,6 @@ by the cart and checkout pages once the visitor has logged in.
 
 import uuid
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -25,7 +24,7 @@ from orders.idempotency import idempotent
 from orders.models import CartLine, Courier, Order, Shipment
 from orders.services import cart as cart_services
 from orders.services import checkout as checkout_services
-from orders.services import lifecycle, payments
+from orders.services import lifecycle
 from sellers.models import Product
 from sellers.selectors import seller_of_member
 
@@ -180,22 +179,6 @@ def _buyer_order_or_404(request, number: str) -> Order:
     if order is None:
         raise Http404
     return order
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def pay(request, number: str):
-    order = _buyer_order_or_404(request, number)
-    if request.method == "POST":
-        try:
-            payments.test_provider_pay(order=order, actor=request.user)
-        except DomainError as exc:
-            messages.error(request, domain_error_text(exc.detail))
-            return redirect("orders:pay", number=order.number)
-        messages.success(request, _("Pembayaran diterima. Terima kasih!"))
-        return redirect(order.get_absolute_url())
-    context = {"order": order, "test_provider": settings.PAYMENT_TEST_PROVIDER_ENABLED}
-    return render(request, "orders/pay.html", context)
 
 
 # ---- the buyer's orders ----------------------------------------------------------------------------

@@ -187,8 +187,15 @@ def refund_set_bank_details(
 ) -> PaymentRefund:
     """The buyer says where a manual refund should go."""
     account_number = "".join(account_number.split())
+    errors = {}
     if not account_number.isdigit() or not 6 <= len(account_number) <= 20:
-        raise ValidationError({"account_number": ["Nomor rekening 6-20 angka."]})
+        errors["account_number"] = ["Nomor rekening 6-20 angka."]
+    if not bank_name.strip():
+        errors["bank_name"] = ["Nama bank wajib diisi."]
+    if not account_holder.strip():
+        errors["account_holder"] = ["Nama pemilik rekening wajib diisi."]
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic():
         refund = PaymentRefund.objects.select_for_update().get(pk=refund.pk)
         if refund.status not in (PaymentRefund.Status.MANUAL, PaymentRefund.Status.FAILED):

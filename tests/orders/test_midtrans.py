@@ -6,7 +6,6 @@ from rest_framework.test import APIClient
 from orders.models import Order, OrderEvent, Payment, PaymentCharge, PaymentNotification
 from orders.services import charges
 from sellers.models import Product
-from tests.fake_midtrans import midtrans  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -211,9 +210,7 @@ def test_a_status_going_backwards_after_payment_is_refused(api, order, charge, m
     assert status_of(order) == ("paid", "paid")
 
 
-def test_a_transaction_made_outside_our_pay_page_is_adopted_when_midtrans_confirms_it(
-    api, order, midtrans, customer
-):
+def test_a_transaction_made_outside_our_pay_page_is_adopted_when_midtrans_confirms_it(api, order, midtrans, customer):
     """Before charges were recorded here, buyers paid with the order number on Midtrans' pages."""
     from tests.fake_midtrans import Transaction
 
