@@ -45,7 +45,9 @@ def payment_of(order) -> Payment:
     return Payment.objects.get(order=order)
 
 
-def test_cancelling_an_order_paid_by_qris_refunds_it_through_midtrans(order, pay, run_on_commit, customer, midtrans, api):
+def test_cancelling_an_order_paid_by_qris_refunds_it_through_midtrans(
+    order, pay, run_on_commit, customer, midtrans, api
+):
     order = pay(order, "qris")
 
     run_on_commit(lambda: lifecycle.order_cancel(order=order, actor=customer))
