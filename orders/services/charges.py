@@ -87,7 +87,7 @@ def order_charge_items(order: Order) -> list[Item]:
 
 
 def _locked(order: Order) -> tuple[Order, Payment]:
-    order = Order.objects.select_for_update().select_related("buyer").get(pk=order.pk)
+    order = Order.objects.select_for_update(of=("self",)).select_related("buyer").get(pk=order.pk)
     return order, Payment.objects.select_for_update().get(order=order)
 
 

@@ -130,7 +130,7 @@ def _complete(refund: PaymentRefund, *, actor=None, note: str) -> None:
 def refund_execute(*, refund_id: int) -> PaymentRefund:
     """Send a pending refund to the provider; does nothing once it is done. Safe to run twice at once."""
     with transaction.atomic():
-        refund = PaymentRefund.objects.select_for_update().select_related("charge", "payment").get(pk=refund_id)
+        refund = PaymentRefund.objects.select_for_update(of=("self",)).select_related("charge", "payment").get(pk=refund_id)
         if refund.status != PaymentRefund.Status.PENDING:
             return refund
         chosen = _online_provider(refund.payment, refund.charge)
