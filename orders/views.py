@@ -21,7 +21,7 @@ from marketplace.forms import add_domain_errors, domain_error_text
 from orders import selectors
 from orders.forms import AddToCartForm, CartQuantityForm, CheckoutForm, ShipForm
 from orders.idempotency import idempotent
-from orders.models import CartLine, Courier, Order, PaymentRefund, Shipment
+from orders.models import CartLine, Courier, Order, Payment, PaymentRefund, Shipment
 from orders.services import cart as cart_services
 from orders.services import checkout as checkout_services
 from orders.services import lifecycle
@@ -201,8 +201,10 @@ def _cancellable(order: Order) -> bool:
 @login_required
 def order_detail(request, number: str):
     order = _buyer_order_or_404(request, number)
-    refunds = PaymentRefund.objects.filter(payment__order=order).order_by("created_at", "pk")
-    context = {"order": order, "cancellable": _cancellable(order), "refunds": list(refunds)}
+    refunds = []
+    if order.payment.refunded_amount or order.payment.status == Payment.Status.REFUND_PENDING:
+        refunds = list(PaymentRefund.objects.filter(payment__order=order).order_by("created_at", "pk"))
+    context = {"order": order, "cancellable": _cancellable(order), "refunds": refunds}
     return render(request, "orders/order_detail.html", context)
 
 

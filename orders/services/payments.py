@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from marketplace.errors import DomainError, NotAllowed, NotFoundError, ValidationError
 from orders.models import Order, Payment, PaymentCharge, PaymentNotification
@@ -143,6 +143,14 @@ def _charge_for(order_id: str, gross_amount: str) -> PaymentCharge:
         raise ValidationError(f"Jumlah {gross_amount[:24]} tidak sama dengan tagihan {expected}.00.")
     if charge is not None:
         return charge
+    try:
+        with transaction.atomic():
+            return _adopt(order, order_id)
+    except IntegrityError:  # the same notification, arriving twice at once, adopted it first
+        return PaymentCharge.objects.get(provider_order_id=order_id, provider="midtrans")
+
+
+def _adopt(order: Order, order_id: str) -> PaymentCharge:
     return PaymentCharge.objects.create(
         payment=order.payment,
         provider="midtrans",

@@ -105,6 +105,10 @@ def refund_shipment(*, shipment: Shipment, reason: str, actor=None) -> PaymentRe
 
 
 def _complete(refund: PaymentRefund, *, actor=None, note: str) -> None:
+    # The order first, as every other payment write does: the event below takes a key lock on it,
+    # and a notification holding the order while it waits for this payment would deadlock us.
+    order_id = Payment.objects.values_list("order_id", flat=True).get(pk=refund.payment_id)
+    list(Order.objects.select_for_update().filter(pk=order_id).values_list("pk", flat=True))
     payment = Payment.objects.select_for_update().get(pk=refund.payment_id)
     refund.status, refund.done_at, refund.done_by = PaymentRefund.Status.DONE, timezone.now(), actor
     refund.save(update_fields=["status", "done_at", "done_by", "last_error", "attempts"])
@@ -130,7 +134,9 @@ def _complete(refund: PaymentRefund, *, actor=None, note: str) -> None:
 def refund_execute(*, refund_id: int) -> PaymentRefund:
     """Send a pending refund to the provider; does nothing once it is done. Safe to run twice at once."""
     with transaction.atomic():
-        refund = PaymentRefund.objects.select_for_update(of=("self",)).select_related("charge", "payment").get(pk=refund_id)
+        refund = (
+            PaymentRefund.objects.select_for_update(of=("self",)).select_related("charge", "payment").get(pk=refund_id)
+        )
         if refund.status != PaymentRefund.Status.PENDING:
             return refund
         chosen = _online_provider(refund.payment, refund.charge)

@@ -23,7 +23,10 @@ line = st.integers(min_value=1, max_value=50_000_000).flatmap(
 )
 def test_items_always_add_up_to_what_the_buyer_pays(lines, fees, name):
     items, gross = charge_items(
-        [(f"L{i}", name, list_price, list_price - discount, qty) for i, (list_price, discount, qty) in enumerate(lines)],
+        [
+            (f"L{i}", name, list_price, list_price - discount, qty)
+            for i, (list_price, discount, qty) in enumerate(lines)
+        ],
         [(f"S{i}", name, fee) for i, fee in enumerate(fees)],
     )
 
@@ -48,9 +51,7 @@ def test_items_always_add_up_to_what_the_buyer_pays(lines, fees, name):
 )
 def test_a_placed_order_is_charged_for_exactly_its_total(goods, shops):
     buyer, sellers = UserFactory(), [SellerFactory() for _ in range(shops)]
-    products = [
-        ProductFactory(seller=sellers[i % shops], price=price, stock=10) for i, (price, _) in enumerate(goods)
-    ]
+    products = [ProductFactory(seller=sellers[i % shops], price=price, stock=10) for i, (price, _) in enumerate(goods)]
     order = checkout.order_place(
         buyer=buyer,
         address=checkout.Address(**ADDRESS),

@@ -34,7 +34,7 @@ def test_a_notification_and_a_cancellation_at_once_refund_exactly_once(midtrans)
         notification = midtrans.notification(order.number)
 
         outcomes, errors = together(
-            lambda: payments.midtrans_handle_notification(payload=dict(notification)),
+            lambda n=notification: payments.midtrans_handle_notification(payload=dict(n)),
             lambda order=order, buyer=buyer: lifecycle.order_cancel(order=order, actor=buyer),
         )
         refunds.refunds_retry(now=timezone.now() + timedelta(minutes=10))
@@ -53,7 +53,7 @@ def test_two_notifications_at_once_pay_once(midtrans):
         notification = midtrans.notification(order.number)
 
         outcomes, errors = together(
-            *[lambda: payments.midtrans_handle_notification(payload=dict(notification))] * 4
+            *[lambda n=notification: payments.midtrans_handle_notification(payload=dict(n))] * 4
         )
 
         assert errors == []
@@ -70,7 +70,7 @@ def test_two_workers_sending_one_refund_send_it_once(midtrans):
         lifecycle.order_cancel(order=order, actor=buyer)  # on commit: a worker sends it...
         refund = PaymentRefund.objects.get(payment__order=order)
 
-        outcomes, errors = together(*[lambda: refunds.refund_execute(refund_id=refund.pk)] * 3)  # ...and these
+        outcomes, errors = together(*[lambda r=refund: refunds.refund_execute(refund_id=r.pk)] * 3)  # ...and these
 
         assert errors == []
         assert len(midtrans.calls_to("refund")) - before == 1
