@@ -62,6 +62,7 @@ def refund_request(
 ) -> PaymentRefund:
     """Record a refund of `amount` (None: all that is left); repeating the same key returns the first."""
     with transaction.atomic():
+        _lock_order_of(payment.pk)
         payment = Payment.objects.select_for_update().get(pk=payment.pk)
         existing = PaymentRefund.objects.filter(refund_key=refund_key).first()
         if existing is not None:
@@ -104,11 +105,15 @@ def refund_shipment(*, shipment: Shipment, reason: str, actor=None) -> PaymentRe
     )
 
 
-def _complete(refund: PaymentRefund, *, actor=None, note: str) -> None:
-    # The order first, as every other payment write does: the event below takes a key lock on it,
-    # and a notification holding the order while it waits for this payment would deadlock us.
-    order_id = Payment.objects.values_list("order_id", flat=True).get(pk=refund.payment_id)
+def _lock_order_of(payment_id: int) -> None:
+    """Lock the order before its payment, as every payment write does: an order event takes a key lock
+    on the order, and a notification holding the order while it waits for the payment would deadlock."""
+    order_id = Payment.objects.values_list("order_id", flat=True).get(pk=payment_id)
     list(Order.objects.select_for_update().filter(pk=order_id).values_list("pk", flat=True))
+
+
+def _complete(refund: PaymentRefund, *, actor=None, note: str) -> None:
+    _lock_order_of(refund.payment_id)
     payment = Payment.objects.select_for_update().get(pk=refund.payment_id)
     refund.status, refund.done_at, refund.done_by = PaymentRefund.Status.DONE, timezone.now(), actor
     refund.save(update_fields=["status", "done_at", "done_by", "last_error", "attempts"])
