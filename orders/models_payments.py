@@ -39,6 +39,9 @@ class PaymentCharge(models.Model):
     expires_at = models.DateTimeField()
     created_at = models.DateTimeField(default=timezone.now)
     checked_at = models.DateTimeField(null=True, blank=True, help_text="Last time the provider's status was asked")
+    # The provider's last answer, as it said it: the reconciliation report compares it with ours.
+    provider_status = models.CharField(max_length=20, blank=True)
+    provider_amount = models.PositiveBigIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

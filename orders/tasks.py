@@ -1,5 +1,6 @@
 """Celery tasks for orders: thin, idempotent, ids in."""
 
+from datetime import timedelta
 from smtplib import SMTPException
 
 from celery import shared_task
@@ -59,3 +60,10 @@ def cancel_charge(charge_id: int) -> str:
 def reconcile_payments() -> dict:
     """Ask the provider about open charges whose notification may be lost, and resend pending refunds."""
     return reconcile.payments_reconcile(now=timezone.now())
+
+
+@shared_task
+def check_yesterdays_payments() -> int:
+    """Daily: the provider's answers for yesterday's charges, for the staff reconciliation report."""
+    yesterday = timezone.localdate() - timedelta(days=1)
+    return reconcile.payments_check_day(day=yesterday)

@@ -215,6 +215,7 @@ def charge_apply_status(*, charge: PaymentCharge, status: TransactionStatus) -> 
     """Act on the provider's status answer for one charge; safe to repeat. Returns what happened."""
     if status.order_id != charge.provider_order_id:
         raise ValidationError("Jawaban status untuk transaksi lain.")
+    _record_answer(charge, status)
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=charge.payment.order_id)
         payment = Payment.objects.select_for_update().get(pk=charge.payment_id)
@@ -290,6 +291,13 @@ def charge_refresh(*, charge: PaymentCharge) -> str:
     except ProviderUnavailable as exc:
         raise ProviderDown("Penyedia pembayaran tidak menjawab; coba lagi sebentar lagi.") from exc
     return charge_apply_status(charge=charge, status=answer)
+
+
+def _record_answer(charge: PaymentCharge, status: TransactionStatus) -> None:
+    """Keep what the provider said, even when applying it is refused (the report shows those)."""
+    PaymentCharge.objects.filter(pk=charge.pk).update(
+        provider_status=status.transaction_status[:20], provider_amount=status.gross_amount, checked_at=timezone.now()
+    )
 
 
 def charge_cancel(*, charge: PaymentCharge) -> str:

@@ -6,7 +6,8 @@ quiet period, acts on the answer exactly as a notification would, and resends pe
 """
 
 import logging
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.db.models import Q
 
@@ -17,6 +18,7 @@ from orders.services.lifecycle import orders_cancel_expired
 from orders.services.refunds import refunds_retry
 
 log = logging.getLogger(__name__)
+JAKARTA = ZoneInfo("Asia/Jakarta")
 BATCH = 200
 
 
@@ -58,3 +60,22 @@ def orders_expire(*, now: datetime) -> int:
         except DomainError as exc:
             log.warning("Status of overdue %s unknown: %s", charge, exc)
     return orders_cancel_expired(now=now)
+
+
+def payments_check_day(*, day: date) -> int:
+    """The daily pass behind the reconciliation report: ask the provider about every charge of a
+    Jakarta day (paid ones too), so that the report compares today's answers with our records."""
+    start = datetime.combine(day, time.min, tzinfo=JAKARTA)
+    day_charges = (
+        PaymentCharge.objects.filter(created_at__gte=start, created_at__lt=start + timedelta(days=1))
+        .exclude(provider="test")
+        .order_by("pk")
+    )
+    checked = 0
+    for charge in day_charges:
+        try:
+            charge_refresh(charge=charge)
+        except DomainError as exc:
+            log.warning("Reconciliation: %s refused: %s", charge, exc)
+        checked += 1
+    return checked
