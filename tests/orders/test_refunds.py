@@ -261,3 +261,43 @@ def test_an_overdue_unpaid_order_is_cancelled_and_its_charge_withdrawn(order, cu
 
     assert (Order.objects.get(pk=order.pk).status, payment_of(order).status) == ("cancelled", "expired")
     assert midtrans.transactions[order.number].status == "cancel"
+
+
+def test_staff_mark_a_manual_refund_transferred_from_the_admin(order, pay, customer, client):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory
+
+    order = pay(order, "va_permata")
+    lifecycle.order_cancel(order=order, actor=customer)
+    refund = refunds.refund_set_bank_details(
+        refund=PaymentRefund.objects.get(), bank_name="Permata", account_number="9876543210", account_holder="Siti"
+    )
+    staff = UserFactory(is_staff=True)
+    staff.user_permissions.add(Permission.objects.get(codename="view_paymentrefund"))
+    client.force_login(staff)
+
+    client.post(
+        "/admin/orders/paymentrefund/", {"action": "mark_transferred", "_selected_action": [refund.pk]}, follow=True
+    )
+
+    refund.refresh_from_db()
+    assert (refund.status, refund.done_by) == ("done", staff)
+    assert payment_of(order).status == "refunded"
+
+
+def test_a_snap_payment_is_refunded_the_way_it_was_paid(order, customer, midtrans, run_on_commit, api):
+    charge, _ = charges.payment_start(order=order, method="snap", actor=customer)
+    midtrans.snap_pay(order.number, payment_type="shopeepay")
+    assert (
+        api.post("/api/v1/payments/midtrans/notification/", midtrans.notification(order.number), format="json").json()[
+            "detail"
+        ]
+        == "Pembayaran diterima."
+    )
+
+    run_on_commit(lambda: lifecycle.order_cancel(order=order, actor=customer))
+
+    assert PaymentCharge.objects.get(pk=charge.pk).payment_type == "shopeepay"
+    assert payment_of(order).status == "refunded"
+    assert midtrans.transactions[order.number].refunded == order.total
