@@ -20,6 +20,6 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=1, minute=30),  # Jakarta time (CELERY_TIMEZONE)
     },
     "campaigns-record-transitions": {"task": "campaigns.tasks.record_campaign_transitions", "schedule": 60.0},
-    "campaigns-start-scheduled-blasts": {"task": "campaigns.tasks.start_scheduled_blasts", "schedule": 30.0},
-    "campaigns-reclaim-stale-deliveries": {"task": "campaigns.tasks.reclaim_stale_deliveries", "schedule": 30.0},
+    "mailings-start-scheduled-blasts": {"task": "mailings.tasks.start_scheduled_blasts", "schedule": 30.0},
+    "mailings-reclaim-stale-deliveries": {"task": "mailings.tasks.reclaim_stale_deliveries", "schedule": 30.0},
 }

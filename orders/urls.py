@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from orders import views, views_payments, views_reconciliation, views_sales
+from orders import views, views_payments, views_reconciliation
 
 
 class OrderNumberConverter:
@@ -46,6 +46,5 @@ urlpatterns = [
         views.shipment_ship,
         name="shipment_ship",
     ),
-    path("penjual/<int:seller_id>/penjualan/", views_sales.sales_dashboard, name="sales_dashboard"),
     path("staf/pembayaran/rekonsiliasi/", views_reconciliation.payment_reconciliation, name="payment_reconciliation"),
 ]

@@ -281,16 +281,28 @@ def test_no_login_is_needed_and_csrf_does_not_apply(order, charge, midtrans):
     client = APIClient(enforce_csrf_checks=True)
 
     assert client.post(URL, midtrans.notification(order.number), format="json").status_code == 200
+    assert status_of(order)[0] == "paid"
 
 
-def test_the_endpoint_is_throttled(api, order, charge, midtrans, settings):
+def test_an_address_sending_forged_notifications_is_throttled(api, order, charge, midtrans, settings):
     settings.PAYMENT_NOTIFICATION_RATE = "2/min"
-    payload = midtrans.notification(order.number)
+    forged = {**midtrans.notification(order.number), "signature_key": "0" * 128}
 
     # An address of its own: parallel test workers sharing one Redis count 127.0.0.1 together.
-    answers = [notify(api, payload, REMOTE_ADDR="203.0.113.77").status_code for _ in range(3)]
+    answers = [notify(api, forged, REMOTE_ADDR="203.0.113.77").status_code for _ in range(3)]
 
-    assert answers == [200, 200, 429]
+    assert answers == [403, 403, 429]
+
+
+def test_genuine_notifications_are_never_throttled(api, order, charge, midtrans, settings):
+    """Midtrans sends every buyer's notifications from a few addresses."""
+    settings.PAYMENT_NOTIFICATION_RATE = "2/min"
+    midtrans.settle(order.number)
+    payload = midtrans.notification(order.number)
+
+    answers = [notify(api, payload, REMOTE_ADDR="203.0.113.78").status_code for _ in range(5)]
+
+    assert answers == [200] * 5
 
 
 def test_the_replay_needs_no_charge_of_ours_and_still_never_pays(api, order, settings):
