@@ -7,6 +7,7 @@ Every error body is `{"detail": "..."}`, or for a 400 `{"field": ["message", ...
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.functional import Promise
 from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, serializers, status
@@ -20,6 +21,8 @@ class DomainError(Exception):
     status_code = status.HTTP_400_BAD_REQUEST
 
     def __init__(self, detail, *, extra: dict | None = None):
+        if isinstance(detail, Promise):
+            detail = str(detail)  # a lazily translated message, in the language of this request
         super().__init__(detail if isinstance(detail, str) else repr(detail))
         self.detail = detail
         self.extra = extra or {}

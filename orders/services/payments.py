@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from marketplace.errors import ConflictError, DomainError, NotAllowed, NotFoundError, ValidationError
 from orders.models import Order, Payment, PaymentNotification
@@ -17,7 +18,7 @@ log = logging.getLogger(__name__)
 def test_provider_pay(*, order: Order, actor) -> Order:
     """The development provider: the buyer presses "pay" and the order is paid."""
     if not settings.PAYMENT_TEST_PROVIDER_ENABLED:
-        raise NotAllowed("Simulasi pembayaran tidak aktif di server ini.")
+        raise NotAllowed(_("Simulasi pembayaran tidak aktif di server ini."))
     return order_mark_paid(order=order, method=Payment.Method.TEST, reference=f"TEST-{order.number}", actor=actor)
 
 
