@@ -33,6 +33,18 @@ def test_token_requests_from_one_address_are_limited_with_a_429_and_retry_after(
 
     assert [a.status_code for a in answers] == [200, 200, 200, 429]
     assert int(answers[-1]["Retry-After"]) > 0
+    assert answers[-1].json()["detail"].startswith("Terlalu banyak permintaan. Coba lagi dalam ")
+
+
+def test_the_limit_is_explained_in_english_to_a_client_that_chose_english(api, rates, settings):
+    api.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    for n in range(3):
+        register(api, n)
+
+    response = register(api, 9)
+
+    assert response.status_code == 429
+    assert response.json()["detail"].startswith("Too many requests. Try again in ")
 
 
 def test_registrations_from_one_address_are_limited_so_emails_cannot_be_harvested(api, rates):
