@@ -1,4 +1,4 @@
-"""HTTP API for promotional email (API.md: Promotional email). Ministry staff only."""
+"""HTTP API for promotional email (docs/api.md, "Promotional email"). Ministry staff only."""
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _

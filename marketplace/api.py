@@ -1,4 +1,4 @@
-"""HTTP API for accounts (API.md: Accounts)."""
+"""HTTP API for accounts (docs/api.md, "Accounts")."""
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema

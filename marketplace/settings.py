@@ -236,7 +236,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
-# The pricing port (DESIGN.md): orders ask this backend what a product costs now.
+# The pricing port (docs/architecture.md, "Ports"): orders ask this backend what a product costs now.
 PRICING_BACKEND = env("PRICING_BACKEND", default="campaigns.pricing.CampaignPricingBackend")
 
 # Anonymous catalogue answers are shared for this long (never across a campaign's start or end).

@@ -139,7 +139,8 @@ class OrderLine(models.Model):
     list_price = models.PositiveBigIntegerField()
     unit_price = models.PositiveBigIntegerField()
     discount = models.PositiveBigIntegerField(default=0, help_text="Per unit: list_price - unit_price")
-    # campaigns sit above orders (DESIGN.md), so the campaign is kept by id and hashtag, not a FK.
+    # campaigns sit above orders (imports point down: docs/architecture.md), so the campaign is kept
+    # by id and hashtag, not a foreign key.
     campaign_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
     campaign_hashtag = models.CharField(max_length=60, blank=True)
 

@@ -1,4 +1,4 @@
-"""API.md, Accounts: register, token, /me."""
+"""docs/api.md, "Accounts": register, token, /me."""
 
 import pytest
 from rest_framework.authtoken.models import Token
