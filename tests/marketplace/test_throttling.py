@@ -118,3 +118,12 @@ def test_the_rates_come_from_the_environment():
     result = subprocess.run([sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True)
 
     assert result.stdout.strip() == "[('anon', '8/hour'), ('auth', '7/min'), ('user', '9/sec')]", result.stderr
+
+
+def test_password_reset_requests_are_limited_so_nobody_is_flooded_with_reset_emails(client, rates, customer):
+    from django.core import mail
+
+    codes = [client.post(reverse("password_reset"), {"email": customer.email}).status_code for _ in range(4)]
+
+    assert codes == [302, 302, 302, 429]
+    assert len(mail.outbox) == 3
