@@ -39,9 +39,10 @@ run: seed
 test: install browser-tools
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-## A Celery worker with beat, for the PostgreSQL + Redis stack (set DATABASE_URL, REDIS_URL, EMAIL_HOST).
+## A Celery worker and beat as two supervised processes, each restarted if it exits (set DATABASE_URL,
+## REDIS_URL, EMAIL_HOST). Ctrl-C stops both. Production runs them as separate compose services.
 worker: install
-	$(VENV)/bin/celery -A marketplace worker --beat --queues default,promo --loglevel INFO
+	$(PY) manage.py run_workers
 
 lint: install
 	$(VENV)/bin/ruff check .
