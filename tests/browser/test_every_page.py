@@ -82,6 +82,9 @@ def demo_pages() -> dict[str, list[tuple[str, str, int]]]:
             ("centre", "/penjual/", 200),
             ("resubmit", f"/penjual/{rejected.pk}/ajukan-ulang/", 200),
         ],
+        "staff": [
+            ("payment-reconciliation", "/staf/pembayaran/rekonsiliasi/", 200),
+        ],
         "ministry": [
             ("console-home", "/kementerian/", 200),
             ("shop-queue", "/kementerian/toko/", 200),
@@ -130,12 +133,16 @@ def test_every_page_fits_a_phone_and_a_laptop_and_passes_axe(live_server, browse
     fill_cart(CUSTOMER_EMAIL)
     from sellers.models import Seller
 
+    from tests.factories import UserFactory
+
     rejected_owner = Seller.objects.get(status=Seller.Status.REJECTED).members.get(role="owner").user.email
+    staff = UserFactory(is_staff=True)
     who = {
         "anonymous": None,
         "customer": CUSTOMER_EMAIL,
         "seller": SELLER_EMAIL,
         "rejected_seller": rejected_owner,
+        "staff": staff.email,
         "ministry": MINISTRY_EMAIL,
     }
     report = Report()
