@@ -20,6 +20,7 @@ from marketplace.forms import add_domain_errors, domain_error_text
 from marketplace.web import page_of, status_param
 from orders import selectors
 from orders.forms import AddToCartForm, CartQuantityForm, CheckoutForm, ShipForm
+from orders.forms_cancel import OrderCancelForm
 from orders.idempotency import idempotent
 from orders.models import CartLine, Courier, Order, Payment, PaymentRefund, Shipment
 from orders.services import cart as cart_services
@@ -198,20 +199,27 @@ def _cancellable(order: Order) -> bool:
 
 @login_required
 def order_detail(request, number: str):
-    order = _buyer_order_or_404(request, number)
+    return _order_detail_page(request, _buyer_order_or_404(request, number), OrderCancelForm())
+
+
+def _order_detail_page(request, order: Order, cancel_form: OrderCancelForm, status: int = 200):
     refunds = []
     if order.payment.refunded_amount or order.payment.status == Payment.Status.REFUND_PENDING:
         refunds = list(PaymentRefund.objects.filter(payment__order=order).order_by("created_at", "pk"))
-    context = {"order": order, "cancellable": _cancellable(order), "refunds": refunds}
-    return render(request, "orders/order_detail.html", context)
+    context = {"order": order, "cancellable": _cancellable(order), "cancel_form": cancel_form, "refunds": refunds}
+    return render(request, "orders/order_detail.html", context, status=status)
 
 
 @login_required
 @require_POST
 def order_cancel(request, number: str):
     order = get_object_or_404(Order, buyer=request.user, number=number)
+    form = OrderCancelForm(request.POST)
+    if not form.is_valid():
+        # Asked first: without a reason and the ticked confirmation nothing is cancelled.
+        return _order_detail_page(request, _buyer_order_or_404(request, number), form, status=400)
     try:
-        lifecycle.order_cancel(order=order, actor=request.user)
+        lifecycle.order_cancel(order=order, actor=request.user, note=form.note())
     except DomainError as exc:
         messages.error(request, domain_error_text(exc.detail))
     else:
