@@ -127,7 +127,8 @@ def _settle_payment_of_cancelled(order: Order, *, was_paid: bool, note: str, act
     if live:
         from orders.tasks import cancel_charge
 
-        transaction.on_commit(lambda: [cancel_charge.delay(charge_id) for charge_id in live])
+        # robust: with the broker down the reconcile sweep withdraws it.
+        transaction.on_commit(lambda: [cancel_charge.delay(charge_id) for charge_id in live], robust=True)
 
 
 def orders_cancel_expired(*, now) -> int:
