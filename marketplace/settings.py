@@ -18,6 +18,8 @@ VAR_DIR = BASE_DIR / "var"
 env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=True)
+# Django's debug 404/403 pages (they list every URL) instead of the site's own, under DEBUG only.
+DEBUG_PAGES = env.bool("DEBUG_PAGES", default=False)
 DEV_SECRET_KEY = "dev-only-insecure-key-change-me-0123456789-abcdefghijklmnopqrstuvwxyz"
 SECRET_KEY = env("SECRET_KEY", default=DEV_SECRET_KEY)
 if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
@@ -51,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "marketplace.middleware.PublicPagesGZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "marketplace.middleware.IndonesianFirstLocaleMiddleware",
@@ -61,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "marketplace.page_throttle.PageThrottleMiddleware",
+    "marketplace.middleware.SitePagesInDevelopmentMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -261,15 +265,28 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# Email to shops about their verification and enrolments, through the order outbox (see marketplace.notifications).
+NOTIFICATION_BACKEND = env("NOTIFICATION_BACKEND", default="orders.notifications.OutboxNotifications")
 # The pricing port (docs/architecture.md, "Ports"): orders ask this backend what a product costs now.
 PRICING_BACKEND = env("PRICING_BACKEND", default="campaigns.pricing.CampaignPricingBackend")
 
 # Anonymous catalogue answers are shared for this long (never across a campaign's start or end).
 CATALOGUE_CACHE_SECONDS = env.int("CATALOGUE_CACHE_SECONDS", default=30)
 
-# Payments: the built-in test provider is for development; production turns it off.
+# Payments: the provider port (orders.providers). The test provider is for development only: it
+# answers only while DEBUG is on, whatever else is set. Midtrans works once MIDTRANS_SERVER_KEY is set.
+PAYMENT_PROVIDERS = {
+    "test": "orders.providers.testing.TestProvider",
+    "midtrans": "orders.providers.midtrans.MidtransProvider",
+}
 PAYMENT_TEST_PROVIDER_ENABLED = env.bool("PAYMENT_TEST_PROVIDER_ENABLED", default=DEBUG)
 MIDTRANS_SERVER_KEY = env("MIDTRANS_SERVER_KEY", default="")
+MIDTRANS_API_URL = env("MIDTRANS_API_URL", default="https://api.sandbox.midtrans.com")
+MIDTRANS_SNAP_URL = env("MIDTRANS_SNAP_URL", default="https://app.sandbox.midtrans.com")
+MIDTRANS_TIMEOUT_SECONDS = env.float("MIDTRANS_TIMEOUT_SECONDS", default=10.0)
+# Refused payment notifications (bad signature or input) per client address before it gets 429s;
+# genuine notifications are never limited (Midtrans sends every buyer's from a few addresses).
+PAYMENT_NOTIFICATION_RATE = env("PAYMENT_NOTIFICATION_RATE", default="30/min")
 PAYMENT_DEADLINE = timedelta(hours=env.int("PAYMENT_DEADLINE_HOURS", default=24))
 
 # The order-email outbox sweep: how often beat looks for unsent rows, and how old a row must be to be
