@@ -58,6 +58,10 @@ class ListPriceBackend:
         """Products taking part in a campaign; without campaigns there are none."""
         return products.none()
 
+    def filter_in_campaign(self, products, at: datetime):
+        """Products selling at a campaign's price at `at` (the catalogue's "in a campaign" facet)."""
+        return products.none()
+
     def release(self, order_lines) -> None:
         """Give back what `reserve` took, when an order is cancelled. Nothing to give back here."""
 

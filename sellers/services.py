@@ -10,6 +10,7 @@ from marketplace.errors import ConflictError, ValidationError
 from marketplace.models import User
 from marketplace.provinces import PROVINCES
 from sellers.models import Category, Product, Seller, SellerMember
+from sellers.search import search_index
 
 NIB_PATTERN = re.compile(r"[0-9]{13}")
 
@@ -119,7 +120,7 @@ def product_create(
     )
     if seller.status != Seller.Status.VERIFIED:
         raise ConflictError("Toko belum terverifikasi; produk bisa ditambahkan setelah verifikasi.")
-    return Product.objects.create(
+    product = Product.objects.create(
         seller=seller,
         category=category,
         name=name.strip(),
@@ -130,7 +131,12 @@ def product_create(
         weight_grams=weight_grams,
         tkdn_percent=tkdn_percent,
     )
+    search_index([product.pk])
+    return product
 
+
+# Changing one of these changes what a search finds, so the product's search document is rebuilt.
+PRODUCT_SEARCHED_FIELDS = {"name", "description", "category"}
 
 PRODUCT_EDITABLE_FIELDS = (
     "name",
@@ -153,6 +159,8 @@ def product_update(*, product: Product, **changes) -> Product:
         setattr(product, field, value.strip() if field == "name" else value)
     if changes:
         product.save(update_fields=[*changes, "updated_at"])
+    if PRODUCT_SEARCHED_FIELDS & set(changes):
+        search_index([product.pk])
     return product
 
 
