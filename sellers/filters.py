@@ -45,6 +45,28 @@ class SearchFilter(django_filters.CharFilter):
     field_class = SearchField
 
 
+class YesNoField(forms.NullBooleanField):
+    """`true`/`false` (or `1`/`0`); anything else is a 400 rather than silently ignored."""
+
+    widget = forms.TextInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if str(value).lower() in ("true", "1"):
+            return True
+        if str(value).lower() in ("false", "0"):
+            return False
+        raise forms.ValidationError(_("Pilih true atau false."), code="invalid")
+
+    def validate(self, value):
+        pass
+
+
+class YesNoFilter(django_filters.BooleanFilter):
+    field_class = YesNoField
+
+
 class CategoryFilter(django_filters.ModelChoiceFilter):
     field_class = CategoryChoiceField
 
@@ -73,7 +95,7 @@ class ProductFilter(django_filters.FilterSet):
     min_tkdn = django_filters.NumberFilter(field_name="tkdn_percent", lookup_expr="gte", min_value=0, max_value=100)
     campaign = django_filters.CharFilter(method="filter_campaign", max_length=140, label="Kampanye")
     in_stock = django_filters.BooleanFilter(method="filter_in_stock", label="Ada stok")
-    in_campaign = django_filters.BooleanFilter(method="filter_in_campaign", label="Dalam kampanye")
+    in_campaign = YesNoFilter(method="filter_in_campaign", label="Dalam kampanye")
     min_price = django_filters.NumberFilter(field_name="price", lookup_expr="gte", min_value=0, max_value=10**12)
     max_price = django_filters.NumberFilter(field_name="price", lookup_expr="lt", min_value=1, max_value=10**12)
     ordering = ProductOrderingFilter(

@@ -50,7 +50,11 @@ def search_suggestions(text: str) -> list[Suggestion]:
         return [Suggestion(**row) for row in cached]
 
     products = search_backend().suggest_products(product_public_list(), text, limit=MAX_SUGGESTIONS)
-    categories = [c for c in Category.objects.all() if _starts_words(words, f"{c.name} {c.name_en}")]
+    typed = " ".join(words)
+    categories = sorted(
+        (c for c in Category.objects.all() if _starts_words(words, f"{c.name} {c.name_en}")),
+        key=lambda c: (not normalise(c.name).startswith(typed), len(c.name)),  # `Kopi` before `Alat seduh kopi`
+    )
     shops = [
         s
         for s in Seller.objects.filter(status=Seller.Status.VERIFIED, name__icontains=words[0]).order_by("name")[:20]

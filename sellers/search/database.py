@@ -8,10 +8,13 @@ beats a match of their starts, which beats a corrected one; within each, the nam
 more than the category, the shop and the description.
 
 Elsewhere (SQLite, the embedded default) every word must start a word of the normalised
-`search_text`, a typo correction counting as well, and a hit in the product's name ranks first.
+`search_text`, a typo correction counting as well; a word of the product's name ranks first, then a
+whole word anywhere.
 """
 
 from __future__ import annotations
+
+import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
 from django.core.cache import cache
@@ -126,7 +129,8 @@ class DatabaseSearchBackend:
             for term in [word, *corrections[word]]:
                 alternatives |= Q(search_text__contains=f" {term}")
             products = products.filter(alternatives)
-            rank += Case(When(name__icontains=word, then=Value(4)), default=Value(0))
+            in_name = rf"^[^|]* {re.escape(word)}"  # a word of the name (before the first `|`) starts so
+            rank += Case(When(search_text__regex=in_name, then=Value(4)), default=Value(0))
             rank += Case(When(search_text__contains=f" {word} ", then=Value(2)), default=Value(0))
         return products.annotate(search_rank=rank)
 
@@ -141,9 +145,11 @@ class DatabaseSearchBackend:
                 search_rank=SearchRank(F("search_vector"), query, weights=RANK_WEIGHTS)
             )
         else:
-            products = products.filter(name__icontains=words[0]).annotate(search_rank=Value(0))
+            products = products.annotate(search_rank=Value(0))
             for word in words:
-                products = products.filter(search_text__contains=f" {word}")
+                products = products.filter(search_text__contains=f" {word}").filter(
+                    search_text__regex=rf"^[^|]* {re.escape(word)}"  # and starts a word of the name
+                )
         names = (
             products.annotate(in_stock=_in_stock_first())
             .order_by("-in_stock", "-search_rank", Length("name"), "name")

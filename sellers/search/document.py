@@ -57,8 +57,9 @@ def document_of(product: Product) -> dict[str, str]:
 
 
 def search_text_of(document: dict[str, str]) -> str:
-    """All words of a document, most important first, padded with spaces so that ` word` finds a word start."""
-    return " " + " ".join(document[w] for w in WEIGHTS if document[w]) + " "
+    """All words of a document by weight, most important first: ` name | category | shop | description `.
+    Spaces pad every word, so ` word` finds a word's start; the name is what comes before the first `|`."""
+    return " " + " | ".join(document[w] for w in WEIGHTS) + " "
 
 
 def text_search_config() -> str:

@@ -157,3 +157,12 @@ def test_searching_takes_a_fixed_number_of_queries(api, shop, django_assert_max_
         again = api.get(PRODUCTS, {"search": "kopi gayo arbika", "page_size": 40})
 
     assert first.json()["count"] == again.json()["count"] == 40
+
+
+def test_a_word_of_the_name_written_differently_still_ranks_the_name_first(api):
+    gamis = category("gamis")
+    ProductFactory(seller=SellerFactory(name="Anggun Syari Bandung"), name="Gamis Polos Army", category=gamis)
+    ProductFactory(seller=SellerFactory(name="Zahra Busana"), name="Gamis Toyobo Syar'i", category=gamis)
+
+    assert names(api, "syari")[0] == "Gamis Toyobo Syar'i"
+    assert names(api, "gamis syari")[0] == "Gamis Toyobo Syar'i"
