@@ -26,6 +26,7 @@ def main():
     parser.add_argument("--config", nargs="*", default=["simple", "indonesian"])
     parser.add_argument("--legacy", action="store_true")
     parser.add_argument("--verbose", action="store_true", help="print the top five of each failing case")
+    parser.add_argument("--suggestions", action="store_true", help="also time uncached suggestions")
     args = parser.parse_args()
 
     import django
@@ -65,6 +66,35 @@ def main():
             f"{config:12} hits@5 {hits}/{len(CASES)} ({hits / len(CASES):.0%}), "
             f"median {statistics.median(timings):.1f} ms per query"
         )
+    if args.suggestions:
+        time_suggestions()
+
+
+def time_suggestions():
+    """Each two-to-five-letter start of the relevance set's words, through the API, the cache cleared
+    before every request (what the first shopper to type those letters waits)."""
+    from django.core.cache import cache
+    from django.test import Client
+
+    from sellers.models import Product
+    from tests.sellers.relevance_set import CASES
+
+    prefixes = sorted({case.query.split()[0][:n] for case in CASES for n in (2, 3, 5) if case.query[:2].isalpha()})
+    client = Client()
+    client.get("/api/v1/search/suggestions/?q=ko")  # warm up
+    timings = []
+    for prefix in prefixes:
+        cache.clear()
+        started = time.perf_counter()
+        response = client.get("/api/v1/search/suggestions/", {"q": prefix})
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    timings.sort()
+    print(
+        f"suggestions, uncached, {len(timings)} prefixes on {Product.objects.count()} products: "
+        f"median {statistics.median(timings):.1f} ms, p95 {timings[int(len(timings) * 0.95) - 1]:.1f} ms, "
+        f"max {timings[-1]:.1f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -6,10 +6,11 @@ from io import StringIO
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.urls import reverse
 
 from sellers import services
 from sellers.models import Product
-from tests.factories import ProductFactory, SellerFactory, category
+from tests.factories import ProductFactory, SellerFactory, UserFactory, category
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +167,23 @@ def test_a_word_of_the_name_written_differently_still_ranks_the_name_first(api):
 
     assert names(api, "syari")[0] == "Gamis Toyobo Syar'i"
     assert names(api, "gamis syari")[0] == "Gamis Toyobo Syar'i"
+
+
+def test_a_shop_renamed_in_the_admin_is_found_by_its_new_name(api, client, gayo):
+    shop = gayo.seller
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    form = {
+        "name": "Kopi Linge Baru",
+        "slug": shop.slug,
+        "description": "",
+        "nib": shop.nib,
+        "province": shop.province,
+        "city": shop.city,
+        "scale": shop.scale,
+        "members-TOTAL_FORMS": "0",
+        "members-INITIAL_FORMS": "0",
+    }
+    response = client.post(reverse("admin:sellers_seller_change", args=[shop.pk]), form)
+    assert response.status_code == 302, response.content
+
+    assert names(api, "linge") == ["Kopi Arabika Gayo 250 g"]
