@@ -115,10 +115,12 @@ class DatabaseSearchBackend:
         starts = all_words(prefix=True, fuzzy=False)
         exact = all_words(prefix=False, fuzzy=False)
         vector = F("search_vector")
+        # The kind of match decides (exact words, then their starts, then corrections: a vector match
+        # each, cheap); within a kind, one ts_rank weighs where the words are (the name counts most).
         rank = (
-            SearchRank(vector, exact, weights=RANK_WEIGHTS) * 4
-            + SearchRank(vector, starts, weights=RANK_WEIGHTS) * 2
-            + SearchRank(vector, every, weights=RANK_WEIGHTS)
+            Case(When(search_vector=exact, then=Value(2.0)), default=Value(0.0), output_field=FloatField())
+            + Case(When(search_vector=starts, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
+            + SearchRank(vector, every, weights=RANK_WEIGHTS, normalization=32)  # below 1: rank/(rank+1)
         )
         return products.filter(search_vector=every).annotate(search_rank=rank)
 
