@@ -83,7 +83,9 @@ def catalogue(request):
     # Invalid filters: show what was wrong with an empty result rather than silently ignoring part of the query.
     valid = not filterset.is_bound or filterset.is_valid()
     products = filterset.qs if valid else Product.objects.none()
-    groups = facet_groups(product_facets(params=request.GET, request=request), request.GET, category_name)
+    groups = (
+        facet_groups(product_facets(params=request.GET, request=request), request.GET, category_name) if valid else []
+    )
     context = {
         "filter_errors": [
             (FILTER_LABELS.get(field, field), message)
@@ -93,8 +95,8 @@ def catalogue(request):
         "filterset": filterset,
         "params": request.GET,
         "page_obj": _priced_page(request, products),
-        "facet_groups": groups if valid else [],
-        "active_filters": active_filters(groups) if valid else [],
+        "facet_groups": groups,
+        "active_filters": active_filters(groups),
         "orderings": SEARCH_ORDERINGS if request.GET.get("search", "").strip() else ORDERINGS,
         "tkdn_levels": TKDN_LEVELS,
         "bbi_min_tkdn": BANGGA_BUATAN_INDONESIA_MIN_TKDN,
