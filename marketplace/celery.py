@@ -14,6 +14,6 @@ app.conf.beat_schedule = {
     "orders-send-pending-email": {"task": "orders.tasks.send_pending_email", "schedule": 60.0},
     "orders-cancel-expired": {"task": "orders.tasks.cancel_expired_orders", "schedule": 300.0},
     "campaigns-record-transitions": {"task": "campaigns.tasks.record_campaign_transitions", "schedule": 60.0},
-    "campaigns-start-scheduled-blasts": {"task": "campaigns.tasks.start_scheduled_blasts", "schedule": 30.0},
-    "campaigns-reclaim-stale-deliveries": {"task": "campaigns.tasks.reclaim_stale_deliveries", "schedule": 30.0},
+    "mailings-start-scheduled-blasts": {"task": "mailings.tasks.start_scheduled_blasts", "schedule": 30.0},
+    "mailings-reclaim-stale-deliveries": {"task": "mailings.tasks.reclaim_stale_deliveries", "schedule": 30.0},
 }

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from orders import views, views_sales
+from orders import views
 
 
 class OrderNumberConverter:
@@ -40,5 +40,4 @@ urlpatterns = [
         views.shipment_ship,
         name="shipment_ship",
     ),
-    path("penjual/<int:seller_id>/penjualan/", views_sales.sales_dashboard, name="sales_dashboard"),
 ]
