@@ -187,3 +187,12 @@ def test_a_shop_renamed_in_the_admin_is_found_by_its_new_name(api, client, gayo)
     assert response.status_code == 302, response.content
 
     assert names(api, "linge") == ["Kopi Arabika Gayo 250 g"]
+
+
+@pytest.mark.parametrize("search", ["日本語 kopi", "ñandú", "250g", "a|b&c!d", "kopi:*A", "'':*", "_", "\\"])
+def test_odd_queries_never_break_the_search(api, gayo, search):
+    response = api.get(PRODUCTS, {"search": search})
+
+    assert response.status_code in (200, 400), response.content
+    suggestions = api.get("/api/v1/search/suggestions/", {"q": search})
+    assert suggestions.status_code == 200, suggestions.content
