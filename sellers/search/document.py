@@ -92,7 +92,9 @@ def _write_postgresql(rows: list[tuple[int, dict[str, str]]]) -> None:
     configs = ["simple"] if text_search_config() == "simple" else ["simple", text_search_config()]
     parts, config_params = [], []
     for weight in WEIGHTS:
-        for config in configs:
+        # The description (D) only as written: its roots would double the longest part of the vector
+        # (and the time to match and rank it) for little: a query's root still meets the other fields.
+        for config in configs if weight != "D" else ["simple"]:
             parts.append(f"setweight(to_tsvector(%s::regconfig, v.{weight.lower()}), '{weight}')")
             config_params.append(config)
     sql = (
