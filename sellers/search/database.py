@@ -143,18 +143,16 @@ class DatabaseSearchBackend:
         if connections[products.db].vendor == "postgresql":
             # `:*A`: a word of the product's name starts with it (not the shop's or the description's).
             query = SearchQuery(" & ".join(f"{w}:*A" for w in words), search_type="raw", config="simple")
-            products = products.filter(search_vector=query).annotate(
-                search_rank=SearchRank(F("search_vector"), query, weights=RANK_WEIGHTS)
-            )
+            products = products.filter(search_vector=query)
         else:
-            products = products.annotate(search_rank=Value(0))
             for word in words:
                 products = products.filter(search_text__contains=f" {word}").filter(
                     search_text__regex=rf"^[^|]* {re.escape(word)}"  # and starts a word of the name
                 )
         names = (
             products.annotate(in_stock=_in_stock_first())
-            .order_by("-in_stock", "-search_rank", Length("name"), "name")
+            # Every name here matches alike; the shortest are the most general (`Kopi Tubruk` first).
+            .order_by("-in_stock", Length("name"), "name")
             .values_list("name", flat=True)[: limit * 3]
         )
         found: list[str] = []
