@@ -1,8 +1,5 @@
 """HTTP API of search: facet counts for a catalogue query, and suggestions as the shopper types."""
 
-from django.conf import settings
-from django.core.cache import cache
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -10,8 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from marketplace.errors import error_responses
-from marketplace.pricing import seconds_prices_hold
-from sellers.facets import product_facets
+from sellers.facets import product_facets_shared
 from sellers.filters import ProductFilter
 from sellers.selectors import product_public_list
 from sellers.suggestions import search_suggestions
@@ -79,24 +75,14 @@ class ProductFacetsApi(APIView):
         responses={200: FacetsOutput, **error_responses(400)},
         description="Takes the parameters of `GET /api/v1/products/` (`search`, `category`, `province`, "
         "`min_tkdn`, `in_stock`, `in_campaign`, `min_price`, `max_price`, ...). Each facet is counted with "
-        "every filter except its own, so the alternatives stay visible. Anonymous answers are shared "
-        "briefly, like the product list.",
+        "every filter except its own, so the alternatives stay visible. The counts do not depend on who "
+        "asks and are shared briefly (`CATALOGUE_CACHE_SECONDS`, never across a campaign's start or end).",
     )
     def get(self, request):
         filterset = ProductFilter(request.query_params, queryset=product_public_list(), request=request)
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
-        cache_seconds = settings.CATALOGUE_CACHE_SECONDS
-        if request.user.is_authenticated or not cache_seconds:
-            return Response(facets_body(product_facets(params=request.query_params, request=request)))
-        key = "facets:" + request.get_full_path()
-        body = cache.get(key)
-        if body is None:
-            body = facets_body(product_facets(params=request.query_params, request=request))
-            seconds = seconds_prices_hold(timezone.now(), at_most=cache_seconds)
-            if seconds > 0:
-                cache.set(key, body, seconds)
-        return Response(body)
+        return Response(facets_body(product_facets_shared(params=request.query_params, request=request)))
 
 
 class SuggestionsQuery(serializers.Serializer):

@@ -17,7 +17,7 @@ from marketplace.forms import add_domain_errors, domain_error_text
 from marketplace.web import ministry_required, page_of, status_param
 from sellers import related, selectors, services
 from sellers.catalogue_links import active_filters, facet_groups
-from sellers.facets import product_facets
+from sellers.facets import product_facets_shared
 from sellers.filters import ProductFilter
 from sellers.forms import ProductForm, ProductUpdateForm, RejectForm, SellerRegisterForm
 from sellers.models import BANGGA_BUATAN_INDONESIA_MIN_TKDN, Product, Seller
@@ -77,7 +77,9 @@ def catalogue(request):
     valid = not filterset.is_bound or filterset.is_valid()
     products = filterset.qs if valid else Product.objects.none()
     groups = (
-        facet_groups(product_facets(params=request.GET, request=request), request.GET, category_name) if valid else []
+        facet_groups(product_facets_shared(params=request.GET, request=request), request.GET, category_name)
+        if valid
+        else []
     )
     context = {
         "filter_errors": [

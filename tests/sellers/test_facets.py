@@ -119,3 +119,13 @@ def test_anonymous_facets_are_shared_briefly_like_the_catalogue(api, catalogue, 
         again = api.get(FACETS, {"search": "kopi"}).json()
 
     assert again == first
+
+
+def test_facets_are_shared_by_logged_in_shoppers_too(api, customer, catalogue, settings, django_assert_num_queries):
+    settings.CATALOGUE_CACHE_SECONDS = 30
+    first = api.as_user(customer).get(FACETS, {"search": "kopi", "page": "2"}).json()
+
+    with django_assert_num_queries(0):
+        again = api.as_user(customer).get(FACETS, {"search": "kopi"}).json()  # the page does not matter
+
+    assert again == first
