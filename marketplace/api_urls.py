@@ -8,6 +8,7 @@ from marketplace import api
 from orders import api as orders_api
 from orders import api_shipments as orders_shipments_api
 from sellers import api as sellers_api
+from sellers import api_resubmit as sellers_api_resubmit
 from sellers import api_search as sellers_api_search
 
 urlpatterns = [
@@ -21,6 +22,7 @@ urlpatterns = [
     path("sellers/<int:seller_id>/", sellers_api.SellerDetailApi.as_view()),
     path("sellers/<int:seller_id>/verify/", sellers_api.SellerVerifyApi.as_view()),
     path("sellers/<int:seller_id>/reject/", sellers_api.SellerRejectApi.as_view()),
+    path("sellers/<int:seller_id>/resubmit/", sellers_api_resubmit.SellerResubmitApi.as_view()),
     path("sellers/<int:seller_id>/products/", sellers_api.SellerProductCreateApi.as_view()),
     path("products/", sellers_api.ProductListApi.as_view()),
     path("products/facets/", sellers_api_search.ProductFacetsApi.as_view()),
