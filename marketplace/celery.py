@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 from django.conf import settings
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
@@ -14,6 +15,11 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     "orders-send-pending-email": {"task": "orders.tasks.send_pending_email", "schedule": 60.0},
     "orders-cancel-expired": {"task": "orders.tasks.cancel_expired_orders", "schedule": 300.0},
+    "orders-reconcile-payments": {"task": "orders.tasks.reconcile_payments", "schedule": 300.0},
+    "orders-check-yesterdays-payments": {
+        "task": "orders.tasks.check_yesterdays_payments",
+        "schedule": crontab(hour=1, minute=30),  # Jakarta time (CELERY_TIMEZONE)
+    },
     "campaigns-record-transitions": {"task": "campaigns.tasks.record_campaign_transitions", "schedule": 60.0},
     "mailings-start-scheduled-blasts": {"task": "mailings.tasks.start_scheduled_blasts", "schedule": 30.0},
     "mailings-reclaim-stale-deliveries": {"task": "mailings.tasks.reclaim_stale_deliveries", "schedule": 30.0},
