@@ -3,7 +3,7 @@ from django.urls import path
 from campaigns import api as campaigns_api
 from campaigns import api_blasts
 from campaigns import api_impact as campaigns_impact_api
-from marketplace import api
+from marketplace import api, api_regions
 from orders import api as orders_api
 from orders import api_sales as orders_sales_api
 from sellers import api as sellers_api
@@ -13,6 +13,8 @@ urlpatterns = [
     path("auth/token/", api.TokenApi.as_view()),
     path("me/", api.MeApi.as_view()),
     path("provinces/", sellers_api.ProvinceListApi.as_view()),
+    path("regencies/", api_regions.RegencyListApi.as_view(), name="api-regencies"),
+    path("districts/", api_regions.DistrictListApi.as_view(), name="api-districts"),
     path("categories/", sellers_api.CategoryListApi.as_view()),
     path("sellers/", sellers_api.SellerListApi.as_view()),
     path("sellers/<int:seller_id>/", sellers_api.SellerDetailApi.as_view()),

@@ -223,6 +223,14 @@ PAYMENT_TEST_PROVIDER_ENABLED = env.bool("PAYMENT_TEST_PROVIDER_ENABLED", defaul
 MIDTRANS_SERVER_KEY = env("MIDTRANS_SERVER_KEY", default="")
 PAYMENT_DEADLINE = timedelta(hours=env.int("PAYMENT_DEADLINE_HOURS", default=24))
 
+# Shipping rates (a port): the staff-kept table, or an aggregator that falls back on the table.
+SHIPPING_RATE_PROVIDER = env("SHIPPING_RATE_PROVIDER", default="orders.rates.TableRates")
+BITESHIP_BASE_URL = env("BITESHIP_BASE_URL", default="https://api.biteship.com")
+BITESHIP_API_KEY = env("BITESHIP_API_KEY", default="")
+BITESHIP_TIMEOUT_SECONDS = env.float("BITESHIP_TIMEOUT_SECONDS", default=2.0)
+# Parcel tracking: a function (courier, waybill) -> events, e.g. "orders.biteship.track"; empty: none.
+SHIPPING_TRACKING_PROVIDER = env("SHIPPING_TRACKING_PROVIDER", default="")
+
 # Promotional email: messages per minute across all workers.
 BLAST_RATE_PER_MINUTE = env.int("BLAST_RATE_PER_MINUTE", default=60000)
 BLAST_BATCH_SIZE = env.int("BLAST_BATCH_SIZE", default=200)

@@ -12,6 +12,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from marketplace.couriers import tracking_url
 from marketplace.errors import NotFoundError
 from marketplace.pagination import PageNumberPagination
 from marketplace.provinces import PROVINCE_CHOICES
@@ -62,15 +63,47 @@ class AddressInput(serializers.Serializer):
         r"^\+?[0-9 ()-]{8,20}\Z", max_length=20, error_messages={"invalid": "Nomor telepon tidak valid."}
     )
     street = serializers.CharField(max_length=255)
-    city = serializers.CharField(max_length=80)
+    city = serializers.CharField(
+        max_length=80, required=False, allow_blank=True, help_text="Free text; may be left out when `regency` is given"
+    )
     province = serializers.ChoiceField(choices=PROVINCE_CHOICES)
+    regency = serializers.CharField(
+        max_length=5, required=False, allow_blank=True, help_text="Kemendagri regency code, e.g. 34.71"
+    )
+    district = serializers.CharField(
+        max_length=8, required=False, allow_blank=True, help_text="Kemendagri district code, e.g. 34.71.01"
+    )
     postal_code = serializers.RegexField(r"^\d{5}\Z", error_messages={"invalid": "Kode pos harus 5 digit."})
+
+    def validate(self, attrs):
+        if not attrs.get("city", "").strip() and not attrs.get("regency"):
+            raise serializers.ValidationError({"city": ["Isi kota/kabupaten, atau pilih kode kabupaten/kota."]})
+        return attrs
+
+
+class ShipmentChoiceInput(serializers.Serializer):
+    seller = serializers.IntegerField(min_value=1, max_value=2**62)
+    courier = serializers.ChoiceField(choices=Courier.choices)
+    service = serializers.CharField(max_length=10, required=False, allow_blank=True)
 
 
 class OrderInput(serializers.Serializer):
-    shipping_address = AddressInput()
+    shipping_address = AddressInput(required=False, help_text="Or `address`, the id of a saved address")
+    address = serializers.IntegerField(
+        min_value=1, max_value=2**62, required=False, help_text="One of the buyer's saved addresses"
+    )
     lines = CartLineInput(many=True, required=False, allow_empty=False, max_length=checkout.MAX_LINES)
-    courier = serializers.ChoiceField(choices=Courier.choices, required=False, default=Courier.JNE)
+    courier = serializers.ChoiceField(
+        choices=Courier.choices, required=False, help_text="One courier for every shop (without `shipments`)"
+    )
+    shipments = ShipmentChoiceInput(
+        many=True, required=False, max_length=checkout.MAX_LINES, help_text="The courier service chosen per shop"
+    )
+
+    def validate(self, attrs):
+        if "shipping_address" not in attrs and "address" not in attrs:
+            raise serializers.ValidationError({"shipping_address": ["Isi alamat pengiriman, atau pilih `address`."]})
+        return attrs
 
 
 class OrderLineOutput(serializers.Serializer):
@@ -96,10 +129,19 @@ class ShipmentOutput(serializers.Serializer):
     subtotal = serializers.IntegerField()
     weight_grams = serializers.IntegerField()
     shipping_fee = serializers.IntegerField()
-    courier = serializers.CharField()
+    courier = serializers.CharField(help_text="The courier the shop ships with")
+    chosen_courier = serializers.CharField(help_text="The courier the buyer chose and paid for")
+    service = serializers.CharField()
+    eta_days = serializers.CharField(help_text='Estimated days in transit, e.g. "2-4"')
+    rate_provider = serializers.CharField(help_text='Which provider priced the fee: "table" or an aggregator')
     tracking_number = serializers.CharField()
+    tracking_url = serializers.SerializerMethodField(help_text="The courier's tracking page, or empty")
+    tracking_status = serializers.CharField(help_text="The courier's latest status of the parcel, or empty")
     shipped_at = serializers.DateTimeField(allow_null=True)
     delivered_at = serializers.DateTimeField(allow_null=True)
+
+    def get_tracking_url(self, shipment) -> str:
+        return tracking_url(shipment.courier, shipment.tracking_number)
 
 
 class PaymentOutput(serializers.Serializer):
@@ -115,6 +157,10 @@ class AddressOutput(serializers.Serializer):
     street = serializers.CharField()
     city = serializers.CharField()
     province = serializers.CharField()
+    regency = serializers.CharField()
+    regency_name = serializers.CharField()
+    district = serializers.CharField()
+    district_name = serializers.CharField()
     postal_code = serializers.CharField()
 
 
@@ -169,7 +215,13 @@ class OrderOutput(serializers.Serializer):
                     "weight_grams": shipment.weight_grams,
                     "shipping_fee": shipment.shipping_fee,
                     "courier": shipment.courier,
+                    "chosen_courier": shipment.chosen_courier,
+                    "service": shipment.service,
+                    "eta_days": shipment.eta_days,
+                    "rate_provider": shipment.rate_provider,
                     "tracking_number": shipment.tracking_number,
+                    "tracking_url": tracking_url(shipment.courier, shipment.tracking_number),
+                    "tracking_status": shipment.tracking_status,
                     "shipped_at": when(shipment.shipped_at) if shipment.shipped_at else None,
                     "delivered_at": when(shipment.delivered_at) if shipment.delivered_at else None,
                 }
@@ -181,6 +233,10 @@ class OrderOutput(serializers.Serializer):
                 "street": order.street,
                 "city": order.city,
                 "province": order.province,
+                "regency": order.regency,
+                "regency_name": order.regency_name,
+                "district": order.district,
+                "district_name": order.district_name,
                 "postal_code": order.postal_code,
             },
             "courier": order.courier,
@@ -317,9 +373,13 @@ class OrderListApi(APIView):
             v = data.validated_data
             order = checkout.order_place(
                 buyer=request.user,
-                address=checkout.Address(**v["shipping_address"]),
+                address=_checkout_address(request.user, v),
                 items=[(line["product"], line["quantity"]) for line in v["lines"]] if "lines" in v else None,
-                courier=v["courier"],
+                courier=v.get("courier"),
+                choices={
+                    choice["seller"]: f"{choice['courier']}:{choice.get('service', '')}".rstrip(":")
+                    for choice in v.get("shipments", [])
+                },
             )
             return status.HTTP_201_CREATED, _order_output(request.user, order.number)
 
@@ -327,6 +387,26 @@ class OrderListApi(APIView):
             user=request.user, key=request.headers.get("Idempotency-Key"), fingerprint=fingerprint, action=place
         )
         return Response(body, status=code)
+
+
+def _checkout_address(user, v) -> checkout.Address:
+    if "address" in v:
+        saved = selectors.address_list_for_buyer(user=user).filter(pk=v["address"]).first()
+        if saved is None:
+            raise serializers.ValidationError({"address": ["Alamat tidak ditemukan di buku alamat Anda."]})
+        return checkout.Address(
+            recipient=saved.recipient,
+            phone=saved.phone,
+            street=saved.street,
+            city=saved.city,
+            province=saved.province,
+            postal_code=saved.postal_code,
+            regency=saved.regency_id or "",
+            district=saved.district_id or "",
+        )
+    address = dict(v["shipping_address"])
+    address.setdefault("city", "")
+    return checkout.Address(**address)
 
 
 class OrderDetailApi(APIView):

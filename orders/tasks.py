@@ -5,7 +5,7 @@ from smtplib import SMTPException
 from celery import shared_task
 from django.utils import timezone
 
-from orders.services import email, lifecycle
+from orders.services import email, lifecycle, tracking
 
 
 @shared_task(acks_late=True, autoretry_for=(SMTPException, OSError), retry_backoff=True, max_retries=8)
@@ -33,3 +33,14 @@ def send_pending_email() -> int:
 @shared_task
 def cancel_expired_orders() -> int:
     return lifecycle.orders_cancel_expired(now=timezone.now())
+
+
+@shared_task
+def track_shipments() -> int:
+    """The tracking poll: ask the courier about every shipped parcel (when a provider is set)."""
+    if not tracking.tracking_enabled():
+        return 0
+    ids = tracking.shipments_to_track()
+    for shipment_id in ids:
+        tracking.shipment_track(shipment_id=shipment_id)
+    return len(ids)

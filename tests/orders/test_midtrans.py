@@ -76,9 +76,9 @@ def test_a_signed_settlement_pays_the_order(api, order):
 
 
 def test_the_amount_is_signed_exactly_as_midtrans_sends_it(api, order):
-    """170000 + 11000 shipping = 181000: Midtrans sends and signs "181000.00"."""
-    assert amount(order) == "181000.00"
-    response = notify(api, signed(order.number, "settlement", "181000.00"))
+    """170000 + 23000 shipping (JNE REG, Aceh to Java) = 193000: Midtrans sends and signs "193000.00"."""
+    assert amount(order) == "193000.00"
+    response = notify(api, signed(order.number, "settlement", "193000.00"))
     assert response.status_code == 200
 
 
