@@ -7,6 +7,7 @@ from marketplace import api, api_regions
 from orders import api as orders_api
 from orders import api_sales as orders_sales_api
 from sellers import api as sellers_api
+from sellers import api_shipping as sellers_api_shipping
 
 urlpatterns = [
     path("auth/register/", api.RegisterApi.as_view()),
@@ -20,6 +21,7 @@ urlpatterns = [
     path("sellers/<int:seller_id>/", sellers_api.SellerDetailApi.as_view()),
     path("sellers/<int:seller_id>/verify/", sellers_api.SellerVerifyApi.as_view()),
     path("sellers/<int:seller_id>/reject/", sellers_api.SellerRejectApi.as_view()),
+    path("sellers/<int:seller_id>/shipping/", sellers_api_shipping.SellerShippingApi.as_view()),
     path("sellers/<int:seller_id>/products/", sellers_api.SellerProductCreateApi.as_view()),
     path("products/", sellers_api.ProductListApi.as_view()),
     path("products/<int:product_id>/", sellers_api.ProductDetailApi.as_view()),

@@ -14,6 +14,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from marketplace.couriers import Courier
 from marketplace.errors import NotAllowed, error_responses
 from marketplace.pagination import CataloguePagination
 from marketplace.permissions import IsMinistry
@@ -45,6 +46,10 @@ class SellerOutput(serializers.ModelSerializer):
             "description",
             "province",
             "city",
+            "regency",
+            "district",
+            "postal_code",
+            "couriers",
             "scale",
             "status",
             "e_smart_ikm",
@@ -63,10 +68,20 @@ class SellerInput(serializers.Serializer):
     name = serializers.CharField(max_length=120)
     nib = serializers.RegexField(r"^[0-9]{13}\Z", error_messages={"invalid": "NIB harus 13 digit angka."})
     province = serializers.ChoiceField(choices=PROVINCE_CHOICES)
-    city = serializers.CharField(max_length=80)
+    city = serializers.CharField(
+        max_length=80, required=False, allow_blank=True, default="", help_text="Free text; optional with `regency`"
+    )
     scale = serializers.ChoiceField(choices=Seller.Scale.choices)
     description = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
     e_smart_ikm = serializers.BooleanField(required=False, default=False)
+    regency = serializers.CharField(max_length=5, required=False, allow_blank=True, default="")
+    district = serializers.CharField(max_length=8, required=False, allow_blank=True, default="")
+    postal_code = serializers.RegexField(
+        r"^\d{5}\Z", required=False, default="", error_messages={"invalid": "Kode pos harus 5 digit."}
+    )
+    couriers = serializers.ListField(
+        child=serializers.ChoiceField(choices=Courier.choices), required=False, allow_empty=False, max_length=10
+    )
 
 
 class SellerListQuery(serializers.Serializer):

@@ -10,6 +10,7 @@ from marketplace.errors import ConflictError, ValidationError
 from marketplace.models import User
 from marketplace.provinces import PROVINCES
 from sellers.models import Category, Product, Seller, SellerMember
+from sellers.services_shipping import couriers_check, seller_place_on_register
 
 NIB_PATTERN = re.compile(r"[0-9]{13}")
 
@@ -37,6 +38,10 @@ def seller_register(
     scale: str,
     description: str = "",
     e_smart_ikm: bool = False,
+    regency: str = "",
+    district: str = "",
+    postal_code: str = "",
+    couriers: list[str] | None = None,
 ) -> Seller:
     """Register a shop; it waits for ministry verification before its products are public."""
     if province not in PROVINCES:
@@ -44,13 +49,23 @@ def seller_register(
     if not NIB_PATTERN.fullmatch(nib or ""):
         # ASCII digits only: `\d` would also take other scripts' digits, which OSS does not issue.
         raise ValidationError({"nib": ["NIB harus 13 digit angka."]})
+    regency_row, district_row = seller_place_on_register(
+        province=province, city=city, regency=regency, district=district
+    )
+    if not (city or "").strip() and regency_row is None:
+        raise ValidationError({"city": ["Isi kota/kabupaten, atau pilih kabupaten/kota."]})
+    extra = {"couriers": couriers_check(couriers)} if couriers is not None else {}
     with transaction.atomic():
         seller = Seller.objects.create(
             name=name.strip(),
             slug=_unique_slug(Seller, name, max_length=140, reserved=RESERVED_SELLER_SLUGS),
             nib=nib,
             province=province,
-            city=city.strip(),
+            city=regency_row.name if regency_row and (regency or not city.strip()) else city.strip(),
+            regency=regency_row,
+            district=district_row,
+            postal_code=postal_code,
+            **extra,
             scale=scale,
             description=description,
             e_smart_ikm=e_smart_ikm,
