@@ -34,6 +34,7 @@ from django.utils.text import slugify
 
 from marketplace.models import MINISTRY_GROUP, MarketingConsent, User
 from marketplace.services import user_set_marketing_consent
+from sellers.demo_places import place_demo_shops
 from sellers.models import Category, Product, Seller, SellerMember
 
 SEED = 2020
@@ -328,6 +329,7 @@ def seed_shops(ctx: DemoContext) -> str:
         )
     Seller.objects.bulk_create(new)
     sellers = {s.slug: s for s in Seller.objects.filter(slug__in=[s.slug for s in SHOPS])}
+    place_demo_shops(sellers.values())
     ctx.sellers.update(sellers)
 
     members = set(SellerMember.objects.filter(seller__in=sellers.values()).values_list("seller_id", "user_id"))
