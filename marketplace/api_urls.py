@@ -5,6 +5,7 @@ from campaigns import api_blasts
 from campaigns import api_impact as campaigns_impact_api
 from marketplace import api, api_regions
 from orders import api as orders_api
+from orders import api_addresses as orders_api_addresses
 from orders import api_sales as orders_sales_api
 from sellers import api as sellers_api
 from sellers import api_shipping as sellers_api_shipping
@@ -36,6 +37,9 @@ urlpatterns = [
     path("sellers/<int:seller_id>/shipments/", orders_api.SellerShipmentListApi.as_view()),
     path("shipments/<int:shipment_id>/ship/", orders_api.ShipmentShipApi.as_view()),
     path("shipments/<int:shipment_id>/deliver/", orders_api.ShipmentDeliverApi.as_view()),
+    path("shipments/<int:shipment_id>/tracking/", orders_api_addresses.ShipmentTrackingApi.as_view()),
+    path("addresses/", orders_api_addresses.AddressListApi.as_view()),
+    path("addresses/<int:address_id>/", orders_api_addresses.AddressDetailApi.as_view()),
     path("campaigns/", campaigns_api.CampaignListApi.as_view()),
     path("campaigns/<slug:slug>/", campaigns_api.CampaignDetailApi.as_view()),
     path("campaigns/<slug:slug>/products/", campaigns_api.CampaignProductListApi.as_view()),

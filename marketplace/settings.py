@@ -198,6 +198,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ProvinceEnum": "marketplace.provinces.PROVINCE_CHOICES",
         "ScaleEnum": "sellers.models.Seller.Scale",
+        "CourierEnum": "marketplace.couriers.Courier",
         "SellerStatusEnum": "sellers.models.Seller.Status",
         "OrderStatusEnum": "orders.models.Order.Status",
         "ShipmentStatusEnum": "orders.models.Shipment.Status",
