@@ -3,6 +3,11 @@
 The number of queries is fixed whatever the number of lines and sellers: products are locked in one
 `SELECT ... FOR UPDATE ORDER BY id` (a fixed order, so concurrent checkouts cannot deadlock), stock
 is taken in one conditional `UPDATE`, and every insert is a bulk insert.
+
+Shipping is priced inside the transaction, because each shop's parcel weight is only known from the
+locked products. The table provider reads a cached table (no query); an aggregator is asked with a
+short timeout and usually answers from the cache the checkout page's estimate filled, so the row
+locks are never held waiting on a slow courier API.
 """
 
 from collections import defaultdict
