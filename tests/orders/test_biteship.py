@@ -62,7 +62,11 @@ def test_checkout_prices_with_live_rates_by_the_postal_codes_of_shop_and_buyer(a
     assert biteship.requests[0][3] == "biteship_test.key"
 
 
-def test_the_checkout_page_asks_once_and_checkout_reuses_the_cached_answer(as_user, customer, coffee, biteship):
+def test_the_checkout_page_asks_once_and_checkout_reuses_the_cached_answer(
+    as_user, customer, coffee, biteship, settings
+):
+    # This process's own cache: with a shared Redis, another test worker's cache.clear() could come between.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "once"}}
     client = as_user(customer)
     client.post("/keranjang/tambah/", {"product": coffee.pk, "quantity": 1})
     page_data = {k: v for k, v in ADDRESS.items()} | {"saved_address": "new", "estimate": "1"}
