@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Case, F, When
 from django.utils import timezone
 
+from marketplace.couriers import tracking_url
 from marketplace.errors import ConflictError, ValidationError
 from marketplace.pricing import pricing_backend
 from orders.models import Courier, Order, OrderEvent, OrderLine, Payment, Shipment
@@ -169,7 +170,12 @@ def shipment_ship(*, shipment: Shipment, actor, courier: str, tracking_number: s
                 email_render(
                     kind="shipment_shipped",
                     to=order.buyer.email,
-                    context={"order": order, "shipment": shipment, "lines": list(shipment.lines.all())},
+                    context={
+                        "order": order,
+                        "shipment": shipment,
+                        "lines": list(shipment.lines.all()),
+                        "tracking_url": tracking_url(courier, tracking_number),
+                    },
                     order=order,
                 )
             ]

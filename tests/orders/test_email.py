@@ -202,6 +202,7 @@ def test_shipping_a_shipment_emails_the_buyer_the_courier_and_tracking_number(
     assert "J&T Express" in message.body
     assert "JP1234567890" in message.body
     assert "JP1234567890" in html_of(message)
+    assert "https://jet.co.id/track?awb=JP1234567890" in message.body  # the courier's tracking page
     assert OutgoingEmail.objects.get(kind="shipment_shipped").sent_at is not None
 
 
