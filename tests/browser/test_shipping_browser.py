@@ -88,3 +88,34 @@ def test_two_shops_two_couriers_then_the_courier_reports_delivery(live_server, p
     expect(parcel.locator(".status").first).to_have_text("Diterima")
     gayo_parcel.refresh_from_db()
     assert gayo_parcel.status == "delivered"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_address_book_and_the_shops_location_page_fit_a_phone(live_server, phone):
+    from playwright.sync_api import expect
+
+    from tests.browser.helpers import log_in
+
+    owner = UserFactory(email="aman@example.id")
+    shop = SellerFactory(name="Koperasi Gayo Aman", owner=owner, province="11", city="Aceh Tengah")
+    base = live_server.url
+    log_in(phone, base, owner.email)
+
+    # the buyer's address book: the lists follow the province and regency as they are picked
+    phone.goto(f"{base}/akun/alamat/")
+    phone.get_by_label("Nama penerima").fill("Aman Ridwan")
+    phone.get_by_label("Nomor HP").fill("081234567890")
+    phone.get_by_label("Alamat", exact=True).fill("Jl. Lebe Kader No. 7")
+    phone.get_by_label("Provinsi").select_option(label="Aceh")
+    phone.get_by_label("Kabupaten/kota", exact=True).select_option(label="Kabupaten Aceh Tengah")
+    phone.get_by_label("Kecamatan").select_option(label="Laut Tawar")
+    phone.get_by_label("Kode pos").fill("24519")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.get_by_role("button", name="Simpan alamat").click()
+    expect(phone.locator(".address-card")).to_contain_text("Laut Tawar")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+    # the shop's place and couriers
+    phone.goto(f"{base}/penjual/{shop.pk}/lokasi-kurir/")
+    expect(phone.locator(".notice")).to_contain_text("Aceh Tengah")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
