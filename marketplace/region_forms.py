@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace import regions
 from marketplace.errors import ValidationError
+from marketplace.provinces import PROVINCES
 
 EMPTY = [("", "—")]
 
@@ -45,7 +46,9 @@ class RegionChoicesMixin:
 
     def fill_region_choices(self) -> None:
         province, regency = self._chosen("province"), self._chosen("regency")
-        regency_rows = list(regions.regency_list(province=province)) if province else []
+        # Only well-formed codes reach the database (PostgreSQL refuses a NUL character with an error).
+        known = province in PROVINCES
+        regency_rows = list(regions.regency_list(province=province)) if known else []
         self.fields["regency"].choices = EMPTY + [(r.code, r.name) for r in regency_rows]
         if regency not in {r.code for r in regency_rows}:
             regency = ""

@@ -58,6 +58,7 @@ def _request(method: str, path: str, body: dict | None = None) -> dict:
     return answer
 
 
+_POSTAL = re.compile(r"[0-9]{5}")
 _DAYS = re.compile(r"^\s*(\d{1,2})(?:\s*-\s*(\d{1,2}))?\s*$")
 
 
@@ -94,7 +95,8 @@ class BiteshipRates:
     def parcel_options(self, parcel: Parcel) -> Options:
         table = self.table.parcel_options(parcel)
         wanted = tuple(c for c in parcel.couriers if c in AGGREGATED)
-        if not wanted or not (parcel.origin.postal_code and parcel.destination.postal_code):
+        postal_codes = (parcel.origin.postal_code, parcel.destination.postal_code)
+        if not wanted or not all(_POSTAL.fullmatch(code or "") for code in postal_codes):
             return table
         try:
             live = self._live(parcel, wanted)

@@ -5,6 +5,7 @@ An anonymous visitor's cart lives in the session; it is merged into the account 
 by the cart and checkout pages once the visitor has logged in.
 """
 
+import re
 import uuid
 
 from django.conf import settings
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from marketplace.errors import ConflictError, DomainError
 from marketplace.forms import add_domain_errors, domain_error_text
+from marketplace.provinces import PROVINCES
 from orders import rates, selectors
 from orders.forms import NEW_ADDRESS, AddToCartForm, CartQuantityForm, CheckoutForm, ShipForm
 from orders.idempotency import idempotent
@@ -156,13 +158,14 @@ def _destination(chosen, addresses) -> rates.Place | None:
     if saved is not None:
         return rates.Place(saved.province, saved.regency_id or "", saved.district_id or "", saved.postal_code)
     province = str(chosen.get("province") or "")
-    if not province:
+    if province not in PROVINCES:
         return None
+    postal_code = str(chosen.get("postal_code") or "")
     return rates.Place(
         province,
         str(chosen.get("regency") or ""),
         str(chosen.get("district") or ""),
-        str(chosen.get("postal_code") or ""),
+        postal_code if re.fullmatch(r"\d{5}", postal_code) else "",
     )
 
 

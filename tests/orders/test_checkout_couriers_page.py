@@ -65,3 +65,23 @@ def test_a_district_outside_the_regency_shows_on_its_field_and_places_nothing(cl
     assert page.status_code == 200
     assert page.context["form"].errors["district"]
     assert not Order.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        {"province": "3\x004"},
+        {"regency": "34\x0071", "district": "\x00"},
+        {"postal_code": "abcde"},
+        {"saved_address": "\x00"},
+        {"ship_1": "jne:\x00"},
+    ],
+)
+def test_junk_in_the_checkout_form_is_never_a_500(client, cart_of_two_shops, biteship, junk):
+    data = {**ADDRESS, **junk}
+
+    estimate = client.post(reverse("orders:checkout"), {**data, "estimate": "1"})
+    placed = client.post(reverse("orders:checkout"), {**data, "token": str(uuid.uuid4())})
+
+    assert estimate.status_code == 200
+    assert placed.status_code in (200, 302)
