@@ -140,9 +140,9 @@ def load(args):
     from django.db import connection
     from django.utils import timezone
 
-    from campaigns.audiences import Audience
-    from campaigns.blasts import blast_create
     from campaigns.models import Campaign
+    from mailings.audiences import Audience
+    from mailings.services import blast_create
     from marketplace.models import User
     from marketplace.services import ministry_user_create
 
@@ -215,8 +215,8 @@ def stop(process: subprocess.Popen) -> None:
 
 
 def measure_blast(blast, count, timeout: float = 600) -> tuple[float, int]:
-    from campaigns.blasts import blast_send
-    from campaigns.models import Blast
+    from mailings.models import Blast
+    from mailings.services import blast_send
 
     started = time.monotonic()
     blast_send(blast=blast)
@@ -241,7 +241,7 @@ def measure_plain_loop(blast, port: int, first: int, n: int) -> float:
 
     Each message gets its own To, Message-ID and signed unsubscribe link, exactly as in the blast.
     """
-    from campaigns.rendering import WireTemplate, blast_render, unsubscribe_url
+    from mailings.rendering import WireTemplate, blast_render, unsubscribe_url
 
     wire = WireTemplate(blast_render(blast))
     smtp = smtplib.SMTP("127.0.0.1", port)

@@ -186,10 +186,10 @@ def main() -> None:
     from django.db import connection
     from django.db.models import Count
 
-    from campaigns.impact import Periods, campaign_impact, campaign_window, category_descendants
+    from analytics.impact import Periods, campaign_impact, campaign_window, category_descendants
+    from analytics.sales import DateRange, seller_sales
     from campaigns.models import Campaign
     from orders.models import OrderLine, SalesDay, SellerSalesDay
-    from orders.reports import DateRange, seller_sales
     from orders.services.ledger import rollup_rebuild
     from sellers.models import Seller
 

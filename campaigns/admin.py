@@ -3,7 +3,7 @@ validate eligibility, fix campaign prices at enrolment and keep quotas consisten
 
 from django.contrib import admin
 
-from campaigns.models import Blast, Campaign, CampaignEvent, Delivery, Enrolment
+from campaigns.models import Campaign, CampaignEvent, Enrolment
 from marketplace.admin import ReadOnlyAdminMixin
 
 
@@ -24,17 +24,3 @@ class CampaignAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 @admin.register(CampaignEvent)
 class CampaignEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["campaign", "kind", "recorded_at"]
-
-
-@admin.register(Blast)
-class BlastAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["subject", "campaign", "status", "recipients", "started_at", "finished_at"]
-    list_filter = ["status"]
-
-
-@admin.register(Delivery)
-class DeliveryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["blast", "email", "status", "attempts", "sent_at", "error"]
-    list_filter = ["status"]
-    search_fields = ["email"]
-    list_select_related = ["blast"]

@@ -5,8 +5,8 @@ from datetime import date, datetime, time, timedelta
 
 from campaigns import services
 from campaigns.models import Campaign
+from marketplace.demo import MINISTRY_EMAIL, DemoContext
 from marketplace.errors import DomainError
-from sellers.demo import MINISTRY_EMAIL, DemoContext
 from sellers.models import Category, Product, Seller
 from sellers.selectors import category_descendant_ids
 

@@ -1,4 +1,4 @@
-"""Ministry campaigns (#SatuDalamKopi), the products shops enrol in them, and their promotional email."""
+"""Ministry campaigns (#SatuDalamKopi) and the products shops enrol in them (their email: mailings)."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.provinces import PROVINCE_CHOICES
 from sellers.models import Category, Product, Seller
 
 
@@ -157,73 +156,3 @@ class Enrolment(models.Model):
     @property
     def units_left(self) -> int | None:
         return None if self.quota is None else max(0, self.quota - self.sold_units)
-
-
-class Blast(models.Model):
-    """A promotional email for a campaign, written by ministry staff and sent to one audience."""
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draf")
-        SCHEDULED = "scheduled", _("Terjadwal")
-        SENDING = "sending", _("Sedang dikirim")
-        SENT = "sent", _("Terkirim")
-        CANCELLED = "cancelled", _("Dibatalkan")
-
-    class AudienceKind(models.TextChoices):
-        ALL_OPTED_IN = "all_opted_in", _("Semua pelanggan yang bersedia menerima promosi")
-        BOUGHT_CATEGORY = "bought_category", _("Pembeli dalam kategori")
-        PROVINCE = "province", _("Pelanggan di provinsi")
-
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="blasts")
-    subject = models.CharField(max_length=200)
-    body = models.TextField(help_text="Markdown (or a safe subset of HTML); sanitised when rendered")
-    audience_kind = models.CharField(max_length=20, choices=AudienceKind.choices, default=AudienceKind.ALL_OPTED_IN)
-    audience_category = models.ForeignKey(Category, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    audience_province = models.CharField(max_length=2, null=True, blank=True, choices=PROVINCE_CHOICES)
-    audience_days = models.PositiveSmallIntegerField(default=90, help_text="bought_category: look back this many days")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    scheduled_at = models.DateTimeField(null=True, blank=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    prepared_at = models.DateTimeField(null=True, blank=True, help_text="When the delivery rows were written")
-    finished_at = models.DateTimeField(null=True, blank=True)
-    recipients = models.PositiveIntegerField(default=0)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["status", "scheduled_at"], name="blast_status_scheduled")]
-
-    def __str__(self):
-        return f"{self.campaign_id}: {self.subject}"
-
-
-class Delivery(models.Model):
-    """One recipient of one blast: the row a worker claims, sends and marks, so nobody gets it twice."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Menunggu")
-        CLAIMED = "claimed", _("Sedang dikirim")
-        SENT = "sent", _("Terkirim")
-        FAILED = "failed", _("Gagal")
-        SKIPPED = "skipped", _("Dilewati")
-        CANCELLED = "cancelled", _("Dibatalkan")
-
-    blast = models.ForeignKey(Blast, on_delete=models.CASCADE, related_name="deliveries")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    email = models.EmailField(max_length=254)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    claimed_by = models.CharField(max_length=100, blank=True, help_text="hostname:pid of the worker holding it")
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    error = models.CharField(max_length=300, blank=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["blast", "user"], name="delivery_once_per_recipient")]
-        indexes = [
-            models.Index(fields=["blast", "status"], name="delivery_blast_status"),
-            models.Index(
-                fields=["claimed_at"], name="delivery_claimed", condition=Q(status="claimed")
-            ),  # the stale-claim sweep
-        ]

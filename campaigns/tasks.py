@@ -1,56 +1,11 @@
-"""Celery tasks for campaigns: thin, idempotent, ids in.
-
-Promotional email runs on the `promo` queue (CELERY_TASK_ROUTES), so a long blast never delays order
-email on the `default` queue.
-"""
+"""Celery tasks for campaigns: thin, idempotent, ids in."""
 
 from celery import shared_task
-from django.conf import settings
 from django.utils import timezone
 
-from campaigns import blasts, delivery, services
+from campaigns import services
 
 
 @shared_task
 def record_campaign_transitions() -> int:
     return services.campaigns_record_transitions(now=timezone.now())
-
-
-@shared_task(acks_late=True)
-def prepare_blast(blast_id: int) -> int:
-    """Write the blast's delivery rows, then start the parallel senders."""
-    recipients = delivery.deliveries_prepare(blast_id=blast_id)
-    if recipients >= 0:
-        for _ in range(getattr(settings, "BLAST_PARALLEL_TASKS", 4)):
-            send_blast_batches.delay(blast_id)
-    return recipients
-
-
-@shared_task(bind=True, acks_late=True, max_retries=10)
-def send_blast_batches(self, blast_id: int) -> int:
-    """Send batches of the blast until none is left; temporary SMTP failures retry with backoff."""
-    try:
-        return delivery.blast_send_batches(blast_id=blast_id)
-    except delivery.TemporaryFailure as exc:
-        raise self.retry(exc=exc, countdown=2**self.request.retries) from exc
-
-
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_blast_test(blast_id: int, user_id: int) -> bool:
-    return blasts.blast_test_deliver(blast_id=blast_id, user_id=user_id)
-
-
-@shared_task
-def start_scheduled_blasts() -> int:
-    return blasts.blasts_start_scheduled(now=timezone.now())
-
-
-@shared_task
-def reclaim_stale_deliveries() -> dict:
-    """Beat: rows held by dead workers go back to pending; stalled blasts get a sender again."""
-    todo = delivery.deliveries_reclaim_stale()
-    for blast_id in todo["prepare"]:
-        prepare_blast.delay(blast_id)
-    for blast_id in todo["send"]:
-        send_blast_batches.delay(blast_id)
-    return todo

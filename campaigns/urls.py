@@ -1,6 +1,6 @@
 from django.urls import path
 
-from campaigns import views, views_blasts, views_email, views_impact
+from campaigns import views
 
 app_name = "campaigns"
 urlpatterns = [
@@ -22,16 +22,4 @@ urlpatterns = [
     ),
     path("penjual/<int:seller_id>/kampanye/", views.seller_campaigns, name="seller_campaigns"),
     path("penjual/<int:seller_id>/kampanye/<slug:slug>/daftar/", views.seller_enrol, name="seller_enrol"),
-    path("email/unsubscribe/<str:token>/", views_email.unsubscribe, name="unsubscribe"),
-    path("kementerian/", views_blasts.ministry_home, name="ministry_home"),
-    path("kementerian/kampanye/<slug:slug>/email/", views_blasts.blast_list, name="blast_list"),
-    path("kementerian/kampanye/<slug:slug>/email/baru/", views_blasts.blast_create, name="blast_create"),
-    path("kementerian/blast/<int:blast_id>/", views_blasts.ministry_blast, name="ministry_blast"),
-    path("kementerian/blast/<int:blast_id>/pratinjau/", views_blasts.blast_preview, name="blast_preview"),
-    path("kementerian/blast/<int:blast_id>/tes/", views_blasts.blast_test_send, name="blast_test_send"),
-    path("kementerian/blast/<int:blast_id>/kirim/", views_blasts.blast_send_now, name="blast_send"),
-    path("kementerian/blast/<int:blast_id>/batalkan/", views_blasts.blast_cancel, name="blast_cancel"),
-    path("kementerian/blast/<int:blast_id>/jadwalkan/", views_blasts.blast_schedule, name="blast_schedule"),
-    path("kementerian/kampanye/<slug:slug>/dampak/", views_impact.impact_report, name="impact"),
-    path("kementerian/ikhtisar/", views_impact.programme_overview, name="overview"),
 ]

@@ -5,7 +5,6 @@ Views parse, authorise, call a service or selector and render; the rules live in
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,15 +16,11 @@ from campaigns.forms import CampaignForm, EnrolForm, EnrolmentRejectForm
 from campaigns.models import Campaign, Enrolment
 from marketplace.errors import DomainError
 from marketplace.forms import add_domain_errors, domain_error_text
+from marketplace.web import ministry_required, page_of, status_param
 from sellers.selectors import product_list_of_seller, seller_of_member
-from sellers.views import ministry_required
 
 PRODUCTS_PAGE_SIZE = 24
 CONSOLE_PAGE_SIZE = 50
-
-
-def _page(request, object_list, per_page):
-    return Paginator(object_list, per_page).get_page(request.GET.get("page"))
 
 
 # ---- public pages ----------------------------------------------------------------------------------
@@ -45,7 +40,7 @@ def campaign_landing(request, slug: str):
     campaign = selectors.campaign_visible(user=request.user, slug=slug)
     if campaign is None:
         raise Http404
-    page = _page(request, selectors.campaign_products(campaign=campaign), PRODUCTS_PAGE_SIZE)
+    page = page_of(request, selectors.campaign_products(campaign=campaign), PRODUCTS_PAGE_SIZE)
     page.object_list = selectors.campaign_products_priced(
         campaign=campaign, products=page.object_list, buyer=request.user
     )
@@ -58,14 +53,10 @@ def campaign_landing(request, slug: str):
 # ---- the ministry console --------------------------------------------------------------------------
 
 
-def _status_param(value) -> str:
-    return value if value in Campaign.Status.values else ""
-
-
 @ministry_required
 def console_list(request):
-    status = _status_param(request.GET.get("status"))
-    page = _page(request, selectors.campaign_console_list(status=status or None), CONSOLE_PAGE_SIZE)
+    status = status_param(request.GET.get("status"), Campaign.Status)
+    page = page_of(request, selectors.campaign_console_list(status=status or None), CONSOLE_PAGE_SIZE)
     context = {"page_obj": page, "status": status, "statuses": Campaign.Status.choices}
     return render(request, "campaigns/console_list.html", context)
 
@@ -111,7 +102,7 @@ def console_enrolments(request, slug: str):
         enrolments = enrolments.filter(status=status)
     context = {
         "campaign": campaign,
-        "page_obj": _page(request, enrolments, CONSOLE_PAGE_SIZE),
+        "page_obj": page_of(request, enrolments, CONSOLE_PAGE_SIZE),
         "status": status,
         "statuses": Enrolment.Status.choices,
     }
@@ -169,7 +160,7 @@ def seller_campaigns(request, seller_id: int):
     context = {
         "seller": seller,
         "open_campaigns": selectors.open_campaigns_for(seller=seller),
-        "page_obj": _page(request, selectors.enrolment_list_of_seller(seller=seller), CONSOLE_PAGE_SIZE),
+        "page_obj": page_of(request, selectors.enrolment_list_of_seller(seller=seller), CONSOLE_PAGE_SIZE),
     }
     return render(request, "campaigns/seller_campaigns.html", context)
 

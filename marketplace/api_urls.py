@@ -1,18 +1,20 @@
 from django.urls import path
 
+from analytics import api as analytics_api
+from analytics import api_sales as analytics_sales_api
 from campaigns import api as campaigns_api
-from campaigns import api_blasts
-from campaigns import api_impact as campaigns_impact_api
+from mailings import api as mailings_api
 from marketplace import api, api_regions
 from orders import api as orders_api
 from orders import api_addresses as orders_api_addresses
-from orders import api_sales as orders_sales_api
+from orders import api_shipments as orders_shipments_api
 from sellers import api as sellers_api
 from sellers import api_shipping as sellers_api_shipping
 
 urlpatterns = [
     path("auth/register/", api.RegisterApi.as_view()),
     path("auth/token/", api.TokenApi.as_view()),
+    path("auth/token/rotate/", api.TokenRotateApi.as_view()),
     path("me/", api.MeApi.as_view()),
     path("provinces/", sellers_api.ProvinceListApi.as_view()),
     path("regencies/", api_regions.RegencyListApi.as_view(), name="api-regencies"),
@@ -34,9 +36,9 @@ urlpatterns = [
     path("orders/<str:number>/pay/", orders_api.OrderPayApi.as_view()),
     path("orders/<str:number>/cancel/", orders_api.OrderCancelApi.as_view()),
     path("payments/midtrans/notification/", orders_api.MidtransNotificationApi.as_view()),
-    path("sellers/<int:seller_id>/shipments/", orders_api.SellerShipmentListApi.as_view()),
-    path("shipments/<int:shipment_id>/ship/", orders_api.ShipmentShipApi.as_view()),
-    path("shipments/<int:shipment_id>/deliver/", orders_api.ShipmentDeliverApi.as_view()),
+    path("sellers/<int:seller_id>/shipments/", orders_shipments_api.SellerShipmentListApi.as_view()),
+    path("shipments/<int:shipment_id>/ship/", orders_shipments_api.ShipmentShipApi.as_view()),
+    path("shipments/<int:shipment_id>/deliver/", orders_shipments_api.ShipmentDeliverApi.as_view()),
     path("shipments/<int:shipment_id>/tracking/", orders_api_addresses.ShipmentTrackingApi.as_view()),
     path("addresses/", orders_api_addresses.AddressListApi.as_view()),
     path("addresses/<int:address_id>/", orders_api_addresses.AddressDetailApi.as_view()),
@@ -46,14 +48,14 @@ urlpatterns = [
     path("campaigns/<slug:slug>/enrolments/", campaigns_api.EnrolmentListApi.as_view()),
     path("enrolments/<int:enrolment_id>/approve/", campaigns_api.EnrolmentApproveApi.as_view()),
     path("enrolments/<int:enrolment_id>/reject/", campaigns_api.EnrolmentRejectApi.as_view()),
-    path("sellers/<int:seller_id>/sales/", orders_sales_api.SellerSalesApi.as_view()),
-    path("sellers/<int:seller_id>/sales.csv", orders_sales_api.SellerSalesCsvApi.as_view()),
-    path("campaigns/<slug:slug>/impact/", campaigns_impact_api.CampaignImpactApi.as_view()),
-    path("campaigns/<slug:slug>/blasts/", api_blasts.CampaignBlastListApi.as_view()),
-    path("blasts/<int:blast_id>/", api_blasts.BlastDetailApi.as_view()),
-    path("blasts/<int:blast_id>/send/", api_blasts.BlastSendApi.as_view()),
-    path("blasts/<int:blast_id>/cancel/", api_blasts.BlastCancelApi.as_view()),
-    path("blasts/<int:blast_id>/schedule/", api_blasts.BlastScheduleApi.as_view()),
-    path("blasts/<int:blast_id>/preview/", api_blasts.BlastPreviewApi.as_view()),
-    path("blasts/<int:blast_id>/test/", api_blasts.BlastTestApi.as_view()),
+    path("sellers/<int:seller_id>/sales/", analytics_sales_api.SellerSalesApi.as_view()),
+    path("sellers/<int:seller_id>/sales.csv", analytics_sales_api.SellerSalesCsvApi.as_view()),
+    path("campaigns/<slug:slug>/impact/", analytics_api.CampaignImpactApi.as_view()),
+    path("campaigns/<slug:slug>/blasts/", mailings_api.CampaignBlastListApi.as_view()),
+    path("blasts/<int:blast_id>/", mailings_api.BlastDetailApi.as_view()),
+    path("blasts/<int:blast_id>/send/", mailings_api.BlastSendApi.as_view()),
+    path("blasts/<int:blast_id>/cancel/", mailings_api.BlastCancelApi.as_view()),
+    path("blasts/<int:blast_id>/schedule/", mailings_api.BlastScheduleApi.as_view()),
+    path("blasts/<int:blast_id>/preview/", mailings_api.BlastPreviewApi.as_view()),
+    path("blasts/<int:blast_id>/test/", mailings_api.BlastTestApi.as_view()),
 ]

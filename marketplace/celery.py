@@ -15,6 +15,6 @@ app.conf.beat_schedule = {
     "orders-cancel-expired": {"task": "orders.tasks.cancel_expired_orders", "schedule": 300.0},
     "orders-track-shipments": {"task": "orders.tasks.track_shipments", "schedule": 1800.0},
     "campaigns-record-transitions": {"task": "campaigns.tasks.record_campaign_transitions", "schedule": 60.0},
-    "campaigns-start-scheduled-blasts": {"task": "campaigns.tasks.start_scheduled_blasts", "schedule": 30.0},
-    "campaigns-reclaim-stale-deliveries": {"task": "campaigns.tasks.reclaim_stale_deliveries", "schedule": 30.0},
+    "mailings-start-scheduled-blasts": {"task": "mailings.tasks.start_scheduled_blasts", "schedule": 30.0},
+    "mailings-reclaim-stale-deliveries": {"task": "mailings.tasks.reclaim_stale_deliveries", "schedule": 30.0},
 }

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from marketplace.money import format_rupiah
+from marketplace.money import format_rupiah, format_thousands
 
 WIDTH, HEIGHT = 720, 260
 LEFT, RIGHT, TOP, BOTTOM = 64, 12, 14, 40
@@ -64,7 +64,7 @@ def chart(
     shade_label: str = "",
 ) -> SafeString:
     """A bar or line chart of `points`, with y-axis labels (Rupiah when `money`) and an optional shaded window."""
-    fmt = rupiah_short if money else (lambda v: f"{v:,}".replace(",", "."))
+    fmt = rupiah_short if money else format_thousands
     full = format_rupiah if money else fmt
     n = max(len(points), 1)
     top = _nice_max(max((p.value for p in points), default=0))

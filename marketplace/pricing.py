@@ -1,7 +1,8 @@
-"""The pricing port (DESIGN.md): what a product costs a buyer at a moment.
+"""The pricing port: what a product costs a buyer at a moment (see docs/architecture.md, "Ports").
 
 The catalogue and checkout ask the backend named in `settings.PRICING_BACKEND`; the default is the
 list price. `campaigns` plugs in its own backend, so neither `sellers` nor `orders` imports it.
+`PricingBackend` declares every method a caller uses: another backend can be written from it alone.
 """
 
 from collections.abc import Iterable
@@ -11,6 +12,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils.module_loading import import_string
 
 
@@ -39,10 +41,29 @@ class Quote:
 
 
 class PricingBackend(Protocol):
-    def quote(self, products: Iterable, at: datetime, *, buyer=None) -> dict[int, Quote]: ...
+    def quote(self, products: Iterable, at: datetime, *, buyer=None) -> dict[int, Quote]:
+        """Prices of `products` (model instances) at `at`, by product id; for pages, never locks."""
+        ...
 
     def reserve(self, lines: list, *, buyer, at: datetime) -> dict[int, Quote]:
-        """Inside the checkout transaction: lock what limits campaign prices, return final quotes."""
+        """Inside the checkout transaction: lock what limits campaign prices, return final quotes.
+
+        `lines` have `.product` and `.quantity`; a quote's `campaign_units_left` tells checkout how
+        many units the buyer may still have at that price.
+        """
+        ...
+
+    def release(self, order_lines: Iterable) -> None:
+        """Give back what `reserve` took (quota, per-buyer counts) when an order is cancelled."""
+        ...
+
+    def next_change(self, at: datetime) -> datetime | None:
+        """The next instant after `at` at which prices change by the clock alone (None: never)."""
+        ...
+
+    def filter_campaign(self, products: QuerySet, campaign_slug: str) -> QuerySet:
+        """The products of the queryset that take part in the campaign (the catalogue's filter)."""
+        ...
 
 
 class ListPriceBackend:
@@ -71,7 +92,7 @@ def _backend(path: str):
     return import_string(path)()
 
 
-def pricing_backend():
+def pricing_backend() -> PricingBackend:
     return _backend(settings.PRICING_BACKEND)
 
 

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "sellers",
     "orders",
     "campaigns",
+    "mailings",
+    "analytics",
 ]
 
 MIDDLEWARE = [
@@ -58,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "marketplace.page_throttle.PageThrottleMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -101,6 +104,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# An API token works this long after it was issued; then the client asks for a new one.
+API_TOKEN_LIFETIME = timedelta(days=env.int("API_TOKEN_LIFETIME_DAYS", default=30))
+# A password-reset link works this long (Django's setting, in seconds).
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 60 * 60)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -114,6 +121,18 @@ AXES_USERNAME_CALLABLE = "marketplace.services.login_attempt_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Behind a load balancer every request comes from its address: the forwarded client address is
+# trusted only when the hop that passed it on is one of these (IPs or CIDR ranges; empty: none).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+AXES_CLIENT_IP_CALLABLE = "marketplace.client_ip.client_ip"
+
+# Rate limits (DRF throttles and the page middleware), counted in the cache: sign-in, sign-up, token
+# and password-reset requests per address; anonymous writes per address; all requests per user.
+THROTTLE_RATES = {
+    "auth": env("THROTTLE_AUTH", default="20/min"),
+    "anon": env("THROTTLE_ANON", default="60/min"),
+    "user": env("THROTTLE_USER", default="600/min"),
+}
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
@@ -127,6 +146,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "media/"
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
+# The largest campaign banner staff may upload, in bytes (default 2 MB).
+BANNER_MAX_BYTES = env.int("BANNER_MAX_BYTES", default=2 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -157,8 +178,7 @@ CELERY_TIMEZONE = TIME_ZONE
 # Fail fast when the broker is down: the outbox row is already saved and the beat sweep sends it.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_TASK_ROUTES = {f"campaigns.tasks.{name}": {"queue": "promo"} for name in ("prepare_blast", "send_blast_batches")}
-CELERY_BEAT_SCHEDULE = {}  # each app adds its entries in marketplace/celery.py
+CELERY_TASK_ROUTES = {f"mailings.tasks.{name}": {"queue": "promo"} for name in ("prepare_blast", "send_blast_batches")}
 
 # Email: SMTP when EMAIL_HOST is set; otherwise files a newcomer can open under var/mail.
 EMAIL_HOST = env("EMAIL_HOST", default="")
@@ -176,7 +196,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Pasar IKM <noreply@pasar
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "marketplace.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -186,6 +206,10 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "marketplace.errors.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "marketplace.throttles.AnonWriteRateThrottle",
+        "marketplace.throttles.UserRateThrottle",
+    ],
 }
 
 SPECTACULAR_SETTINGS = {
@@ -205,15 +229,15 @@ SPECTACULAR_SETTINGS = {
         "PaymentStatusEnum": "orders.models.Payment.Status",
         "CampaignStatusEnum": "campaigns.models.Campaign.Status",
         "EnrolmentStatusEnum": "campaigns.models.Enrolment.Status",
-        "BlastStatusEnum": "campaigns.models.Blast.Status",
-        "DeliveryStatusEnum": "campaigns.models.Delivery.Status",
+        "BlastStatusEnum": "mailings.models.Blast.Status",
+        "DeliveryStatusEnum": "mailings.models.Delivery.Status",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
 
-# The pricing port (DESIGN.md): orders ask this backend what a product costs now.
+# The pricing port (docs/architecture.md, "Ports"): orders ask this backend what a product costs now.
 PRICING_BACKEND = env("PRICING_BACKEND", default="campaigns.pricing.CampaignPricingBackend")
 
 # Anonymous catalogue answers are shared for this long (never across a campaign's start or end).

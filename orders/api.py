@@ -1,4 +1,4 @@
-"""HTTP API for carts, checkout, orders, payments and fulfilment (API.md)."""
+"""HTTP API for carts, checkout, orders and payments (docs/api.md); shipments are in api_shipments.py."""
 
 import hashlib
 import json
@@ -6,6 +6,7 @@ import re
 
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
@@ -18,11 +19,9 @@ from marketplace.pagination import PageNumberPagination
 from marketplace.provinces import PROVINCE_CHOICES
 from orders import selectors
 from orders.idempotency import idempotent
-from orders.models import CartLine, Courier, Order, Shipment
+from orders.models import CartLine, Courier, Order
 from orders.services import cart as cart_services
 from orders.services import checkout, lifecycle, payments
-from sellers.models import Seller
-from sellers.selectors import is_member
 
 # ---- serializers -------------------------------------------------------------------------------
 
@@ -60,7 +59,7 @@ class CartLineUpdateInput(serializers.Serializer):
 class AddressInput(serializers.Serializer):
     recipient = serializers.CharField(max_length=120)
     phone = serializers.RegexField(
-        r"^\+?[0-9 ()-]{8,20}\Z", max_length=20, error_messages={"invalid": "Nomor telepon tidak valid."}
+        r"^\+?[0-9 ()-]{8,20}\Z", max_length=20, error_messages={"invalid": _("Nomor telepon tidak valid.")}
     )
     street = serializers.CharField(max_length=255)
     city = serializers.CharField(
@@ -73,7 +72,7 @@ class AddressInput(serializers.Serializer):
     district = serializers.CharField(
         max_length=8, required=False, allow_blank=True, help_text="Kemendagri district code, e.g. 34.71.01"
     )
-    postal_code = serializers.RegexField(r"^\d{5}\Z", error_messages={"invalid": "Kode pos harus 5 digit."})
+    postal_code = serializers.RegexField(r"^[0-9]{5}\Z", error_messages={"invalid": _("Kode pos harus 5 digit.")})
 
     def validate(self, attrs):
         if not attrs.get("city", "").strip() and not attrs.get("regency"):
@@ -258,28 +257,6 @@ class OrderOutput(serializers.Serializer):
 _DATETIME = serializers.DateTimeField()
 
 
-class ShipInput(serializers.Serializer):
-    courier = serializers.ChoiceField(choices=Courier.choices)
-    tracking_number = serializers.CharField(max_length=40)
-
-
-class SellerShipmentLineOutput(serializers.Serializer):
-    product = serializers.IntegerField(source="product_id")
-    product_name = serializers.CharField()
-    quantity = serializers.IntegerField()
-    unit_price = serializers.IntegerField()
-
-
-class SellerShipmentOutput(ShipmentOutput):
-    order = serializers.CharField(source="order.number")
-    order_status = serializers.CharField(source="order.status")
-    lines = SellerShipmentLineOutput(many=True)
-    shipping_address = serializers.SerializerMethodField()
-
-    def get_shipping_address(self, shipment) -> AddressOutput:
-        return AddressOutput(shipment.order).data
-
-
 class MessageOutput(serializers.Serializer):
     detail = serializers.CharField()
 
@@ -459,6 +436,7 @@ class MidtransNotificationApi(APIView):
     """Midtrans calls this; the signature, not a login, proves who it is."""
 
     authentication_classes = []
+    throttle_classes = []  # Midtrans' few addresses speak for every buyer: never rate-limited
 
     @extend_schema(request=MidtransNotificationInput, responses={200: MessageOutput})
     def post(self, request):
@@ -468,53 +446,3 @@ class MidtransNotificationApi(APIView):
         payload = dict(data) if isinstance(data, dict) else {}
         result = payments.midtrans_handle_notification(payload=payload)
         return Response(result.as_body(), status=result.status_code)
-
-
-# ---- fulfilment --------------------------------------------------------------------------------
-
-
-class SellerShipmentListApi(APIView):
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(
-        responses=SellerShipmentOutput(many=True),
-        parameters=[OpenApiParameter("status", str, enum=Shipment.Status.values)],
-    )
-    def get(self, request, seller_id: int):
-        seller = get_object_or_404(Seller, pk=seller_id)
-        if not is_member(user=request.user, seller=seller):
-            raise NotFoundError("Toko tidak ditemukan.")
-        wanted = request.query_params.get("status")
-        if wanted and wanted not in Shipment.Status.values:
-            raise serializers.ValidationError({"status": [f"Pilih salah satu: {', '.join(Shipment.Status.values)}."]})
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(
-            selectors.shipments_for_seller(seller=seller, status=wanted), request, view=self
-        )
-        return paginator.get_paginated_response(SellerShipmentOutput(page, many=True).data)
-
-
-class ShipmentShipApi(APIView):
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(request=ShipInput, responses=ShipmentOutput)
-    def post(self, request, shipment_id: int):
-        shipment = selectors.shipment_for_member(shipment_id=shipment_id, user=request.user)
-        if shipment is None:
-            raise NotFoundError("Pengiriman tidak ditemukan.")
-        data = ShipInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        shipment = lifecycle.shipment_ship(shipment=shipment, actor=request.user, **data.validated_data)
-        return Response(ShipmentOutput(shipment).data)
-
-
-class ShipmentDeliverApi(APIView):
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(request=None, responses=ShipmentOutput)
-    def post(self, request, shipment_id: int):
-        shipment = selectors.shipment_for_member_or_buyer(shipment_id=shipment_id, user=request.user)
-        if shipment is None:
-            raise NotFoundError("Pengiriman tidak ditemukan.")
-        shipment = lifecycle.shipment_deliver(shipment=shipment, actor=request.user)
-        return Response(ShipmentOutput(Shipment.objects.select_related("seller").get(pk=shipment.pk)).data)

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from orders import views, views_addresses, views_sales, views_tracking
+from orders import views, views_addresses, views_tracking
 
 
 class OrderNumberConverter:
@@ -49,5 +49,4 @@ urlpatterns = [
         views.shipment_ship,
         name="shipment_ship",
     ),
-    path("penjual/<int:seller_id>/penjualan/", views_sales.sales_dashboard, name="sales_dashboard"),
 ]

@@ -11,7 +11,6 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from marketplace.errors import ConflictError, DomainError
 from marketplace.forms import add_domain_errors, domain_error_text
 from marketplace.provinces import PROVINCES
+from marketplace.web import page_of, status_param
 from orders import rates, selectors
 from orders.forms import NEW_ADDRESS, AddToCartForm, CartQuantityForm, CheckoutForm, ShipForm
 from orders.idempotency import idempotent
@@ -248,9 +248,7 @@ def pay(request, number: str):
 
 @login_required
 def order_list(request):
-    page = Paginator(selectors.order_list_for_buyer(user=request.user), ORDERS_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.order_list_for_buyer(user=request.user), ORDERS_PAGE_SIZE)
     return render(request, "orders/order_list.html", {"page_obj": page})
 
 
@@ -308,16 +306,12 @@ def _member_shop_or_404(request, seller_id: int):
     return seller
 
 
-def _status_param(value) -> str:
-    return value if value in Shipment.Status.values else ""
-
-
 @login_required
 def seller_shipments(request, seller_id: int):
     seller = _member_shop_or_404(request, seller_id)
-    status = _status_param(request.GET.get("status"))
+    status = status_param(request.GET.get("status"), Shipment.Status)
     shipments = selectors.shipments_for_seller(seller=seller, status=status or None)
-    page = Paginator(shipments, SHIPMENTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, shipments, SHIPMENTS_PAGE_SIZE)
     context = {
         "seller": seller,
         "page_obj": page,
@@ -350,5 +344,5 @@ def shipment_ship(request, seller_id: int, shipment_id: int):
                 % {"number": shipment.order.number, "tracking": form.cleaned_data["tracking_number"]},
             )
     url = reverse("orders:seller_shipments", kwargs={"seller_id": seller.pk})
-    status = _status_param(request.POST.get("status"))
+    status = status_param(request.POST.get("status"), Shipment.Status)
     return redirect(f"{url}?status={status}" if status else url)

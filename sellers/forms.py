@@ -1,14 +1,13 @@
 """Forms of the shop pages. They check shape only; sellers.services decides the rest."""
 
 from django import forms
-from django.db.models import F
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.couriers import Courier
 from marketplace.provinces import PROVINCE_CHOICES
 from marketplace.region_forms import RegionChoicesMixin, district_field, regency_field
-from sellers.models import Category, Seller
+from sellers.models import Seller
+from sellers.selectors import category_options
 
 
 class SellerRegisterForm(RegionChoicesMixin, forms.Form):
@@ -96,9 +95,7 @@ class ProductForm(forms.Form):
     category = CategoryChoiceField(
         label=_("Kategori"),
         # Tree order: each top-level category followed by its children.
-        queryset=Category.objects.select_related("parent").order_by(
-            Coalesce("parent__position", "position"), F("parent_id").asc(nulls_first=True), "position", "name"
-        ),
+        queryset=category_options(),
     )
     description = forms.CharField(
         label=_("Deskripsi"), max_length=10000, required=False, widget=forms.Textarea(attrs={"rows": 5})

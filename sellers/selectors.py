@@ -1,6 +1,7 @@
 """Reads on shops and their catalogue."""
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from marketplace.models import User
@@ -75,6 +76,13 @@ def category_descendant_ids(category_ids) -> set[int]:
         found.add(pk)
         todo.extend(children.get(pk, []))
     return found
+
+
+def category_options() -> QuerySet[Category]:
+    """Every category in tree order (each top-level one followed by its children), for choice lists."""
+    return Category.objects.select_related("parent").order_by(
+        Coalesce("parent__position", "position"), F("parent_id").asc(nulls_first=True), "position", "name"
+    )
 
 
 def category_tree() -> list[Category]:

@@ -3,12 +3,8 @@
 Views parse, authorise, call a service or selector and render; the rules live in services/selectors.
 """
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from marketplace.errors import DomainError
 from marketplace.forms import add_domain_errors, domain_error_text
 from marketplace.provinces import PROVINCE_CHOICES
+from marketplace.web import ministry_required, page_of, status_param
 from sellers import selectors, services
 from sellers.filters import ProductFilter
 from sellers.forms import ProductForm, ProductUpdateForm, RejectForm, SellerRegisterForm
@@ -47,13 +44,9 @@ FILTER_LABELS = {
 TKDN_LEVELS = [BANGGA_BUATAN_INDONESIA_MIN_TKDN, 60, 80]
 
 
-def _page(request, object_list, per_page):
-    return Paginator(object_list, per_page).get_page(request.GET.get("page"))
-
-
 def _priced_page(request, products, per_page=CATALOGUE_PAGE_SIZE):
     """A page of products with each one's current price quote attached."""
-    page = _page(request, products, per_page)
+    page = page_of(request, products, per_page)
     page.object_list = selectors.products_with_quotes(products=page.object_list, buyer=request.user)
     return page
 
@@ -148,7 +141,7 @@ def centre(request):
 @login_required
 def centre_products(request, seller_id: int):
     seller = _member_shop_or_404(request, seller_id)
-    page = _page(request, selectors.product_list_of_seller(seller=seller), 50)
+    page = page_of(request, selectors.product_list_of_seller(seller=seller), 50)
     return render(request, "sellers/centre_products.html", {"seller": seller, "page_obj": page})
 
 
@@ -189,27 +182,10 @@ def product_edit(request, seller_id: int, product_id: int):
 # ---- the ministry's verification queue ------------------------------------------------------------
 
 
-def ministry_required(view):
-    """Anonymous users are sent to log in; logged-in users outside the ministry get a 403."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_ministry:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def _status_param(value) -> str:
-    return value if value in Seller.Status.values else ""
-
-
 @ministry_required
 def ministry_shops(request):
-    status = _status_param(request.GET.get("status"))
-    page = _page(request, selectors.seller_list_for_ministry(status=status or None), MINISTRY_PAGE_SIZE)
+    status = status_param(request.GET.get("status"), Seller.Status)
+    page = page_of(request, selectors.seller_list_for_ministry(status=status or None), MINISTRY_PAGE_SIZE)
     context = {
         "page_obj": page,
         "status": status,
@@ -219,7 +195,7 @@ def ministry_shops(request):
 
 
 def _back_to_queue(request):
-    status = _status_param(request.POST.get("status"))
+    status = status_param(request.POST.get("status"), Seller.Status)
     url = reverse("sellers:ministry_shops")
     return redirect(f"{url}?status={status}" if status else url)
 

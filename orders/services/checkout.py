@@ -10,6 +10,7 @@ short timeout and usually answers from the cache the checkout page's estimate fi
 locks are never held waiting on a slow courier API.
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -17,9 +18,11 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Case, F, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from marketplace.errors import ConflictError, ValidationError
 from marketplace.pricing import pricing_backend
+from marketplace.provinces import PROVINCES
 from marketplace.regions import place_check
 from orders import rates
 from orders.models import CartLine, Order, OrderEvent, OrderLine, Payment, Shipment
@@ -27,6 +30,10 @@ from orders.services.email import email_enqueue, email_render
 from sellers.models import Product, Seller, SellerMember
 
 MAX_LINES = 100
+
+# ASCII digits only: `\d` also takes other scripts' digits (`１２３４５`), which no courier can read.
+POSTAL_CODE = re.compile(r"[0-9]{5}")
+PHONE = re.compile(r"\+?[0-9 ()-]{8,20}")
 
 
 @dataclass(frozen=True)
@@ -93,6 +100,19 @@ def _take_stock(items: list[Item]) -> None:
     )
 
 
+def _check_address(address: Address) -> None:
+    """The last guard on what the forms and the API already check, for every other caller."""
+    errors = {}
+    if address.province not in PROVINCES:
+        errors["province"] = [_("Kode provinsi tidak dikenal.")]
+    if not POSTAL_CODE.fullmatch(address.postal_code or ""):
+        errors["postal_code"] = [_("Kode pos 5 digit angka.")]
+    if not PHONE.fullmatch(address.phone or ""):
+        errors["phone"] = [_("Nomor telepon tidak valid.")]
+    if errors:
+        raise ValidationError({"shipping_address": errors})
+
+
 def order_number(order_id: int, at) -> str:
     return f"INV-{timezone.localdate(at):%Y%m%d}-{order_id:06d}"
 
@@ -130,6 +150,7 @@ def order_place(
     The fee comes from the rate provider, which never fails for being down (the table answers); the
     shipment records which provider priced it.
     """
+    _check_address(address)
     place = place_check(
         province=address.province, regency=address.regency, district=address.district, prefix="shipping_address"
     )

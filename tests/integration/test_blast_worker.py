@@ -31,13 +31,13 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client
 
-from campaigns import tasks
-from campaigns.blasts import blast_send, recipient_unsubscribe
-from campaigns.models import Blast, Delivery
+from mailings import tasks
+from mailings.models import Blast, Delivery
+from mailings.services import blast_send, recipient_unsubscribe
 from marketplace.celery import app as celery_app
 from marketplace.models import User
-from tests.campaigns.blast_helpers import make_blast
 from tests.factories import CampaignFactory, UserFactory
+from tests.mailings.blast_helpers import make_blast
 
 pytestmark = [
     pytest.mark.integration,

@@ -4,7 +4,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from campaigns.models import Blast
+from mailings.models import Blast
 from marketplace.models import MarketingConsent
 from tests.factories import PASSWORD, EnrolmentFactory, UserFactory
 

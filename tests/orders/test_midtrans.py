@@ -295,6 +295,8 @@ def test_a_logged_in_session_is_not_needed_and_csrf_does_not_apply(order):
     response = client.post(URL, signed(order.number, "settlement", amount(order)), format="json")
 
     assert response.status_code == 200
+    order.refresh_from_db()
+    assert order.status == "paid"
 
 
 @pytest.mark.parametrize("transaction_status", ["refund", "partial_refund"])

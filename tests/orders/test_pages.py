@@ -231,11 +231,13 @@ def test_setting_a_quantity_above_the_stock_keeps_the_old_one(as_user, customer,
 
 
 def test_changing_a_line_of_another_customers_cart_is_not_found(as_user, customer, product):
-    CartLine.objects.create(user=UserFactory(), product=product, quantity=1)
+    theirs = CartLine.objects.create(user=UserFactory(), product=product, quantity=1)
     client = as_user(customer)
 
     assert client.post(reverse("orders:cart_update", args=[product.pk]), {"quantity": 3}).status_code == 404
     assert client.post(reverse("orders:cart_remove", args=[product.pk])).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.quantity == 1
 
 
 def test_the_cart_page_runs_the_same_queries_however_many_lines(
@@ -675,6 +677,8 @@ def test_a_member_cannot_ship_another_shops_shipment_through_their_own_shop(
     )
 
     assert response.status_code == 404
+    shipment.refresh_from_db()
+    assert shipment.status == "pending" and shipment.tracking_number == ""
 
 
 def test_the_seller_centre_links_to_incoming_shipments(as_user, seller_user, shop):

@@ -11,9 +11,9 @@ import pytest
 from django.core.management import call_command
 from django.forms.models import model_to_dict
 
+from marketplace.demo import CUSTOMER_EMAIL, DEMO_PASSWORD, MINISTRY_EMAIL, SELLER_EMAIL, collect_steps
 from marketplace.models import MarketingConsent, User
 from sellers import demo
-from sellers.demo import CUSTOMER_EMAIL, DEMO_PASSWORD, MINISTRY_EMAIL, SELLER_EMAIL, collect_steps
 from sellers.models import Category, Product, Seller, SellerMember
 
 pytestmark = pytest.mark.django_db
