@@ -6,7 +6,6 @@ import re
 
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
@@ -16,10 +15,10 @@ from rest_framework.views import APIView
 from marketplace.couriers import tracking_url
 from marketplace.errors import NotFoundError
 from marketplace.pagination import PageNumberPagination
-from marketplace.provinces import PROVINCE_CHOICES
 from orders import selectors
+from orders.api_checkout import CartLineInput, OrderInput, checkout_address
 from orders.idempotency import idempotent
-from orders.models import CartLine, Courier, Order
+from orders.models import CartLine, Order
 from orders.services import cart as cart_services
 from orders.services import checkout, lifecycle, payments
 
@@ -47,62 +46,8 @@ class CartOutput(serializers.Serializer):
     total = serializers.IntegerField()
 
 
-class CartLineInput(serializers.Serializer):
-    product = serializers.IntegerField(min_value=1, max_value=2**62)
-    quantity = serializers.IntegerField(min_value=1, max_value=cart_services.MAX_QUANTITY)
-
-
 class CartLineUpdateInput(serializers.Serializer):
     quantity = serializers.IntegerField(min_value=1, max_value=cart_services.MAX_QUANTITY)
-
-
-class AddressInput(serializers.Serializer):
-    recipient = serializers.CharField(max_length=120)
-    phone = serializers.RegexField(
-        r"^\+?[0-9 ()-]{8,20}\Z", max_length=20, error_messages={"invalid": _("Nomor telepon tidak valid.")}
-    )
-    street = serializers.CharField(max_length=255)
-    city = serializers.CharField(
-        max_length=80, required=False, allow_blank=True, help_text="Free text; may be left out when `regency` is given"
-    )
-    province = serializers.ChoiceField(choices=PROVINCE_CHOICES)
-    regency = serializers.CharField(
-        max_length=5, required=False, allow_blank=True, help_text="Kemendagri regency code, e.g. 34.71"
-    )
-    district = serializers.CharField(
-        max_length=8, required=False, allow_blank=True, help_text="Kemendagri district code, e.g. 34.71.01"
-    )
-    postal_code = serializers.RegexField(r"^[0-9]{5}\Z", error_messages={"invalid": _("Kode pos harus 5 digit.")})
-
-    def validate(self, attrs):
-        if not attrs.get("city", "").strip() and not attrs.get("regency"):
-            raise serializers.ValidationError({"city": ["Isi kota/kabupaten, atau pilih kode kabupaten/kota."]})
-        return attrs
-
-
-class ShipmentChoiceInput(serializers.Serializer):
-    seller = serializers.IntegerField(min_value=1, max_value=2**62)
-    courier = serializers.ChoiceField(choices=Courier.choices)
-    service = serializers.CharField(max_length=10, required=False, allow_blank=True)
-
-
-class OrderInput(serializers.Serializer):
-    shipping_address = AddressInput(required=False, help_text="Or `address`, the id of a saved address")
-    address = serializers.IntegerField(
-        min_value=1, max_value=2**62, required=False, help_text="One of the buyer's saved addresses"
-    )
-    lines = CartLineInput(many=True, required=False, allow_empty=False, max_length=checkout.MAX_LINES)
-    courier = serializers.ChoiceField(
-        choices=Courier.choices, required=False, help_text="One courier for every shop (without `shipments`)"
-    )
-    shipments = ShipmentChoiceInput(
-        many=True, required=False, max_length=checkout.MAX_LINES, help_text="The courier service chosen per shop"
-    )
-
-    def validate(self, attrs):
-        if "shipping_address" not in attrs and "address" not in attrs:
-            raise serializers.ValidationError({"shipping_address": ["Isi alamat pengiriman, atau pilih `address`."]})
-        return attrs
 
 
 class OrderLineOutput(serializers.Serializer):
@@ -350,7 +295,7 @@ class OrderListApi(APIView):
             v = data.validated_data
             order = checkout.order_place(
                 buyer=request.user,
-                address=_checkout_address(request.user, v),
+                address=checkout_address(request.user, v),
                 items=[(line["product"], line["quantity"]) for line in v["lines"]] if "lines" in v else None,
                 courier=v.get("courier"),
                 choices={
@@ -364,26 +309,6 @@ class OrderListApi(APIView):
             user=request.user, key=request.headers.get("Idempotency-Key"), fingerprint=fingerprint, action=place
         )
         return Response(body, status=code)
-
-
-def _checkout_address(user, v) -> checkout.Address:
-    if "address" in v:
-        saved = selectors.address_list_for_buyer(user=user).filter(pk=v["address"]).first()
-        if saved is None:
-            raise serializers.ValidationError({"address": ["Alamat tidak ditemukan di buku alamat Anda."]})
-        return checkout.Address(
-            recipient=saved.recipient,
-            phone=saved.phone,
-            street=saved.street,
-            city=saved.city,
-            province=saved.province,
-            postal_code=saved.postal_code,
-            regency=saved.regency_id or "",
-            district=saved.district_id or "",
-        )
-    address = dict(v["shipping_address"])
-    address.setdefault("city", "")
-    return checkout.Address(**address)
 
 
 class OrderDetailApi(APIView):

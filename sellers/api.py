@@ -14,13 +14,13 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from marketplace.couriers import Courier
 from marketplace.errors import NotAllowed, error_responses
 from marketplace.pagination import CataloguePagination
 from marketplace.permissions import IsMinistry
 from marketplace.pricing import quote, seconds_prices_hold
 from marketplace.provinces import PROVINCE_CHOICES
 from sellers import selectors, services
+from sellers.api_shipping import SellerInput
 from sellers.filters import ProductFilter
 from sellers.models import Category, Product, Seller
 
@@ -62,26 +62,6 @@ class SellerPrivateOutput(SellerOutput):
 
     class Meta(SellerOutput.Meta):
         fields = [*SellerOutput.Meta.fields, "nib", "rejection_reason"]
-
-
-class SellerInput(serializers.Serializer):
-    name = serializers.CharField(max_length=120)
-    nib = serializers.RegexField(r"^[0-9]{13}\Z", error_messages={"invalid": "NIB harus 13 digit angka."})
-    province = serializers.ChoiceField(choices=PROVINCE_CHOICES)
-    city = serializers.CharField(
-        max_length=80, required=False, allow_blank=True, default="", help_text="Free text; optional with `regency`"
-    )
-    scale = serializers.ChoiceField(choices=Seller.Scale.choices)
-    description = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
-    e_smart_ikm = serializers.BooleanField(required=False, default=False)
-    regency = serializers.CharField(max_length=5, required=False, allow_blank=True, default="")
-    district = serializers.CharField(max_length=8, required=False, allow_blank=True, default="")
-    postal_code = serializers.RegexField(
-        r"^\d{5}\Z", required=False, default="", error_messages={"invalid": "Kode pos harus 5 digit."}
-    )
-    couriers = serializers.ListField(
-        child=serializers.ChoiceField(choices=Courier.choices), required=False, allow_empty=False, max_length=10
-    )
 
 
 class SellerListQuery(serializers.Serializer):

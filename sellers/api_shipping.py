@@ -14,6 +14,31 @@ from sellers import selectors, services_shipping
 from sellers.models import Seller
 
 
+class ShopPlaceInput(serializers.Serializer):
+    """The place and couriers a shop may give when it registers (all optional)."""
+
+    regency = serializers.CharField(max_length=5, required=False, allow_blank=True, default="")
+    district = serializers.CharField(max_length=8, required=False, allow_blank=True, default="")
+    postal_code = serializers.RegexField(
+        r"^[0-9]{5}\Z", required=False, default="", error_messages={"invalid": "Kode pos harus 5 digit."}
+    )
+    couriers = serializers.ListField(
+        child=serializers.ChoiceField(choices=Courier.choices), required=False, allow_empty=False, max_length=10
+    )
+
+
+class SellerInput(ShopPlaceInput):
+    name = serializers.CharField(max_length=120)
+    nib = serializers.RegexField(r"^[0-9]{13}\Z", error_messages={"invalid": "NIB harus 13 digit angka."})
+    province = serializers.ChoiceField(choices=PROVINCE_CHOICES)
+    city = serializers.CharField(
+        max_length=80, required=False, allow_blank=True, default="", help_text="Free text; optional with `regency`"
+    )
+    scale = serializers.ChoiceField(choices=Seller.Scale.choices)
+    description = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+    e_smart_ikm = serializers.BooleanField(required=False, default=False)
+
+
 class SellerShippingInput(serializers.Serializer):
     """Where the shop's parcels start, and the couriers it ships with; what is left out stays."""
 
