@@ -1,5 +1,6 @@
 """Reference lists of regencies and districts, for the address pickers of shops and buyers."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -28,7 +29,7 @@ class RegencyQuery(serializers.Serializer):
 
 class DistrictQuery(serializers.Serializer):
     regency = serializers.RegexField(
-        regions.REGENCY_CODE.pattern + r"\Z", error_messages={"invalid": "Kode kabupaten/kota seperti 34.71."}
+        regions.REGENCY_CODE.pattern + r"\Z", error_messages={"invalid": _("Kode kabupaten/kota seperti 34.71.")}
     )
 
 

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from marketplace.errors import ValidationError
 from marketplace.models import District, Regency
@@ -54,34 +55,34 @@ def place_check(*, province: str, regency: str = "", district: str = "", prefix:
         raise ValidationError({prefix: errors} if prefix else errors)
 
     if province not in PROVINCES:
-        refuse("province", "Kode provinsi tidak dikenal.")
+        refuse("province", _("Kode provinsi tidak dikenal."))
     regency, district = (regency or "").strip(), (district or "").strip()
     if district and not regency:
-        refuse("regency", "Pilih kabupaten/kota dulu sebelum kecamatan.")
+        refuse("regency", _("Pilih kabupaten/kota dulu sebelum kecamatan."))
     if not regency:
         return Place(province=province)
     if not REGENCY_CODE.fullmatch(regency):
-        refuse("regency", "Kode kabupaten/kota tidak dikenal.")
+        refuse("regency", _("Kode kabupaten/kota tidak dikenal."))
     if district and not DISTRICT_CODE.fullmatch(district):
-        refuse("district", "Kode kecamatan tidak dikenal.")
+        refuse("district", _("Kode kecamatan tidak dikenal."))
     if district:
         found = District.objects.select_related("regency").filter(code=district).first()
         if found is None:
-            refuse("district", "Kode kecamatan tidak dikenal.")
+            refuse("district", _("Kode kecamatan tidak dikenal."))
         if found.regency_id != regency:
             regency_row = Regency.objects.filter(code=regency).first()
             if regency_row is None:
-                refuse("regency", "Kode kabupaten/kota tidak dikenal.")
+                refuse("regency", _("Kode kabupaten/kota tidak dikenal."))
             if regency_row.province != province:
-                refuse("regency", "Kabupaten/kota ini tidak berada di provinsi yang dipilih.")
-            refuse("district", "Kecamatan ini tidak berada di kabupaten/kota yang dipilih.")
+                refuse("regency", _("Kabupaten/kota ini tidak berada di provinsi yang dipilih."))
+            refuse("district", _("Kecamatan ini tidak berada di kabupaten/kota yang dipilih."))
         regency_row = found.regency
     else:
         found, regency_row = None, Regency.objects.filter(code=regency).first()
         if regency_row is None:
-            refuse("regency", "Kode kabupaten/kota tidak dikenal.")
+            refuse("regency", _("Kode kabupaten/kota tidak dikenal."))
     if regency_row.province != province:
-        refuse("regency", "Kabupaten/kota ini tidak berada di provinsi yang dipilih.")
+        refuse("regency", _("Kabupaten/kota ini tidak berada di provinsi yang dipilih."))
     return Place(province=province, regency=regency_row, district=found)
 
 

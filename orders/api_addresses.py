@@ -1,6 +1,7 @@
 """HTTP API of the buyer's address book and of parcel tracking."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
@@ -21,12 +22,12 @@ PHONE = r"^\+?[0-9 ()-]{8,20}\Z"
 class SavedAddressInput(serializers.Serializer):
     label = serializers.CharField(max_length=40, required=False, allow_blank=True)
     recipient = serializers.CharField(max_length=120)
-    phone = serializers.RegexField(PHONE, max_length=20, error_messages={"invalid": "Nomor telepon tidak valid."})
+    phone = serializers.RegexField(PHONE, max_length=20, error_messages={"invalid": _("Nomor telepon tidak valid.")})
     street = serializers.CharField(max_length=255)
     province = serializers.ChoiceField(choices=PROVINCE_CHOICES)
     regency = serializers.CharField(max_length=5, help_text="Kemendagri regency code, e.g. 34.71")
     district = serializers.CharField(max_length=8, help_text="Kemendagri district code, e.g. 34.71.01")
-    postal_code = serializers.RegexField(r"^\d{5}\Z", error_messages={"invalid": "Kode pos harus 5 digit."})
+    postal_code = serializers.RegexField(r"^\d{5}\Z", error_messages={"invalid": _("Kode pos harus 5 digit.")})
     is_default = serializers.BooleanField(required=False)
 
 
@@ -121,7 +122,7 @@ def _tracked(request, shipment_id: int) -> Shipment:
     """The buyer and the shop's members may follow a parcel; anyone else gets a 404."""
     shipment = selectors.shipment_for_member_or_buyer(shipment_id=shipment_id, user=request.user)
     if shipment is None:
-        raise NotFoundError("Pengiriman tidak ditemukan.")
+        raise NotFoundError(_("Pengiriman tidak ditemukan."))
     return Shipment.objects.prefetch_related("tracking_events").get(pk=shipment.pk)
 
 

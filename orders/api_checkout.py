@@ -35,7 +35,7 @@ class AddressInput(serializers.Serializer):
 
     def validate(self, attrs):
         if not attrs.get("city", "").strip() and not attrs.get("regency"):
-            raise serializers.ValidationError({"city": ["Isi kota/kabupaten, atau pilih kode kabupaten/kota."]})
+            raise serializers.ValidationError({"city": [_("Isi kota/kabupaten, atau pilih kode kabupaten/kota.")]})
         return attrs
 
 
@@ -60,7 +60,7 @@ class OrderInput(serializers.Serializer):
 
     def validate(self, attrs):
         if "shipping_address" not in attrs and "address" not in attrs:
-            raise serializers.ValidationError({"shipping_address": ["Isi alamat pengiriman, atau pilih `address`."]})
+            raise serializers.ValidationError({"shipping_address": [_("Isi alamat pengiriman, atau pilih `address`.")]})
         return attrs
 
 
@@ -69,7 +69,7 @@ def checkout_address(user, v) -> checkout.Address:
     if "address" in v:
         saved = selectors.address_list_for_buyer(user=user).filter(pk=v["address"]).first()
         if saved is None:
-            raise serializers.ValidationError({"address": ["Alamat tidak ditemukan di buku alamat Anda."]})
+            raise serializers.ValidationError({"address": [_("Alamat tidak ditemukan di buku alamat Anda.")]})
         return checkout.Address(
             recipient=saved.recipient,
             phone=saved.phone,

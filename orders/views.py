@@ -129,7 +129,7 @@ def _shipping_choices(data) -> dict[int, str]:
     """The courier service picked for each shop's parcel: `ship_<shop id>` = "jne:reg"."""
     choices = {}
     for key, value in data.items():
-        name, _, seller_id = key.partition("_")
+        name, _sep, seller_id = key.partition("_")
         if name == "ship" and seller_id.isdigit() and isinstance(value, str) and len(value) <= 24:
             choices[int(seller_id)] = value
     return choices

@@ -1,6 +1,7 @@
 """Where a shop's parcels start and which couriers it ships with."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from marketplace.couriers import Courier
 from marketplace.errors import ValidationError
@@ -11,11 +12,16 @@ from sellers.models import Seller
 def couriers_check(couriers) -> list[str]:
     """The chosen couriers, in the catalogue's order; at least one, each known."""
     if not isinstance(couriers, list | tuple) or not couriers:
-        raise ValidationError({"couriers": ["Pilih paling sedikit satu kurir."]})
+        raise ValidationError({"couriers": [_("Pilih paling sedikit satu kurir.")]})
     unknown = [str(c) for c in couriers if c not in Courier.values]
     if unknown:
         raise ValidationError(
-            {"couriers": [f"Kurir tidak dikenal: {', '.join(unknown)}. Pilih dari: {', '.join(Courier.values)}."]}
+            {
+                "couriers": [
+                    _("Kurir tidak dikenal: %(unknown)s. Pilih dari: %(known)s.")
+                    % {"unknown": ", ".join(unknown), "known": ", ".join(Courier.values)}
+                ]
+            }
         )
     return [code for code in Courier.values if code in couriers]
 
@@ -36,9 +42,9 @@ def seller_shipping_set(
     regency = (seller.regency_id or "") if regency is None else regency
     district = (seller.district_id or "") if district is None else district
     if not regency:
-        raise ValidationError({"regency": ["Pilih kabupaten/kota."]})
+        raise ValidationError({"regency": [_("Pilih kabupaten/kota.")]})
     if not district:
-        raise ValidationError({"district": ["Pilih kecamatan."]})
+        raise ValidationError({"district": [_("Pilih kecamatan.")]})
     place = place_check(province=province, regency=regency, district=district)
     with transaction.atomic():
         seller.province, seller.regency, seller.district = province, place.regency, place.district

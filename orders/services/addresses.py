@@ -1,6 +1,7 @@
 """The buyer's address book: several addresses, one default that checkout starts from."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from marketplace.errors import ValidationError
 from marketplace.regions import place_check
@@ -13,9 +14,9 @@ FIELDS = ("label", "recipient", "phone", "street", "province", "regency", "distr
 def _placed(*, province: str, regency: str, district: str):
     """An address book entry names its regency and district: that is what couriers price by."""
     if not regency:
-        raise ValidationError({"regency": ["Pilih kabupaten/kota."]})
+        raise ValidationError({"regency": [_("Pilih kabupaten/kota.")]})
     if not district:
-        raise ValidationError({"district": ["Pilih kecamatan."]})
+        raise ValidationError({"district": [_("Pilih kecamatan.")]})
     return place_check(province=province, regency=regency, district=district)
 
 
@@ -37,7 +38,7 @@ def address_create(
     existing = BuyerAddress.objects.select_for_update().filter(user=user)
     count = len(existing)
     if count >= MAX_ADDRESSES:
-        raise ValidationError({"non_field_errors": [f"Paling banyak {MAX_ADDRESSES} alamat."]})
+        raise ValidationError({"non_field_errors": [_("Paling banyak %(max)s alamat.") % {"max": MAX_ADDRESSES}]})
     make_default = is_default or count == 0
     if make_default:
         BuyerAddress.objects.filter(user=user, is_default=True).update(is_default=False)

@@ -120,18 +120,27 @@ def order_number(order_id: int, at) -> str:
 def _choose(*, seller: Seller, options: rates.Options, choice: str | None, courier: str | None) -> rates.RateOption:
     """The option the buyer chose for this shop ("jne:reg", or a courier), else the cheapest."""
     if choice:
-        wanted, _, service = choice.partition(":")
+        wanted, _colon, service = choice.partition(":")
         option = options.find(wanted, service)
         if option is None:
-            raise ValidationError({"shipments": [f"{seller.name}: kurir {choice} tidak tersedia untuk alamat ini."]})
+            raise ValidationError(
+                {
+                    "shipments": [
+                        _("%(shop)s: kurir %(choice)s tidak tersedia untuk alamat ini.")
+                        % {"shop": seller.name, "choice": choice}
+                    ]
+                }
+            )
         return option
     if courier:
         option = options.find(courier)
         if option is None:
-            raise ValidationError({"courier": [f"{seller.name} tidak mengirim dengan kurir ini ke alamat tujuan."]})
+            raise ValidationError(
+                {"courier": [_("%(shop)s tidak mengirim dengan kurir ini ke alamat tujuan.") % {"shop": seller.name}]}
+            )
         return option
     if not options.rates:
-        raise ValidationError({"shipments": [f"{seller.name} belum bisa mengirim ke alamat ini."]})
+        raise ValidationError({"shipments": [_("%(shop)s belum bisa mengirim ke alamat ini.") % {"shop": seller.name}]})
     return options.rates[0]
 
 
