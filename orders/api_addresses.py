@@ -1,6 +1,7 @@
 """HTTP API of the buyer's address book and of parcel tracking."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -122,7 +123,7 @@ def _tracked(request, shipment_id: int) -> Shipment:
     """The buyer and the shop's members may follow a parcel; anyone else gets a 404."""
     shipment = selectors.shipment_for_member_or_buyer(shipment_id=shipment_id, user=request.user)
     if shipment is None:
-        raise NotFoundError(_("Pengiriman tidak ditemukan."))
+        raise NotFoundError(gettext("Pengiriman tidak ditemukan."))
     return Shipment.objects.prefetch_related("tracking_events").get(pk=shipment.pk)
 
 
