@@ -7,8 +7,10 @@ from mailings import api as mailings_api
 from marketplace import api, api_regions
 from orders import api as orders_api
 from orders import api_addresses as orders_api_addresses
+from orders import api_payments as orders_payments_api
 from orders import api_shipments as orders_shipments_api
 from sellers import api as sellers_api
+from sellers import api_resubmit as sellers_api_resubmit
 from sellers import api_shipping as sellers_api_shipping
 
 urlpatterns = [
@@ -25,6 +27,7 @@ urlpatterns = [
     path("sellers/<int:seller_id>/verify/", sellers_api.SellerVerifyApi.as_view()),
     path("sellers/<int:seller_id>/reject/", sellers_api.SellerRejectApi.as_view()),
     path("sellers/<int:seller_id>/shipping/", sellers_api_shipping.SellerShippingApi.as_view()),
+    path("sellers/<int:seller_id>/resubmit/", sellers_api_resubmit.SellerResubmitApi.as_view()),
     path("sellers/<int:seller_id>/products/", sellers_api.SellerProductCreateApi.as_view()),
     path("products/", sellers_api.ProductListApi.as_view()),
     path("products/<int:product_id>/", sellers_api.ProductDetailApi.as_view()),
@@ -35,7 +38,8 @@ urlpatterns = [
     path("orders/<str:number>/", orders_api.OrderDetailApi.as_view()),
     path("orders/<str:number>/pay/", orders_api.OrderPayApi.as_view()),
     path("orders/<str:number>/cancel/", orders_api.OrderCancelApi.as_view()),
-    path("payments/midtrans/notification/", orders_api.MidtransNotificationApi.as_view()),
+    path("orders/<str:number>/payments/", orders_payments_api.OrderPaymentsApi.as_view()),
+    path("payments/midtrans/notification/", orders_payments_api.MidtransNotificationApi.as_view()),
     path("sellers/<int:seller_id>/shipments/", orders_shipments_api.SellerShipmentListApi.as_view()),
     path("shipments/<int:shipment_id>/ship/", orders_shipments_api.ShipmentShipApi.as_view()),
     path("shipments/<int:shipment_id>/deliver/", orders_shipments_api.ShipmentDeliverApi.as_view()),

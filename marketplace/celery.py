@@ -3,6 +3,8 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
+from django.conf import settings
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
 
@@ -14,7 +16,19 @@ app.conf.beat_schedule = {
     "orders-send-pending-email": {"task": "orders.tasks.send_pending_email", "schedule": 60.0},
     "orders-cancel-expired": {"task": "orders.tasks.cancel_expired_orders", "schedule": 300.0},
     "orders-track-shipments": {"task": "orders.tasks.track_shipments", "schedule": 1800.0},
+    "orders-reconcile-payments": {"task": "orders.tasks.reconcile_payments", "schedule": 300.0},
+    "orders-check-yesterdays-payments": {
+        "task": "orders.tasks.check_yesterdays_payments",
+        "schedule": crontab(hour=1, minute=30),  # Jakarta time (CELERY_TIMEZONE)
+    },
     "campaigns-record-transitions": {"task": "campaigns.tasks.record_campaign_transitions", "schedule": 60.0},
     "mailings-start-scheduled-blasts": {"task": "mailings.tasks.start_scheduled_blasts", "schedule": 30.0},
     "mailings-reclaim-stale-deliveries": {"task": "mailings.tasks.reclaim_stale_deliveries", "schedule": 30.0},
 }
+
+
+@app.on_after_configure.connect
+def _schedule_from_settings(sender, **kwargs):
+    """Intervals that settings decide, read once Celery has loaded them (not at import: the entry
+    points choose DEBUG before the settings are first read)."""
+    sender.conf.beat_schedule["orders-send-pending-email"]["schedule"] = float(settings.OUTBOX_SWEEP_SECONDS)

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from orders import views, views_addresses, views_tracking
+from orders import views, views_addresses, views_payments, views_reconciliation, views_tracking
 
 
 class OrderNumberConverter:
@@ -31,7 +31,13 @@ urlpatterns = [
     path("akun/alamat/<int:address_id>/utama/", views_addresses.address_make_default, name="address_default"),
     path("pesanan/", views.order_list, name="list"),
     path("pesanan/<order_number:number>/", views.order_detail, name="detail"),
-    path("pesanan/<order_number:number>/bayar/", views.pay, name="pay"),
+    path("pesanan/<order_number:number>/bayar/", views_payments.pay, name="pay"),
+    path("pesanan/<order_number:number>/bayar/status/", views_payments.pay_status, name="pay_status"),
+    path(
+        "pesanan/<order_number:number>/pengembalian/<int:refund_id>/rekening/",
+        views_payments.refund_account,
+        name="refund_account",
+    ),
     path("pesanan/<order_number:number>/batal/", views.order_cancel, name="cancel"),
     path(
         "pesanan/<order_number:number>/pengiriman/<int:shipment_id>/diterima/",
@@ -49,4 +55,5 @@ urlpatterns = [
         views.shipment_ship,
         name="shipment_ship",
     ),
+    path("staf/pembayaran/rekonsiliasi/", views_reconciliation.payment_reconciliation, name="payment_reconciliation"),
 ]

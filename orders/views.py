@@ -8,7 +8,6 @@ by the cart and checkout pages once the visitor has logged in.
 import re
 import uuid
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -23,11 +22,12 @@ from marketplace.provinces import PROVINCES
 from marketplace.web import page_of, status_param
 from orders import rates, selectors
 from orders.forms import NEW_ADDRESS, AddToCartForm, CartQuantityForm, CheckoutForm, ShipForm
+from orders.forms_cancel import OrderCancelForm
 from orders.idempotency import idempotent
-from orders.models import CartLine, Courier, Order, Shipment
+from orders.models import CartLine, Courier, Order, Payment, PaymentRefund, Shipment
 from orders.services import cart as cart_services
 from orders.services import checkout as checkout_services
-from orders.services import lifecycle, payments, tracking
+from orders.services import lifecycle, tracking
 from sellers.models import Product
 from sellers.selectors import seller_of_member
 
@@ -227,22 +227,6 @@ def _buyer_order_or_404(request, number: str) -> Order:
     return order
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def pay(request, number: str):
-    order = _buyer_order_or_404(request, number)
-    if request.method == "POST":
-        try:
-            payments.test_provider_pay(order=order, actor=request.user)
-        except DomainError as exc:
-            messages.error(request, domain_error_text(exc.detail))
-            return redirect("orders:pay", number=order.number)
-        messages.success(request, _("Pembayaran diterima. Terima kasih!"))
-        return redirect(order.get_absolute_url())
-    context = {"order": order, "test_provider": settings.PAYMENT_TEST_PROVIDER_ENABLED}
-    return render(request, "orders/pay.html", context)
-
-
 # ---- the buyer's orders ----------------------------------------------------------------------------
 
 
@@ -260,17 +244,33 @@ def _cancellable(order: Order) -> bool:
 
 @login_required
 def order_detail(request, number: str):
-    order = _buyer_order_or_404(request, number)
-    context = {"order": order, "cancellable": _cancellable(order), "tracking_enabled": tracking.tracking_enabled()}
-    return render(request, "orders/order_detail.html", context)
+    return _order_detail_page(request, _buyer_order_or_404(request, number), OrderCancelForm())
+
+
+def _order_detail_page(request, order: Order, cancel_form: OrderCancelForm, status: int = 200):
+    refunds = []
+    if order.payment.refunded_amount or order.payment.status == Payment.Status.REFUND_PENDING:
+        refunds = list(PaymentRefund.objects.filter(payment__order=order).order_by("created_at", "pk"))
+    context = {
+        "order": order,
+        "cancellable": _cancellable(order),
+        "cancel_form": cancel_form,
+        "refunds": refunds,
+        "tracking_enabled": tracking.tracking_enabled(),
+    }
+    return render(request, "orders/order_detail.html", context, status=status)
 
 
 @login_required
 @require_POST
 def order_cancel(request, number: str):
     order = get_object_or_404(Order, buyer=request.user, number=number)
+    form = OrderCancelForm(request.POST)
+    if not form.is_valid():
+        # Asked first: without a reason and the ticked confirmation nothing is cancelled.
+        return _order_detail_page(request, _buyer_order_or_404(request, number), form, status=400)
     try:
-        lifecycle.order_cancel(order=order, actor=request.user)
+        lifecycle.order_cancel(order=order, actor=request.user, note=form.note())
     except DomainError as exc:
         messages.error(request, domain_error_text(exc.detail))
     else:

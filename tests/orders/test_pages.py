@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from marketplace.pricing import CampaignRef, Quote
-from orders.models import CartLine, Order, Shipment
-from orders.services import lifecycle, payments
+from orders.models import CartLine, Order, Payment, Shipment
+from orders.services import lifecycle
 from sellers.models import Product
 from tests.factories import PASSWORD, ProductFactory, SellerFactory, UserFactory
 
@@ -64,7 +64,7 @@ def checkout_data(address, **overrides):
 
 def a_paid_order(place_order, *items, buyer):
     order = place_order(*items, buyer=buyer)
-    payments.test_provider_pay(order=order, actor=buyer)
+    lifecycle.order_mark_paid(order=order, method=Payment.Method.TEST, actor=buyer)
     return order
 
 
@@ -164,6 +164,45 @@ def test_logging_in_through_the_login_page_keeps_the_session_cart(client, custom
 
     assert page.context["cart"].count == 2
     assert CartLine.objects.get(user=customer).quantity == 2
+
+
+def test_a_visitor_who_registers_on_the_way_to_checkout_lands_on_the_checkout_with_their_cart(client, product):
+    add_to_cart(client, product, 2)
+
+    login_page = client.get(reverse("orders:checkout"), follow=True)
+    register_link = f'href="{reverse("register")}?next=/checkout/"'
+    assert register_link in login_page.text
+    register_page = client.get(f"{reverse('register')}?next=/checkout/")
+    assert 'name="next" value="/checkout/"' in register_page.text
+    response = client.post(
+        reverse("register"),
+        {
+            "email": "ani@example.id",
+            "full_name": "Ani Pembeli",
+            "password1": "kopi-toraja-sapan-2020",
+            "password2": "kopi-toraja-sapan-2020",
+            "next": "/checkout/",
+        },
+    )
+
+    assert response.status_code == 302 and response.url == "/checkout/"
+    checkout = client.get(response.url)
+    assert checkout.status_code == 200 and product.name in checkout.text
+
+
+def test_registering_never_sends_the_new_user_to_another_site(client):
+    response = client.post(
+        reverse("register"),
+        {
+            "email": "ani@example.id",
+            "full_name": "Ani Pembeli",
+            "password1": "kopi-toraja-sapan-2020",
+            "password2": "kopi-toraja-sapan-2020",
+            "next": "https://evil.example/",
+        },
+    )
+
+    assert response.status_code == 302 and response.url == "/"
 
 
 def test_the_cart_groups_lines_by_shop_with_totals(as_user, customer, shop, other_shop):
@@ -321,6 +360,22 @@ def test_the_checkout_page_lists_each_shop_with_its_shipping_estimate(
     assert not Order.objects.exists()
 
 
+def test_every_hint_and_error_the_checkout_fields_point_at_is_on_the_page(as_user, customer, product, address):
+    """A screen reader reads a field's help text and error through aria-describedby: the ids must exist."""
+    import re
+
+    client = as_user(customer)
+    add_to_cart(client, product, 1)
+
+    for page in (
+        client.get(reverse("orders:checkout")),
+        client.post(reverse("orders:checkout"), checkout_data(address, postal_code="12", phone="x")),
+    ):
+        referenced = {ref for refs in re.findall(r'aria-describedby="([^"]+)"', page.text) for ref in refs.split()}
+        assert referenced, "the fields describe themselves"
+        assert {ref for ref in referenced if f'id="{ref}"' not in page.text} == set()
+
+
 def test_checkout_creates_one_order_with_a_shipment_per_shop_and_goes_to_payment(
     as_user, customer, product, other_product, address
 ):
@@ -408,45 +463,6 @@ def test_checkout_fills_the_address_of_the_last_order(as_user, customer, product
     assert form.initial["province"] == address["province"]
 
 
-# ---- payment ---------------------------------------------------------------------------------------
-
-
-def test_the_payment_page_shows_the_total_and_the_deadline(as_user, customer, product, place_order):
-    order = place_order((product, 1))
-
-    text = as_user(customer).get(reverse("orders:pay", args=[order.number])).text
-
-    assert order.number in text
-    assert f'<strong class="amount" id="pay-total">Rp {order.total:,}</strong>'.replace(",", ".") in text
-    assert "Bayar sebelum" in text
-    assert "Bayar sekarang (simulasi)" in text
-
-
-def test_the_pay_button_marks_the_order_paid(as_user, customer, product, place_order):
-    order = place_order((product, 1))
-
-    response = as_user(customer).post(reverse("orders:pay", args=[order.number]))
-
-    order.refresh_from_db()
-    assert response.url == order.get_absolute_url()
-    assert order.status == Order.Status.PAID
-    assert order.payment.status == "paid"
-
-
-def test_without_the_test_provider_the_page_points_to_midtrans(as_user, customer, product, place_order, settings):
-    settings.PAYMENT_TEST_PROVIDER_ENABLED = False
-    order = place_order((product, 1))
-    client = as_user(customer)
-
-    text = client.get(reverse("orders:pay", args=[order.number])).text
-    client.post(reverse("orders:pay", args=[order.number]))
-
-    assert "Midtrans" in text
-    assert "Bayar sekarang (simulasi)" not in text
-    order.refresh_from_db()
-    assert order.status == Order.Status.AWAITING_PAYMENT
-
-
 # ---- the buyer's order pages, per role ---------------------------------------------------------------
 
 
@@ -520,11 +536,42 @@ def test_the_buyer_cancels_an_unshipped_order_and_the_stock_comes_back(as_user, 
     client = as_user(customer)
     assert "Batalkan pesanan" in client.get(order.get_absolute_url()).text
 
-    client.post(reverse("orders:cancel", args=[order.number]))
+    client.post(reverse("orders:cancel", args=[order.number]), {"reason": "changed_mind", "confirm": "on"})
 
     order.refresh_from_db()
     assert order.status == Order.Status.CANCELLED
     assert Product.objects.get(pk=product.pk).stock == 50
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{}, {"reason": "changed_mind"}, {"confirm": "on"}, {"reason": "other", "confirm": "on"}],
+    ids=["nothing", "no-confirmation", "no-reason", "other-without-words"],
+)
+def test_an_order_is_cancelled_only_with_a_reason_and_a_ticked_confirmation(
+    as_user, customer, product, place_order, data
+):
+    order = place_order((product, 2))
+
+    response = as_user(customer).post(reverse("orders:cancel", args=[order.number]), data)
+
+    assert response.status_code == 400
+    assert 'class="error"' in response.text and "<details" in response.text and " open" in response.text
+    order.refresh_from_db()
+    assert order.status == Order.Status.AWAITING_PAYMENT
+    assert Product.objects.get(pk=product.pk).stock == 48
+
+
+def test_the_reason_for_cancelling_is_kept_in_the_orders_history(as_user, customer, product, place_order):
+    order = place_order((product, 1))
+    client = as_user(customer)
+
+    client.post(
+        reverse("orders:cancel", args=[order.number]),
+        {"reason": "other", "detail": "Pesan  dobel", "confirm": "on"},
+    )
+
+    assert "Dibatalkan pembeli: Alasan lain (Pesan dobel)" in client.get(order.get_absolute_url()).text
 
 
 def test_the_buyer_confirms_a_shipped_parcel_arrived(as_user, customer, product, place_order, seller_user):

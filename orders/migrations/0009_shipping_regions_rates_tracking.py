@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('marketplace', '0002_regions'),
-        ('orders', '0006_shipment_weight_bigint'),
+        ('orders', '0008_merge_payments_and_shop_emails'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

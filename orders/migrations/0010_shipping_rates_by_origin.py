@@ -77,5 +77,5 @@ def load(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("orders", "0007_shipping_regions_rates_tracking")]
+    dependencies = [("orders", "0009_shipping_regions_rates_tracking")]
     operations = [migrations.RunPython(load, migrations.RunPython.noop)]
