@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 def test_two_shops_two_couriers_then_the_courier_reports_delivery(live_server, phone, settings):
     from playwright.sync_api import expect
 
-    settings.PAYMENT_TEST_PROVIDER_ENABLED = True
+    settings.DEBUG = settings.PAYMENT_TEST_PROVIDER_ENABLED = True  # the test provider answers only with DEBUG on
     customer = UserFactory(email="siti@example.id", full_name="Siti Pembeli")
     seller = UserFactory()
     gayo_shop = SellerFactory(
