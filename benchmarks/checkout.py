@@ -231,7 +231,7 @@ PARTS = [
     ("    lock products (SELECT ... FOR UPDATE)", "orders/services/checkout.py", "_lock_products"),
     ("    pricing backend reserve (enrolments)", "campaigns/pricing.py", "reserve"),
     ("    take stock (conditional UPDATE)", "orders/services/checkout.py", "_take_stock"),
-    ("    shipping rate lookup", "orders/shipping.py", "per_kg_rate"),
+    ("    shipping rates (the rate provider)", "orders/rates.py", "options"),
     ("    creates (order, payment, event)", "django/db/models/query.py", "create"),
     ("    bulk inserts (shipments, lines, outbox)", "django/db/models/query.py", "bulk_create"),
     ("    emails: render 3 templates per message", "orders/services/email.py", "email_render"),

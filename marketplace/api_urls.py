@@ -4,13 +4,15 @@ from analytics import api as analytics_api
 from analytics import api_sales as analytics_sales_api
 from campaigns import api as campaigns_api
 from mailings import api as mailings_api
-from marketplace import api
+from marketplace import api, api_regions
 from orders import api as orders_api
+from orders import api_addresses as orders_api_addresses
 from orders import api_payments as orders_payments_api
 from orders import api_shipments as orders_shipments_api
 from sellers import api as sellers_api
 from sellers import api_resubmit as sellers_api_resubmit
 from sellers import api_search as sellers_api_search
+from sellers import api_shipping as sellers_api_shipping
 
 urlpatterns = [
     path("auth/register/", api.RegisterApi.as_view()),
@@ -18,11 +20,14 @@ urlpatterns = [
     path("auth/token/rotate/", api.TokenRotateApi.as_view()),
     path("me/", api.MeApi.as_view()),
     path("provinces/", sellers_api.ProvinceListApi.as_view()),
+    path("regencies/", api_regions.RegencyListApi.as_view(), name="api-regencies"),
+    path("districts/", api_regions.DistrictListApi.as_view(), name="api-districts"),
     path("categories/", sellers_api.CategoryListApi.as_view()),
     path("sellers/", sellers_api.SellerListApi.as_view()),
     path("sellers/<int:seller_id>/", sellers_api.SellerDetailApi.as_view()),
     path("sellers/<int:seller_id>/verify/", sellers_api.SellerVerifyApi.as_view()),
     path("sellers/<int:seller_id>/reject/", sellers_api.SellerRejectApi.as_view()),
+    path("sellers/<int:seller_id>/shipping/", sellers_api_shipping.SellerShippingApi.as_view()),
     path("sellers/<int:seller_id>/resubmit/", sellers_api_resubmit.SellerResubmitApi.as_view()),
     path("sellers/<int:seller_id>/products/", sellers_api.SellerProductCreateApi.as_view()),
     path("products/", sellers_api.ProductListApi.as_view()),
@@ -41,6 +46,9 @@ urlpatterns = [
     path("sellers/<int:seller_id>/shipments/", orders_shipments_api.SellerShipmentListApi.as_view()),
     path("shipments/<int:shipment_id>/ship/", orders_shipments_api.ShipmentShipApi.as_view()),
     path("shipments/<int:shipment_id>/deliver/", orders_shipments_api.ShipmentDeliverApi.as_view()),
+    path("shipments/<int:shipment_id>/tracking/", orders_api_addresses.ShipmentTrackingApi.as_view()),
+    path("addresses/", orders_api_addresses.AddressListApi.as_view()),
+    path("addresses/<int:address_id>/", orders_api_addresses.AddressDetailApi.as_view()),
     path("campaigns/", campaigns_api.CampaignListApi.as_view()),
     path("campaigns/<slug:slug>/", campaigns_api.CampaignDetailApi.as_view()),
     path("campaigns/<slug:slug>/products/", campaigns_api.CampaignProductListApi.as_view()),

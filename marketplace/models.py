@@ -97,3 +97,38 @@ class MarketingConsent(models.Model):
 
     def __str__(self):
         return f"{self.user_id} {'opt-in' if self.opted_in else 'opt-out'} via {self.source}"
+
+
+# ---- regions below the province: Kemendagri codes, loaded from marketplace/data/regions/ ----------
+
+
+class Regency(models.Model):
+    """A regency (kabupaten) or city (kota), e.g. "34.71" Kota Yogyakarta in province "34"."""
+
+    code = models.CharField(max_length=5, primary_key=True)
+    province = models.CharField(max_length=2, db_index=True)
+    name = models.CharField(max_length=80)
+
+    class Meta:
+        verbose_name = _("kabupaten/kota")
+        verbose_name_plural = _("kabupaten/kota")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+
+class District(models.Model):
+    """A district (kecamatan), e.g. "34.71.01" Mantrijeron in Kota Yogyakarta."""
+
+    code = models.CharField(max_length=8, primary_key=True)
+    regency = models.ForeignKey(Regency, on_delete=models.PROTECT, related_name="districts")
+    name = models.CharField(max_length=80)
+
+    class Meta:
+        verbose_name = _("kecamatan")
+        verbose_name_plural = _("kecamatan")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name

@@ -251,6 +251,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ProvinceEnum": "marketplace.provinces.PROVINCE_CHOICES",
         "ScaleEnum": "sellers.models.Seller.Scale",
+        "CourierEnum": "marketplace.couriers.Courier",
         "SellerStatusEnum": "sellers.models.Seller.Status",
         "OrderStatusEnum": "orders.models.Order.Status",
         "ShipmentStatusEnum": "orders.models.Shipment.Status",
@@ -296,6 +297,13 @@ MIDTRANS_TIMEOUT_SECONDS = env.float("MIDTRANS_TIMEOUT_SECONDS", default=10.0)
 PAYMENT_NOTIFICATION_RATE = env("PAYMENT_NOTIFICATION_RATE", default="30/min")
 PAYMENT_DEADLINE = timedelta(hours=env.int("PAYMENT_DEADLINE_HOURS", default=24))
 
+# Shipping rates (a port): the staff-kept table, or an aggregator that falls back on the table.
+SHIPPING_RATE_PROVIDER = env("SHIPPING_RATE_PROVIDER", default="orders.rates.TableRates")
+BITESHIP_BASE_URL = env("BITESHIP_BASE_URL", default="https://api.biteship.com")
+BITESHIP_API_KEY = env("BITESHIP_API_KEY", default="")
+BITESHIP_TIMEOUT_SECONDS = env.float("BITESHIP_TIMEOUT_SECONDS", default=2.0)
+# Parcel tracking: a function (courier, waybill) -> events, e.g. "orders.biteship.track"; empty: none.
+SHIPPING_TRACKING_PROVIDER = env("SHIPPING_TRACKING_PROVIDER", default="")
 # The order-email outbox sweep: how often beat looks for unsent rows, and how old a row must be to be
 # taken (younger ones may still be with a worker). Rows wait here while the broker is down.
 OUTBOX_SWEEP_SECONDS = env.int("OUTBOX_SWEEP_SECONDS", default=60)

@@ -13,10 +13,12 @@ from orders.shipping import shipping_rates_changed
 
 @admin.register(ShippingRate)
 class ShippingRateAdmin(admin.ModelAdmin):
-    list_display = ["courier", "zone", "per_kg"]
-    list_editable = ["per_kg"]
-    list_filter = ["courier", "zone"]
-    ordering = ["courier", "zone"]
+    """The default rate provider's table: per kg from an origin zone to a destination zone, per service."""
+
+    list_display = ["courier", "service", "origin_zone", "zone", "per_kg", "eta_min_days", "eta_max_days"]
+    list_editable = ["per_kg", "eta_min_days", "eta_max_days"]
+    list_filter = ["courier", "service", "origin_zone", "zone"]
+    ordering = ["courier", "service", "origin_zone", "zone"]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

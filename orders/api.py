@@ -5,19 +5,20 @@ import json
 import re
 
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from marketplace.couriers import tracking_url
 from marketplace.errors import NotFoundError
 from marketplace.pagination import PageNumberPagination
-from marketplace.provinces import PROVINCE_CHOICES
 from orders import selectors
+from orders.api_checkout import CartLineInput, OrderInput, checkout_address
 from orders.idempotency import idempotent
-from orders.models import CartLine, Courier, Order
+from orders.models import CartLine, Order
 from orders.services import cart as cart_services
 from orders.services import checkout, lifecycle, payments
 
@@ -45,30 +46,8 @@ class CartOutput(serializers.Serializer):
     total = serializers.IntegerField()
 
 
-class CartLineInput(serializers.Serializer):
-    product = serializers.IntegerField(min_value=1, max_value=2**62)
-    quantity = serializers.IntegerField(min_value=1, max_value=cart_services.MAX_QUANTITY)
-
-
 class CartLineUpdateInput(serializers.Serializer):
     quantity = serializers.IntegerField(min_value=1, max_value=cart_services.MAX_QUANTITY)
-
-
-class AddressInput(serializers.Serializer):
-    recipient = serializers.CharField(max_length=120)
-    phone = serializers.RegexField(
-        r"^\+?[0-9 ()-]{8,20}\Z", max_length=20, error_messages={"invalid": _("Nomor telepon tidak valid.")}
-    )
-    street = serializers.CharField(max_length=255)
-    city = serializers.CharField(max_length=80)
-    province = serializers.ChoiceField(choices=PROVINCE_CHOICES)
-    postal_code = serializers.RegexField(r"^[0-9]{5}\Z", error_messages={"invalid": _("Kode pos harus 5 digit.")})
-
-
-class OrderInput(serializers.Serializer):
-    shipping_address = AddressInput()
-    lines = CartLineInput(many=True, required=False, allow_empty=False, max_length=checkout.MAX_LINES)
-    courier = serializers.ChoiceField(choices=Courier.choices, required=False, default=Courier.JNE)
 
 
 class OrderLineOutput(serializers.Serializer):
@@ -94,10 +73,19 @@ class ShipmentOutput(serializers.Serializer):
     subtotal = serializers.IntegerField()
     weight_grams = serializers.IntegerField()
     shipping_fee = serializers.IntegerField()
-    courier = serializers.CharField()
+    courier = serializers.CharField(help_text="The courier the shop ships with")
+    chosen_courier = serializers.CharField(help_text="The courier the buyer chose and paid for")
+    service = serializers.CharField()
+    eta_days = serializers.CharField(help_text='Estimated days in transit, e.g. "2-4"')
+    rate_provider = serializers.CharField(help_text='Which provider priced the fee: "table" or an aggregator')
     tracking_number = serializers.CharField()
+    tracking_url = serializers.SerializerMethodField(help_text="The courier's tracking page, or empty")
+    tracking_status = serializers.CharField(help_text="The courier's latest status of the parcel, or empty")
     shipped_at = serializers.DateTimeField(allow_null=True)
     delivered_at = serializers.DateTimeField(allow_null=True)
+
+    def get_tracking_url(self, shipment) -> str:
+        return tracking_url(shipment.courier, shipment.tracking_number)
 
 
 class PaymentOutput(serializers.Serializer):
@@ -117,6 +105,10 @@ class AddressOutput(serializers.Serializer):
     street = serializers.CharField()
     city = serializers.CharField()
     province = serializers.CharField()
+    regency = serializers.CharField()
+    regency_name = serializers.CharField()
+    district = serializers.CharField()
+    district_name = serializers.CharField()
     postal_code = serializers.CharField()
 
 
@@ -171,7 +163,13 @@ class OrderOutput(serializers.Serializer):
                     "weight_grams": shipment.weight_grams,
                     "shipping_fee": shipment.shipping_fee,
                     "courier": shipment.courier,
+                    "chosen_courier": shipment.chosen_courier,
+                    "service": shipment.service,
+                    "eta_days": shipment.eta_days,
+                    "rate_provider": shipment.rate_provider,
                     "tracking_number": shipment.tracking_number,
+                    "tracking_url": tracking_url(shipment.courier, shipment.tracking_number),
+                    "tracking_status": shipment.tracking_status,
                     "shipped_at": when(shipment.shipped_at) if shipment.shipped_at else None,
                     "delivered_at": when(shipment.delivered_at) if shipment.delivered_at else None,
                 }
@@ -183,6 +181,10 @@ class OrderOutput(serializers.Serializer):
                 "street": order.street,
                 "city": order.city,
                 "province": order.province,
+                "regency": order.regency,
+                "regency_name": order.regency_name,
+                "district": order.district,
+                "district_name": order.district_name,
                 "postal_code": order.postal_code,
             },
             "courier": order.courier,
@@ -299,9 +301,13 @@ class OrderListApi(APIView):
             v = data.validated_data
             order = checkout.order_place(
                 buyer=request.user,
-                address=checkout.Address(**v["shipping_address"]),
+                address=checkout_address(request.user, v),
                 items=[(line["product"], line["quantity"]) for line in v["lines"]] if "lines" in v else None,
-                courier=v["courier"],
+                courier=v.get("courier"),
+                choices={
+                    choice["seller"]: f"{choice['courier']}:{choice.get('service', '')}".rstrip(":")
+                    for choice in v.get("shipments", [])
+                },
             )
             return status.HTTP_201_CREATED, _order_output(request.user, order.number)
 

@@ -7,14 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.couriers import SERVICE_CHOICES, Courier
 from marketplace.provinces import PROVINCE_CHOICES, Zone
 from sellers.models import Category, Product, Seller
-
-
-class Courier(models.TextChoices):
-    JNE = "jne", "JNE"
-    JNT = "jnt", "J&T Express"
-    SICEPAT = "sicepat", "SiCepat"
 
 
 class CartLine(models.Model):
@@ -34,20 +29,31 @@ class CartLine(models.Model):
 
 
 class ShippingRate(models.Model):
-    """Per-kg rate of a courier to a destination zone; staff edit these in the admin."""
+    """Per-kg rate of a courier's service from an origin zone to a destination zone, with the days it
+    takes; staff edit these in the admin. The table prices checkout unless an aggregator answers."""
 
-    courier = models.CharField(max_length=10, choices=Courier.choices)
-    zone = models.CharField(max_length=24, choices=Zone.CHOICES)
+    origin_zone = models.CharField(_("zona asal"), max_length=24, choices=Zone.CHOICES, default=Zone.JAVA)
+    zone = models.CharField(_("zona tujuan"), max_length=24, choices=Zone.CHOICES)
+    courier = models.CharField(_("kurir"), max_length=10, choices=Courier.choices)
+    service = models.CharField(_("layanan"), max_length=10, choices=SERVICE_CHOICES, default="reg")
     per_kg = models.PositiveIntegerField(_("tarif per kg (Rp)"))
+    eta_min_days = models.PositiveSmallIntegerField(_("estimasi tercepat (hari)"), default=2)
+    eta_max_days = models.PositiveSmallIntegerField(_("estimasi terlama (hari)"), default=4)
 
     class Meta:
         verbose_name = _("tarif ongkir")
         verbose_name_plural = _("tarif ongkir")
-        ordering = ["courier", "zone"]
-        constraints = [models.UniqueConstraint(fields=["courier", "zone"], name="shipping_rate_unique")]
+        ordering = ["courier", "service", "origin_zone", "zone"]
+        constraints = [
+            models.UniqueConstraint(fields=["courier", "service", "origin_zone", "zone"], name="shipping_rate_route"),
+            models.CheckConstraint(condition=Q(eta_min_days__lte=models.F("eta_max_days")), name="shipping_rate_eta"),
+        ]
 
     def __str__(self):
-        return f"{self.get_courier_display()} {self.get_zone_display()}: {self.per_kg}/kg"
+        return (
+            f"{self.get_courier_display()} {self.service.upper()} {self.get_origin_zone_display()} → "
+            f"{self.get_zone_display()}: {self.per_kg}/kg"
+        )
 
 
 class Order(models.Model):
@@ -67,6 +73,11 @@ class Order(models.Model):
     street = models.CharField(max_length=255)
     city = models.CharField(max_length=80)
     province = models.CharField(max_length=2, choices=PROVINCE_CHOICES)
+    # Codes with their names as they were when ordered; blank for an address given by free-text city.
+    regency = models.CharField(max_length=5, blank=True)
+    regency_name = models.CharField(max_length=80, blank=True)
+    district = models.CharField(max_length=8, blank=True)
+    district_name = models.CharField(max_length=80, blank=True)
     postal_code = models.CharField(max_length=5)
     courier = models.CharField(max_length=10, choices=Courier.choices, default=Courier.JNE)
     subtotal = models.PositiveBigIntegerField(help_text="Sum of list prices")
@@ -116,7 +127,15 @@ class Shipment(models.Model):
     weight_grams = models.PositiveBigIntegerField(help_text="Sum over the lines; a heavy order passes 2^31 grams")
     shipping_fee = models.PositiveBigIntegerField()
     courier = models.CharField(max_length=10, choices=Courier.choices)
+    # What the buyer chose and paid for; the shop may later ship with another courier (`courier`).
+    chosen_courier = models.CharField(max_length=10, choices=Courier.choices, blank=True)
+    service = models.CharField(max_length=10, blank=True)
+    eta_days = models.CharField(max_length=20, blank=True, help_text="e.g. 2-4")
+    rate_provider = models.CharField(max_length=16, blank=True, help_text="Which provider priced the fee")
     tracking_number = models.CharField(max_length=40, blank=True)
+    # The courier's latest word on the parcel (its events are TrackingEvent rows).
+    tracking_status = models.CharField(max_length=32, blank=True)
+    tracked_at = models.DateTimeField(null=True, blank=True)
     shipped_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
 
@@ -341,3 +360,6 @@ class SellerBuyerDay(models.Model):
 
 # Provider transactions and refunds live in their own module for size; importing them here registers them.
 from orders.models_payments import PaymentCharge, PaymentRefund  # noqa: E402, F401
+
+# The address book and parcel tracking, likewise.
+from orders.models_shipping import BuyerAddress, TrackingEvent  # noqa: E402, F401

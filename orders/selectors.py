@@ -5,11 +5,12 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from marketplace.errors import ValidationError
 from marketplace.pricing import Quote, quote
-from orders.models import CartLine, Order, OrderLine, Shipment
+from marketplace.provinces import PROVINCES
+from orders import rates
+from orders.models import BuyerAddress, CartLine, Order, OrderLine, Shipment
+from orders.rates import RateOption
 from orders.services.cart import SESSION_KEY
-from orders.shipping import per_kg_rate, shipping_fee
 from sellers.models import Product, Seller
 
 
@@ -112,7 +113,10 @@ def order_detail_for_buyer(*, user, number: str) -> Order | None:
         .select_related("payment")
         .prefetch_related(
             Prefetch("lines", queryset=OrderLine.objects.select_related("product", "seller")),
-            Prefetch("shipments", queryset=Shipment.objects.select_related("seller").prefetch_related("lines")),
+            Prefetch(
+                "shipments",
+                queryset=Shipment.objects.select_related("seller").prefetch_related("lines", "tracking_events"),
+            ),
             "events",
         )
         .first()
@@ -150,11 +154,16 @@ class ShopEstimate:
     seller: Seller
     rows: list[CartRow]
     weight_grams: int
-    shipping_fee: int | None  # None: no rate for this courier and province yet
+    options: list[RateOption]
+    chosen: RateOption | None  # None: no courier of this shop reaches the address yet
 
     @property
     def goods(self) -> int:
         return sum(row.line_total for row in self.rows if row.available)
+
+    @property
+    def shipping_fee(self) -> int | None:
+        return self.chosen.fee if self.chosen else None
 
 
 @dataclass
@@ -170,24 +179,41 @@ class CheckoutEstimate:
         return None if self.shipping_total is None else self.goods_total + self.shipping_total
 
 
-def checkout_estimate(*, cart: CartView, province: str | None, courier: str | None) -> CheckoutEstimate:
-    """Each shop's part of the cart with its shipping fee by the same rule as checkout (one query)."""
-    per_kg = None
-    if province and courier:
-        try:
-            per_kg = per_kg_rate(courier=courier, province=province)
-        except (ValidationError, KeyError):
-            per_kg = None
-    shops = []
+def checkout_estimate(
+    *, cart: CartView, destination: rates.Place | None, choices: dict[int, str] | None = None
+) -> CheckoutEstimate:
+    """Each shop's part of the cart with the courier options for it, priced as checkout will price
+    them (asking the provider here also warms its cache for the checkout that follows)."""
+    choices = choices or {}
+    groups = []
     for seller, rows in cart.by_seller():
-        weight = sum(row.product.weight_grams * row.quantity for row in rows if row.available)
-        fee = shipping_fee(weight_grams=weight, per_kg=per_kg) if per_kg is not None else None
-        shops.append(ShopEstimate(seller=seller, rows=rows, weight_grams=weight, shipping_fee=fee))
-    shipping_total = None if per_kg is None else sum(shop.shipping_fee for shop in shops)
+        buyable = [row for row in rows if row.available]
+        weight = sum(row.product.weight_grams * row.quantity for row in buyable)
+        value = sum(row.line_total for row in buyable)
+        groups.append((seller, rows, weight, value))
+    answers = [rates.Options() for _ in groups]
+    if destination is not None and destination.province in PROVINCES:
+        parcels = [
+            rates.parcel_of(seller=seller, destination=destination, weight_grams=weight, value=value)
+            for seller, _, weight, value in groups
+        ]
+        answers = rates.rate_provider().options(parcels)
+    shops = []
+    for (seller, rows, weight, _), options in zip(groups, answers, strict=True):
+        wanted, _, service = (choices.get(seller.pk) or "").partition(":")
+        chosen = (options.find(wanted, service) if wanted else None) or (options.rates[0] if options.rates else None)
+        shops.append(ShopEstimate(seller=seller, rows=rows, weight_grams=weight, options=options.rates, chosen=chosen))
+    fees = [shop.shipping_fee for shop in shops]
+    shipping_total = None if any(fee is None for fee in fees) else sum(fees)
     return CheckoutEstimate(shops=shops, goods_total=cart.total, shipping_total=shipping_total)
 
 
 def last_address_for_buyer(*, user) -> dict:
     """The address and courier of the buyer's latest order, to fill the checkout form in advance."""
-    fields = ("recipient", "phone", "street", "city", "province", "postal_code", "courier")
+    fields = ("recipient", "phone", "street", "city", "province", "regency", "district", "postal_code", "courier")
     return Order.objects.filter(buyer=user).values(*fields).first() or {}
+
+
+def address_list_for_buyer(*, user) -> QuerySet[BuyerAddress]:
+    """The buyer's address book, the default first."""
+    return BuyerAddress.objects.filter(user=user).select_related("regency", "district")

@@ -15,7 +15,7 @@ from django.utils import timezone
 from marketplace.errors import DomainError
 from marketplace.retry import OUTAGE_ERRORS, backoff
 from orders.models import PaymentCharge
-from orders.services import charges, email, reconcile, refunds
+from orders.services import charges, email, reconcile, refunds, tracking
 
 SMTP_ERRORS = (SMTPException, OSError)
 
@@ -99,3 +99,14 @@ def check_yesterdays_payments() -> int:
     """Daily: the provider's answers for yesterday's charges, for the staff reconciliation report."""
     yesterday = timezone.localdate() - timedelta(days=1)
     return reconcile.payments_check_day(day=yesterday)
+
+
+@shared_task
+def track_shipments() -> int:
+    """The tracking poll: ask the courier about every shipped parcel (when a provider is set)."""
+    if not tracking.tracking_enabled():
+        return 0
+    ids = tracking.shipments_to_track()
+    for shipment_id in ids:
+        tracking.shipment_track(shipment_id=shipment_id)
+    return len(ids)

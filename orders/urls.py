@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from orders import views, views_payments, views_reconciliation
+from orders import views, views_addresses, views_payments, views_reconciliation, views_tracking
 
 
 class OrderNumberConverter:
@@ -25,6 +25,10 @@ urlpatterns = [
     path("keranjang/<int:product_id>/ubah/", views.cart_update, name="cart_update"),
     path("keranjang/<int:product_id>/hapus/", views.cart_remove, name="cart_remove"),
     path("checkout/", views.checkout, name="checkout"),
+    path("akun/alamat/", views_addresses.address_list, name="addresses"),
+    path("akun/alamat/<int:address_id>/ubah/", views_addresses.address_edit, name="address_edit"),
+    path("akun/alamat/<int:address_id>/hapus/", views_addresses.address_delete, name="address_delete"),
+    path("akun/alamat/<int:address_id>/utama/", views_addresses.address_make_default, name="address_default"),
     path("pesanan/", views.order_list, name="list"),
     path("pesanan/<order_number:number>/", views.order_detail, name="detail"),
     path("pesanan/<order_number:number>/bayar/", views_payments.pay, name="pay"),
@@ -39,6 +43,11 @@ urlpatterns = [
         "pesanan/<order_number:number>/pengiriman/<int:shipment_id>/diterima/",
         views.shipment_deliver,
         name="shipment_deliver",
+    ),
+    path(
+        "pesanan/<order_number:number>/pengiriman/<int:shipment_id>/lacak/",
+        views_tracking.shipment_track,
+        name="shipment_track",
     ),
     path("penjual/<int:seller_id>/pengiriman/", views.seller_shipments, name="seller_shipments"),
     path(

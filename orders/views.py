@@ -5,6 +5,7 @@ An anonymous visitor's cart lives in the session; it is merged into the account 
 by the cart and checkout pages once the visitor has logged in.
 """
 
+import re
 import uuid
 
 from django.contrib import messages
@@ -17,15 +18,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from marketplace.errors import ConflictError, DomainError
 from marketplace.forms import add_domain_errors, domain_error_text
+from marketplace.provinces import PROVINCES
 from marketplace.web import page_of, status_param
-from orders import selectors
-from orders.forms import AddToCartForm, CartQuantityForm, CheckoutForm, ShipForm
+from orders import rates, selectors
+from orders.forms import NEW_ADDRESS, AddToCartForm, CartQuantityForm, CheckoutForm, ShipForm
 from orders.forms_cancel import OrderCancelForm
 from orders.idempotency import idempotent
 from orders.models import CartLine, Courier, Order, Payment, PaymentRefund, Shipment
 from orders.services import cart as cart_services
 from orders.services import checkout as checkout_services
-from orders.services import lifecycle
+from orders.services import lifecycle, tracking
 from sellers.models import Product
 from sellers.selectors import seller_of_member
 
@@ -123,6 +125,16 @@ def cart_remove(request, product_id: int):
 # ---- checkout and payment --------------------------------------------------------------------------
 
 
+def _shipping_choices(data) -> dict[int, str]:
+    """The courier service picked for each shop's parcel: `ship_<shop id>` = "jne:reg"."""
+    choices = {}
+    for key, value in data.items():
+        name, _sep, seller_id = key.partition("_")
+        if name == "ship" and seller_id.isdigit() and isinstance(value, str) and len(value) <= 24:
+            choices[int(seller_id)] = value
+    return choices
+
+
 def _place_order(request, form: CheckoutForm) -> str:
     """Place the order once per copy of the form: a repeated submit gets the first order's number."""
 
@@ -130,7 +142,8 @@ def _place_order(request, form: CheckoutForm) -> str:
         order = checkout_services.order_place(
             buyer=request.user,
             address=checkout_services.Address(**form.address()),
-            courier=form.cleaned_data["courier"],
+            courier=form.cleaned_data.get("courier") or None,
+            choices=_shipping_choices(request.POST),
         )
         return 201, {"number": order.number}
 
@@ -139,16 +152,34 @@ def _place_order(request, form: CheckoutForm) -> str:
     return body["number"]
 
 
+def _destination(chosen, addresses) -> rates.Place | None:
+    """Where the estimate prices to: the picked saved address, or what was typed so far."""
+    saved = next((a for a in addresses if str(a.pk) == str(chosen.get("saved_address") or "")), None)
+    if saved is not None:
+        return rates.Place(saved.province, saved.regency_id or "", saved.district_id or "", saved.postal_code)
+    province = str(chosen.get("province") or "")
+    if province not in PROVINCES:
+        return None
+    postal_code = str(chosen.get("postal_code") or "")
+    return rates.Place(
+        province,
+        str(chosen.get("regency") or ""),
+        str(chosen.get("district") or ""),
+        postal_code if re.fullmatch(r"\d{5}", postal_code) else "",
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def checkout(request):
     _merge_session_cart(request)
     short: dict[int, int] = {}
+    addresses = list(selectors.address_list_for_buyer(user=request.user))
     if request.method == "POST" and "estimate" in request.POST:
-        # "Hitung ongkos kirim": show the fees for the chosen province and courier, keep what was typed.
-        form = CheckoutForm(initial={"token": uuid.uuid4(), **request.POST.dict()})
+        # "Hitung ongkos kirim": update the lists and the fees for what was chosen, keep what was typed.
+        form = CheckoutForm(initial={**request.POST.dict(), "token": uuid.uuid4()}, addresses=addresses)
     elif request.method == "POST":
-        form = CheckoutForm(request.POST)
+        form = CheckoutForm(request.POST, addresses=addresses)
         if form.is_valid():
             try:
                 number = _place_order(request, form)
@@ -156,23 +187,37 @@ def checkout(request):
                 add_domain_errors(form, exc.detail)
                 short = {item["product"]: item["available"] for item in exc.extra.get("products", [])}
             except DomainError as exc:
-                add_domain_errors(form, exc.detail)
+                add_domain_errors(form, _flat(exc.detail))
             else:
                 messages.success(request, _("Pesanan %(number)s sudah dibuat. Silakan bayar.") % {"number": number})
                 return redirect("orders:pay", number=number)
     else:
-        initial = {"recipient": request.user.full_name, "courier": Courier.JNE}
-        initial.update(selectors.last_address_for_buyer(user=request.user))
-        form = CheckoutForm(initial={**initial, "token": uuid.uuid4()})
+        initial = {"recipient": request.user.full_name, "saved_address": NEW_ADDRESS}
+        default = next((a for a in addresses if a.is_default), None)
+        if default is not None:
+            initial["saved_address"] = str(default.pk)
+        else:
+            initial.update(selectors.last_address_for_buyer(user=request.user))
+            initial.pop("courier", None)
+        form = CheckoutForm(initial={**initial, "token": uuid.uuid4()}, addresses=addresses)
 
     cart = selectors.cart_for_user(user=request.user)
     if not cart.lines:
         messages.info(request, _("Keranjang Anda masih kosong."))
         return redirect("orders:cart")
     chosen = form.data if form.is_bound else form.initial
-    estimate = selectors.checkout_estimate(cart=cart, province=chosen.get("province"), courier=chosen.get("courier"))
+    estimate = selectors.checkout_estimate(
+        cart=cart, destination=_destination(chosen, addresses), choices=_shipping_choices(chosen)
+    )
     context = {"form": form, "cart": cart, "estimate": estimate, "short": short}
     return render(request, "orders/checkout.html", context)
+
+
+def _flat(detail):
+    """A service's errors nested under "shipping_address" belong to the form's own address fields."""
+    if isinstance(detail, dict) and isinstance(detail.get("shipping_address"), dict):
+        return {**{k: v for k, v in detail.items() if k != "shipping_address"}, **detail["shipping_address"]}
+    return detail
 
 
 def _buyer_order_or_404(request, number: str) -> Order:
@@ -206,7 +251,13 @@ def _order_detail_page(request, order: Order, cancel_form: OrderCancelForm, stat
     refunds = []
     if order.payment.refunded_amount or order.payment.status == Payment.Status.REFUND_PENDING:
         refunds = list(PaymentRefund.objects.filter(payment__order=order).order_by("created_at", "pk"))
-    context = {"order": order, "cancellable": _cancellable(order), "cancel_form": cancel_form, "refunds": refunds}
+    context = {
+        "order": order,
+        "cancellable": _cancellable(order),
+        "cancel_form": cancel_form,
+        "refunds": refunds,
+        "tracking_enabled": tracking.tracking_enabled(),
+    }
     return render(request, "orders/order_detail.html", context, status=status)
 
 

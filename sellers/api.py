@@ -21,6 +21,7 @@ from marketplace.permissions import IsMinistry
 from marketplace.pricing import quote, seconds_prices_hold
 from marketplace.provinces import PROVINCE_CHOICES
 from sellers import selectors, services
+from sellers.api_shipping import SellerInput
 from sellers.filters import ProductFilter
 from sellers.models import Category, Product, Seller
 
@@ -46,6 +47,10 @@ class SellerOutput(serializers.ModelSerializer):
             "description",
             "province",
             "city",
+            "regency",
+            "district",
+            "postal_code",
+            "couriers",
             "scale",
             "status",
             "e_smart_ikm",
@@ -58,16 +63,6 @@ class SellerPrivateOutput(SellerOutput):
 
     class Meta(SellerOutput.Meta):
         fields = [*SellerOutput.Meta.fields, "nib", "rejection_reason"]
-
-
-class SellerInput(serializers.Serializer):
-    name = serializers.CharField(max_length=120)
-    nib = serializers.RegexField(r"^[0-9]{13}\Z", error_messages={"invalid": "NIB harus 13 digit angka."})
-    province = serializers.ChoiceField(choices=PROVINCE_CHOICES)
-    city = serializers.CharField(max_length=80)
-    scale = serializers.ChoiceField(choices=Seller.Scale.choices)
-    description = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
-    e_smart_ikm = serializers.BooleanField(required=False, default=False)
 
 
 class SellerListQuery(serializers.Serializer):

@@ -15,6 +15,7 @@ from marketplace.demo import CUSTOMER_EMAIL, MINISTRY_EMAIL, SELLER_EMAIL, DemoC
 from marketplace.models import MINISTRY_GROUP, MarketingConsent
 from marketplace.services import user_set_marketing_consent
 from sellers.demo_data import MENENGAH, PENDING, SHOPS, Shop, Template, V, templates_of
+from sellers.demo_places import place_demo_shops
 from sellers.models import Category, Product, Seller, SellerMember
 from sellers.search import search_index
 
@@ -94,6 +95,7 @@ def seed_shops(ctx: DemoContext) -> str:
         )
     Seller.objects.bulk_create(new)
     sellers = {s.slug: s for s in Seller.objects.filter(slug__in=[s.slug for s in SHOPS])}
+    place_demo_shops(sellers.values())
     ctx.sellers.update(sellers)
 
     members = set(SellerMember.objects.filter(seller__in=sellers.values()).values_list("seller_id", "user_id"))

@@ -3,12 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.couriers import Courier
 from marketplace.provinces import PROVINCE_CHOICES
+from marketplace.region_forms import RegionChoicesMixin, district_field, regency_field
 from sellers.models import Seller
 from sellers.selectors import category_options
 
 
-class SellerRegisterForm(forms.Form):
+class SellerRegisterForm(RegionChoicesMixin, forms.Form):
     name = forms.CharField(label=_("Nama toko"), max_length=120)
     nib = forms.RegexField(
         label=_("NIB (Nomor Induk Berusaha)"),
@@ -19,12 +21,68 @@ class SellerRegisterForm(forms.Form):
         help_text=_("13 digit angka dari OSS."),
     )
     province = forms.ChoiceField(label=_("Provinsi"), choices=[("", "—"), *PROVINCE_CHOICES])
-    city = forms.CharField(label=_("Kota/kabupaten"), max_length=80)
+    regency = regency_field()
+    district = district_field()
+    postal_code = forms.RegexField(
+        label=_("Kode pos"),
+        regex=r"^\d{5}\Z",
+        max_length=5,
+        required=False,
+        error_messages={"invalid": _("Kode pos 5 digit angka.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "pattern": r"\d{5}"}),
+    )
+    city = forms.CharField(label=_("Kota/kabupaten (jika tidak ada di daftar)"), max_length=80, required=False)
     scale = forms.ChoiceField(label=_("Skala usaha"), choices=Seller.Scale.choices)
     description = forms.CharField(
         label=_("Deskripsi"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     e_smart_ikm = forms.BooleanField(label=_("Peserta program e-Smart IKM"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fill_region_choices()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("regency") and not cleaned.get("city", "").strip() and "regency" not in self.errors:
+            self.add_error("regency", _("Pilih kabupaten/kota."))
+        if not self.errors:
+            self.clean_regions(cleaned)
+        return cleaned
+
+
+class ShopShippingForm(RegionChoicesMixin, forms.Form):
+    """Where the shop's parcels start and which couriers it offers buyers."""
+
+    province = forms.ChoiceField(label=_("Provinsi"), choices=[("", "—"), *PROVINCE_CHOICES])
+    regency = regency_field(required=True)
+    district = district_field(required=True)
+    postal_code = forms.RegexField(
+        label=_("Kode pos"),
+        regex=r"^\d{5}\Z",
+        max_length=5,
+        error_messages={"invalid": _("Kode pos 5 digit angka.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "pattern": r"\d{5}"}),
+    )
+    couriers = forms.MultipleChoiceField(
+        label=_("Kurir yang dilayani"),
+        choices=Courier.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Pembeli memilih salah satunya untuk paket dari toko Anda. Kurir toko hanya untuk pembeli "
+            "di kabupaten/kota yang sama."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fill_region_choices()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            self.clean_regions(cleaned)
+        return cleaned
 
 
 class CategoryChoiceField(forms.ModelChoiceField):

@@ -9,9 +9,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.couriers import AGGREGATED, Courier
+from marketplace.models import District, Regency
 from marketplace.provinces import PROVINCE_CHOICES, province_name
 
 BANGGA_BUATAN_INDONESIA_MIN_TKDN = 40
+
+
+def default_couriers() -> list[str]:
+    """A new shop offers the national couriers; its own delivery is opted into."""
+    return [str(code) for code in AGGREGATED]
+
 
 nib_validator = RegexValidator(r"^[0-9]{13}\Z", _("NIB harus 13 digit angka."))
 
@@ -33,6 +41,15 @@ class Seller(models.Model):
     nib = models.CharField(_("NIB"), max_length=13, validators=[nib_validator])
     province = models.CharField(_("provinsi"), max_length=2, choices=PROVINCE_CHOICES, db_index=True)
     city = models.CharField(_("kota/kabupaten"), max_length=80)
+    # Where parcels start: set from the lists; a shop still without them is asked to pick them.
+    regency = models.ForeignKey(
+        Regency, verbose_name=_("kabupaten/kota"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    district = models.ForeignKey(
+        District, verbose_name=_("kecamatan"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    postal_code = models.CharField(_("kode pos"), max_length=5, blank=True)
+    couriers = models.JSONField(_("kurir yang dilayani"), default=default_couriers, blank=True)
     scale = models.CharField(_("skala usaha"), max_length=10, choices=Scale.choices)
     e_smart_ikm = models.BooleanField(_("peserta e-Smart IKM"), default=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
@@ -57,6 +74,17 @@ class Seller(models.Model):
     @property
     def province_name(self) -> str:
         return province_name(self.province)
+
+    @property
+    def needs_region(self) -> bool:
+        """Its city was typed before the lists existed and matched no single regency, or none is set."""
+        return self.regency_id is None or self.district_id is None
+
+    @property
+    def offered_couriers(self) -> list[str]:
+        """The couriers this shop ships with, in the catalogue's order (never empty)."""
+        chosen = set(self.couriers or [])
+        return [code for code in Courier.values if code in chosen] or default_couriers()
 
 
 class SellerMember(models.Model):

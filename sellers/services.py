@@ -14,6 +14,7 @@ from marketplace.provinces import PROVINCES
 from marketplace.text import name_errors
 from sellers.models import Category, Product, Seller, SellerMember
 from sellers.search import search_index
+from sellers.services_shipping import couriers_check, seller_place_on_register
 
 NIB_PATTERN = re.compile(r"[0-9]{13}")
 
@@ -41,6 +42,10 @@ def seller_register(
     scale: str,
     description: str = "",
     e_smart_ikm: bool = False,
+    regency: str = "",
+    district: str = "",
+    postal_code: str = "",
+    couriers: list[str] | None = None,
 ) -> Seller:
     """Register a shop; it waits for ministry verification before its products are public."""
     errors = name_errors({"name": name, "city": city})
@@ -53,13 +58,23 @@ def seller_register(
         errors["nib"] = [_("NIB harus 13 digit angka.")]
     if errors:
         raise ValidationError(errors)
+    regency_row, district_row = seller_place_on_register(
+        province=province, city=city, regency=regency, district=district
+    )
+    if not (city or "").strip() and regency_row is None:
+        raise ValidationError({"city": [_("Isi kota/kabupaten, atau pilih kabupaten/kota.")]})
+    extra = {"couriers": couriers_check(couriers)} if couriers is not None else {}
     with transaction.atomic():
         seller = Seller.objects.create(
             name=name.strip(),
             slug=_unique_slug(Seller, name, max_length=140, reserved=RESERVED_SELLER_SLUGS),
             nib=nib,
             province=province,
-            city=city.strip(),
+            city=regency_row.name if regency_row and (regency or not city.strip()) else city.strip(),
+            regency=regency_row,
+            district=district_row,
+            postal_code=postal_code,
+            **extra,
             scale=scale,
             description=description,
             e_smart_ikm=e_smart_ikm,
@@ -110,7 +125,18 @@ def member_emails(seller: Seller) -> list[str]:
     return list(SellerMember.objects.filter(seller=seller).values_list("user__email", flat=True))
 
 
-SELLER_RESUBMIT_FIELDS = ("name", "nib", "province", "city", "scale", "description", "e_smart_ikm")
+SELLER_RESUBMIT_FIELDS = (
+    "name",
+    "nib",
+    "province",
+    "city",
+    "scale",
+    "description",
+    "e_smart_ikm",
+    "regency",
+    "district",
+    "postal_code",
+)
 
 
 def seller_resubmit(*, seller: Seller, by: User, **data) -> Seller:
@@ -127,11 +153,23 @@ def seller_resubmit(*, seller: Seller, by: User, **data) -> Seller:
         errors["nib"] = [_("NIB harus 13 digit angka.")]
     if errors:
         raise ValidationError(errors)
+    place = {field: data.pop(field) for field in ("regency", "district", "postal_code") if field in data}
     for field, value in data.items():
         setattr(seller, field, value.strip() if field in ("name", "city") else value)
+    updated = [*data, "status", "rejection_reason"]
+    if place or "city" in data or "province" in data:
+        # The same place rules as registration: a district inside its regency, inside the province.
+        seller.regency, seller.district = seller_place_on_register(
+            province=seller.province,
+            city=seller.city,
+            regency=place.get("regency") or "",
+            district=place.get("district") or "",
+        )
+        seller.postal_code = place.get("postal_code", seller.postal_code) or ""
+        updated += ["regency", "district", "postal_code"]
     seller.status = Seller.Status.PENDING
     seller.rejection_reason = ""
-    seller.save(update_fields=[*data, "status", "rejection_reason"])
+    seller.save(update_fields=updated)
     return seller
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sellers import views
+from sellers import views, views_shipping
 
 app_name = "sellers"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("penjual/", views.centre, name="centre"),
     path("penjual/<int:seller_id>/ajukan-ulang/", views.seller_resubmit, name="resubmit"),
     path("penjual/<int:seller_id>/produk/", views.centre_products, name="centre_products"),
+    path("penjual/<int:seller_id>/lokasi-kurir/", views_shipping.shop_shipping, name="shop_shipping"),
     path("penjual/<int:seller_id>/produk/tambah/", views.product_add, name="product_add"),
     path("penjual/<int:seller_id>/produk/<int:product_id>/ubah/", views.product_edit, name="product_edit"),
     path("kementerian/toko/", views.ministry_shops, name="ministry_shops"),

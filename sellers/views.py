@@ -130,8 +130,11 @@ def shop_detail(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def seller_register(request):
-    form = SellerRegisterForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and "refresh" in request.POST:
+        form = SellerRegisterForm(initial=request.POST.dict())  # the lists of what was chosen, nothing saved
+    else:
+        form = SellerRegisterForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
         try:
             seller = services.seller_register(owner=request.user, **form.cleaned_data)
         except DomainError as exc:

@@ -3,6 +3,11 @@
 The number of queries is fixed whatever the number of lines and sellers: products are locked in one
 `SELECT ... FOR UPDATE ORDER BY id` (a fixed order, so concurrent checkouts cannot deadlock), stock
 is taken in one conditional `UPDATE`, and every insert is a bulk insert.
+
+Shipping is priced inside the transaction, because each shop's parcel weight is only known from the
+locked products. The table provider reads a cached table (no query); an aggregator is asked with a
+short timeout and usually answers from the cache the checkout page's estimate filled, so the row
+locks are never held waiting on a slow courier API.
 """
 
 import re
@@ -18,9 +23,10 @@ from django.utils.translation import gettext as _
 from marketplace.errors import ConflictError, ValidationError
 from marketplace.pricing import pricing_backend
 from marketplace.provinces import PROVINCES
-from orders.models import CartLine, Courier, Order, OrderEvent, OrderLine, Payment, Shipment
+from marketplace.regions import place_check
+from orders import rates
+from orders.models import CartLine, Order, OrderEvent, OrderLine, Payment, Shipment
 from orders.services.email import email_enqueue, email_render
-from orders.shipping import per_kg_rate, shipping_fee
 from sellers.models import Product, Seller, SellerMember
 
 MAX_LINES = 100
@@ -38,6 +44,8 @@ class Address:
     city: str
     province: str
     postal_code: str
+    regency: str = ""
+    district: str = ""
 
 
 @dataclass
@@ -109,15 +117,59 @@ def order_number(order_id: int, at) -> str:
     return f"INV-{timezone.localdate(at):%Y%m%d}-{order_id:06d}"
 
 
+def _choose(*, seller: Seller, options: rates.Options, choice: str | None, courier: str | None) -> rates.RateOption:
+    """The option the buyer chose for this shop ("jne:reg", or a courier), else the cheapest."""
+    if choice:
+        wanted, _colon, service = choice.partition(":")
+        option = options.find(wanted, service)
+        if option is None:
+            raise ValidationError(
+                {
+                    "shipments": [
+                        _("%(shop)s: kurir %(choice)s tidak tersedia untuk alamat ini.")
+                        % {"shop": seller.name, "choice": choice}
+                    ]
+                }
+            )
+        return option
+    if courier:
+        option = options.find(courier)
+        if option is None:
+            raise ValidationError(
+                {"courier": [_("%(shop)s tidak mengirim dengan kurir ini ke alamat tujuan.") % {"shop": seller.name}]}
+            )
+        return option
+    if not options.rates:
+        raise ValidationError({"shipments": [_("%(shop)s belum bisa mengirim ke alamat ini.") % {"shop": seller.name}]})
+    return options.rates[0]
+
+
 def order_place(
     *,
     buyer,
     address: Address,
     items: list[tuple[int, int]] | None = None,
-    courier: str = Courier.JNE,
+    courier: str | None = None,
+    choices: dict[int, str] | None = None,
 ) -> Order:
-    """Place an order from `items` [(product_id, quantity)], or from the buyer's cart (then emptied)."""
+    """Place an order from `items` [(product_id, quantity)], or from the buyer's cart (then emptied).
+
+    Each shop's parcel goes with the courier service chosen for it in `choices` ({seller id:
+    "jne:reg"}), else with `courier` for every shop (the first API's one courier), else the cheapest.
+    The fee comes from the rate provider, which never fails for being down (the table answers); the
+    shipment records which provider priced it.
+    """
     _check_address(address)
+    place = place_check(
+        province=address.province, regency=address.regency, district=address.district, prefix="shipping_address"
+    )
+    destination = rates.Place(
+        province=address.province,
+        regency=place.regency_code,
+        district=place.district_code,
+        postal_code=address.postal_code,
+    )
+    choices = choices or {}
     now = timezone.now()
     with transaction.atomic():
         from_cart = items is None
@@ -132,23 +184,32 @@ def order_place(
         locked = _lock_products(quantities, from_cart=from_cart)
         quotes = pricing_backend().reserve(locked, buyer=buyer, at=now)
         _take_stock(locked)
-        per_kg = per_kg_rate(courier=courier, province=address.province)
 
         by_seller: dict[int, list[Item]] = defaultdict(list)
         for item in locked:
             by_seller[item.product.seller_id].append(item)
 
-        shipments, subtotal, discount_total = [], 0, 0
+        parcels, goods_of = [], []
         for seller_items in by_seller.values():
             weight = sum(i.product.weight_grams * i.quantity for i in seller_items)
             goods = sum(quotes[i.product.pk].unit_price * i.quantity for i in seller_items)
+            seller = seller_items[0].product.seller
+            parcels.append(rates.parcel_of(seller=seller, destination=destination, weight_grams=weight, value=goods))
+            goods_of.append((seller, weight, goods))
+        shipments, subtotal, discount_total = [], 0, 0
+        for (seller, weight, goods), options in zip(goods_of, rates.rate_provider().options(parcels), strict=True):
+            option = _choose(seller=seller, options=options, choice=choices.get(seller.pk), courier=courier)
             shipments.append(
                 Shipment(
-                    seller=seller_items[0].product.seller,
+                    seller=seller,
                     subtotal=goods,
                     weight_grams=weight,
-                    shipping_fee=shipping_fee(weight_grams=weight, per_kg=per_kg),
-                    courier=courier,
+                    shipping_fee=option.fee,
+                    courier=option.courier,
+                    chosen_courier=option.courier,
+                    service=option.service,
+                    eta_days=option.eta,
+                    rate_provider=option.provider,
                 )
             )
         for item in locked:
@@ -163,10 +224,14 @@ def order_place(
             recipient=address.recipient,
             phone=address.phone,
             street=address.street,
-            city=address.city,
+            city=address.city or (place.regency.name if place.regency else ""),
             province=address.province,
+            regency=place.regency_code,
+            regency_name=place.regency.name if place.regency else "",
+            district=place.district_code,
+            district_name=place.district.name if place.district else "",
             postal_code=address.postal_code,
-            courier=courier,
+            courier=courier or shipments[0].courier,
             subtotal=subtotal,
             discount_total=discount_total,
             shipping_total=shipping_total,

@@ -9,6 +9,7 @@ from django.db.models import Case, F, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace.couriers import tracking_url
 from marketplace.errors import ConflictError, NotAllowed, ValidationError
 from marketplace.pricing import pricing_backend
 from orders.models import Courier, Order, OrderEvent, OrderLine, Payment, PaymentCharge, Shipment
@@ -198,7 +199,12 @@ def shipment_ship(*, shipment: Shipment, actor, courier: str, tracking_number: s
                 email_render(
                     kind="shipment_shipped",
                     to=order.buyer.email,
-                    context={"order": order, "shipment": shipment, "lines": list(shipment.lines.all())},
+                    context={
+                        "order": order,
+                        "shipment": shipment,
+                        "lines": list(shipment.lines.all()),
+                        "tracking_url": tracking_url(courier, tracking_number),
+                    },
                     order=order,
                 )
             ]

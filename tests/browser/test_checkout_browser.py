@@ -63,7 +63,9 @@ def test_a_customer_buys_from_two_shops_pays_and_sees_two_shipments(live_server,
     phone.get_by_label("Kota/kabupaten").fill("Yogyakarta")
     phone.get_by_label("Provinsi").select_option(label="DI Yogyakarta")
     phone.get_by_label("Kode pos").fill("55213")
-    phone.get_by_label("SiCepat").check()
+    phone.get_by_role("button", name="Perbarui daftar & ongkos kirim").click()
+    for shop in ("Koperasi Gayo Aman", "Toraja Sapan"):
+        phone.locator(".checkout-shop", has_text=shop).get_by_label(re.compile("SiCepat REG")).check()
     phone.get_by_role("button", name="Buat pesanan").click()
 
     # pay with the test provider

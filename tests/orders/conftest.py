@@ -50,3 +50,17 @@ def eager_celery(settings):
     app.conf.task_always_eager = app.conf.task_eager_propagates = True
     yield app
     app.conf.task_always_eager, app.conf.task_eager_propagates = was_eager, was_propagating
+
+
+@pytest.fixture
+def biteship(settings):
+    """A local fake Biteship, with checkout pricing through it and tracking parcels with it."""
+    from tests.orders.fake_biteship import FakeBiteship
+
+    with FakeBiteship() as fake:
+        settings.SHIPPING_RATE_PROVIDER = "orders.biteship.BiteshipRates"
+        settings.SHIPPING_TRACKING_PROVIDER = "orders.biteship.track"
+        settings.BITESHIP_BASE_URL = fake.url
+        settings.BITESHIP_API_KEY = "biteship_test.key"
+        settings.BITESHIP_TIMEOUT_SECONDS = 0.3
+        yield fake

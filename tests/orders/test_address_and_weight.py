@@ -63,5 +63,5 @@ def test_a_shipment_heavier_than_two_billion_grams_is_placed(api, customer, shop
     assert response.status_code == 201, response.content
     shipment = Shipment.objects.get()
     assert shipment.weight_grams == 3_000_000_000
-    # 3.000.000 kg at JNE's Java rate of 11.000/kg
-    assert response.json()["shipping_total"] == 3_000_000 * 11_000
+    # 3.000.000 kg at the cheapest rate from Aceh (Sumatra) to Yogyakarta (Java): POS Reguler, 19.500/kg
+    assert response.json()["shipping_total"] == 3_000_000 * 19_500

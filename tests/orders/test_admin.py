@@ -4,7 +4,6 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.test import Client
 
-from marketplace.provinces import PROVINCES, zone_of
 from orders.models import Order, OutgoingEmail, PaymentNotification, ShippingRate
 from tests.factories import UserFactory
 
@@ -35,11 +34,11 @@ def staff_client():
 
 
 def test_staff_change_a_per_kg_rate_from_the_rate_list(staff_client):
-    from orders.shipping import per_kg_rate
+    from orders.rates import rate_table
 
-    rates = list(ShippingRate.objects.order_by("courier", "zone"))
-    province = next(code for code in PROVINCES if zone_of(code) == rates[0].zone)
-    assert per_kg_rate(courier=rates[0].courier, province=province) == rates[0].per_kg  # now cached
+    rates = list(ShippingRate.objects.filter(courier="jne").order_by("courier", "service", "origin_zone", "zone"))
+    key = (rates[0].courier, rates[0].service, rates[0].origin_zone, rates[0].zone)
+    assert rate_table()[key][0] == rates[0].per_kg  # now cached
     form = {
         "form-TOTAL_FORMS": str(len(rates)),
         "form-INITIAL_FORMS": str(len(rates)),
@@ -48,13 +47,15 @@ def test_staff_change_a_per_kg_rate_from_the_rate_list(staff_client):
     for i, rate in enumerate(rates):
         form[f"form-{i}-id"] = str(rate.pk)
         form[f"form-{i}-per_kg"] = "12500" if i == 0 else str(rate.per_kg)
+        form[f"form-{i}-eta_min_days"] = str(rate.eta_min_days)
+        form[f"form-{i}-eta_max_days"] = str(rate.eta_max_days)
 
-    response = staff_client.post("/admin/orders/shippingrate/", form)
+    response = staff_client.post("/admin/orders/shippingrate/?courier__exact=jne", form)
 
     assert response.status_code == 302, response.content[:2000]
     rates[0].refresh_from_db()
     assert rates[0].per_kg == 12500
-    assert per_kg_rate(courier=rates[0].courier, province=province) == 12500  # the next checkout uses it
+    assert rate_table()[key][0] == 12500  # the next checkout uses it
 
 
 def test_staff_read_an_order_with_its_lines_shipments_and_events(staff_client, place_order, product, other_product):

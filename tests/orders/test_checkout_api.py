@@ -9,8 +9,10 @@ from tests.factories import ProductFactory, SellerFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def checkout(api, user, address, lines=None, **headers):
+def checkout(api, user, address, lines=None, courier=None, **headers):
     body = {"shipping_address": address}
+    if courier:
+        body["courier"] = courier
     if lines is not None:
         body["lines"] = [{"product": p.pk, "quantity": q} for p, q in lines]
     return api.as_user(user).post("/api/v1/orders/", body, format="json", **headers)
@@ -19,18 +21,20 @@ def checkout(api, user, address, lines=None, **headers):
 def test_an_order_from_two_shops_is_split_into_two_shipments_with_their_own_fees(
     api, customer, address, product, other_product
 ):
-    response = checkout(api, customer, address, [(product, 2), (other_product, 1)])
+    response = checkout(api, customer, address, [(product, 2), (other_product, 1)], courier="jne")
 
     assert response.status_code == 201, response.json()
     body = response.json()
     assert body["number"].startswith("INV-")
     assert body["status"] == "awaiting_payment"
     fees = {s["seller"]: s["shipping_fee"] for s in body["shipments"]}
-    # Yogyakarta is in the Java zone: JNE 11.000/kg. 2 x 250 g -> 1 kg; 1.200 g -> 2 kg.
-    assert fees == {product.seller_id: 11000, other_product.seller_id: 22000}
+    # JNE REG to Yogyakarta (Java): from Aceh (Sumatra) 23.000/kg, from Toraja (Sulawesi) 31.000/kg.
+    # 2 x 250 g -> 1 kg; 1.200 g -> 2 kg.
+    assert fees == {product.seller_id: 23000, other_product.seller_id: 62000}
+    assert {s["rate_provider"] for s in body["shipments"]} == {"table"}
     assert body["subtotal"] == 2 * 85000 + 95000
-    assert body["shipping_total"] == 33000
-    assert body["total"] == 2 * 85000 + 95000 + 33000
+    assert body["shipping_total"] == 85000
+    assert body["total"] == 2 * 85000 + 95000 + 85000
     assert body["payment"]["status"] == "pending"
 
 

@@ -16,6 +16,9 @@ def test_checkout_is_placed_with_redis_down(api, customer, address, product, oth
     )  # fmt: skip
 
     assert response.status_code == 201, response.content
-    assert response.json()["shipping_total"] == 11000 + 33000  # 1 kg and 3 kg at JNE Java rates, read from the database
+    order = response.json()
+    fees = [shipment["shipping_fee"] for shipment in order["shipments"]]
+    assert all(fee > 0 for fee in fees) and order["shipping_total"] == sum(fees)  # priced from the table in the database
+    assert {shipment["rate_provider"] for shipment in order["shipments"]} == {"table"}
     assert Order.objects.count() == 1
     assert OutgoingEmail.objects.count() == 3

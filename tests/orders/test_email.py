@@ -22,8 +22,12 @@ def _eager(eager_celery):
     return eager_celery
 
 
-def checkout(api, user, address, lines):
-    body = {"shipping_address": address, "lines": [{"product": p.pk, "quantity": q} for p, q in lines]}
+def checkout(api, user, address, lines, courier="jne"):
+    body = {
+        "shipping_address": address,
+        "lines": [{"product": p.pk, "quantity": q} for p, q in lines],
+        "courier": courier,
+    }
     return api.as_user(user).post("/api/v1/orders/", body, format="json")
 
 
@@ -94,12 +98,12 @@ def test_the_buyers_confirmation_is_in_indonesian_with_rupiah_totals(
         number = checkout(api, customer, address, [(product, 2), (other_product, 1)]).json()["number"]
 
     [message] = [m for m in mail.outbox if m.to == [customer.email]]
-    total = 2 * 85000 + 95000 + 33000
-    assert message.subject == f"Pesanan {number} diterima, silakan bayar Rp 298.000"
-    assert total == 298000
-    assert "Total: Rp 298.000" in message.body
-    assert "Ongkos kirim: Rp 33.000" in message.body
-    assert "Rp 298.000" in html_of(message)
+    total = 2 * 85000 + 95000 + 23000 + 2 * 31000  # JNE REG to Java: 23.000/kg from Aceh, 31.000/kg from Toraja
+    assert message.subject == f"Pesanan {number} diterima, silakan bayar Rp 350.000"
+    assert total == 350000
+    assert "Total: Rp 350.000" in message.body
+    assert "Ongkos kirim: Rp 85.000" in message.body
+    assert "Rp 350.000" in html_of(message)
     assert "<html" not in message.body
 
 
@@ -198,6 +202,7 @@ def test_shipping_a_shipment_emails_the_buyer_the_courier_and_tracking_number(
     assert "J&T Express" in message.body
     assert "JP1234567890" in message.body
     assert "JP1234567890" in html_of(message)
+    assert "https://jet.co.id/track?awb=JP1234567890" in message.body  # the courier's tracking page
     assert OutgoingEmail.objects.get(kind="shipment_shipped").sent_at is not None
 
 

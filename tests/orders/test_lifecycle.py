@@ -269,7 +269,7 @@ def test_an_unknown_shipment_is_a_404(api, seller_user):
 @pytest.mark.parametrize(
     "body",
     [
-        {"courier": "pos", "tracking_number": "X1"},
+        {"courier": "dhl", "tracking_number": "X1"},
         {"courier": "jne", "tracking_number": ""},
         {"courier": "jne", "tracking_number": "   "},
         {"courier": "jne", "tracking_number": "X" * 41},

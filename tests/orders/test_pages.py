@@ -350,7 +350,11 @@ def test_the_checkout_page_lists_each_shop_with_its_shipping_estimate(
 
     shops = page.context["estimate"].shops
     assert [shop.seller for shop in shops] == [product.seller, other_product.seller]
-    assert shops[1].shipping_fee == 2 * shops[0].shipping_fee
+    # Each shop lists its couriers, cheapest first, priced from where it ships: Aceh and Toraja to Java.
+    assert [o.key for o in shops[0].options][:1] == ["pos:reg"]
+    assert shops[0].options[0].fee == 19500 and shops[1].options[0].fee == 2 * 26500
+    assert shops[0].chosen == shops[0].options[0]
+    assert f'name="ship_{product.seller_id}" value="jne:yes"' in page.text
     assert "Ongkos kirim" in page.text
     assert len(page.context["form"]["province"].field.choices) == 39  # "—" and the 38 provinces
     assert not Order.objects.exists()
@@ -603,8 +607,9 @@ def test_the_order_detail_runs_the_same_queries_however_many_lines(
     order = place_order(*[(ProductFactory(seller=shops[i % 4]), 1) for i in range(12)])
     client = as_user(customer)
 
-    # session, user, header (shop membership, cart count), order, lines, shipments, their lines, events
-    with django_assert_max_num_queries(10):
+    # session, user, header (shop membership, cart count), order, lines, shipments, their lines and
+    # tracking events, events
+    with django_assert_max_num_queries(11):
         response = client.get(order.get_absolute_url())
 
     assert response.status_code == 200
