@@ -215,31 +215,36 @@ def charge_apply_status(*, charge: PaymentCharge, status: TransactionStatus) -> 
     """Act on the provider's status answer for one charge; safe to repeat. Returns what happened."""
     if status.order_id != charge.provider_order_id:
         raise ValidationError("Jawaban status untuk transaksi lain.")
-    _record_answer(charge, status)
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=charge.payment.order_id)
         payment = Payment.objects.select_for_update().get(pk=charge.payment_id)
         charge = PaymentCharge.objects.select_for_update().get(pk=charge.pk)
+        # Kept even when applying it is refused below: the reconciliation report shows those.
         charge.checked_at = timezone.now()
         charge.transaction_id = status.transaction_id or charge.transaction_id
         charge.payment_type = status.payment_type or charge.payment_type
-        charge.save(update_fields=["checked_at", "transaction_id", "payment_type"])
+        charge.provider_status, charge.provider_amount = status.transaction_status[:20], status.gross_amount
+        charge.save(
+            update_fields=["checked_at", "transaction_id", "payment_type", "provider_status", "provider_amount"]
+        )
         state = status.transaction_status
-        if status.is_settled:
+        if status.is_settled and status.gross_amount != charge.gross_amount:
+            log.error("Charge %s settled for %s, expected %s", charge, status.gross_amount, charge.gross_amount)
+            refused = ValidationError(f"Jumlah {status.gross_amount} tidak sama dengan tagihan {charge.gross_amount}.")
+        elif status.is_settled:
             return _settled(order, payment, charge, status)
-        if state in FAILED_CHARGE:
+        elif state in FAILED_CHARGE:
             return _failed(order, payment, charge, state)
-        if state in ("pending", "authorize", "capture"):
+        elif state in ("pending", "authorize", "capture"):
             return "Menunggu pembayaran."
-        if state in ("refund", "partial_refund"):
+        elif state in ("refund", "partial_refund"):
             return "Pengembalian dana tercatat di penyedia pembayaran."
-        raise ValidationError({"transaction_status": [f"Status tidak dikenal: {state[:40]}."]})
+        else:
+            refused = ValidationError({"transaction_status": [f"Status tidak dikenal: {state[:40]}."]})
+    raise refused  # after the commit, so the provider's answer stays recorded
 
 
 def _settled(order, payment, charge, status) -> str:
-    if status.gross_amount != charge.gross_amount:
-        log.error("Charge %s settled for %s, expected %s", charge, status.gross_amount, charge.gross_amount)
-        raise ValidationError(f"Jumlah {status.gross_amount} tidak sama dengan tagihan {charge.gross_amount}.")
     was_settled = charge.status == PaymentCharge.Status.SETTLED
     if not was_settled:
         charge.status = PaymentCharge.Status.SETTLED
@@ -291,13 +296,6 @@ def charge_refresh(*, charge: PaymentCharge) -> str:
     except ProviderUnavailable as exc:
         raise ProviderDown("Penyedia pembayaran tidak menjawab; coba lagi sebentar lagi.") from exc
     return charge_apply_status(charge=charge, status=answer)
-
-
-def _record_answer(charge: PaymentCharge, status: TransactionStatus) -> None:
-    """Keep what the provider said, even when applying it is refused (the report shows those)."""
-    PaymentCharge.objects.filter(pk=charge.pk).update(
-        provider_status=status.transaction_status[:20], provider_amount=status.gross_amount, checked_at=timezone.now()
-    )
 
 
 def charge_cancel(*, charge: PaymentCharge) -> str:
