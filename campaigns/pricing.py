@@ -9,7 +9,8 @@ of queries whatever the number of products.
 from collections import defaultdict
 from datetime import timedelta
 
-from django.db.models import Case, F, Min, PositiveIntegerField, Q, Sum, When
+from django.db.models import Case, Exists, F, Min, OuterRef, PositiveIntegerField, Q, Sum, When
+from django.utils.translation import gettext as _
 
 from campaigns.models import Enrolment, whole_second
 from marketplace.errors import ConflictError
@@ -108,8 +109,12 @@ class CampaignPricingBackend(ListPriceBackend):
                 taken[enrolment.pk] = line.quantity
             quotes[line.product.pk] = quote
         if short:
-            names = ", ".join(f"{s['name']} (tersisa {s['campaign_units_left']})" for s in short)
-            raise ConflictError(f"Kuota harga kampanye tidak cukup: {names}.", extra={"products": short})
+            names = ", ".join(
+                _("%(name)s (tersisa %(left)s)") % {"name": s["name"], "left": s["campaign_units_left"]} for s in short
+            )
+            raise ConflictError(
+                _("Kuota harga kampanye tidak cukup: %(names)s.") % {"names": names}, extra={"products": short}
+            )
         if taken:
             Enrolment.objects.filter(pk__in=taken).update(
                 sold_units=Case(*[When(pk=pk, then=F("sold_units") + units) for pk, units in taken.items()])
@@ -145,6 +150,17 @@ class CampaignPricingBackend(ListPriceBackend):
             bounds["next_end"] = whole_second(bounds["next_end"]) + timedelta(seconds=1)
         candidates = [b for b in (bounds["next_start"], bounds["next_end"]) if b is not None]
         return min(candidates) if candidates else None
+
+    def filter_in_campaign(self, products, at):
+        live = Enrolment.objects.filter(
+            product_id=OuterRef("pk"),
+            status=Enrolment.Status.APPROVED,
+            campaign__is_draft=False,
+            campaign__cancelled_at=None,
+            campaign__starts_at__lte=at,
+            campaign__ends_at__gte=whole_second(at),
+        ).filter(Q(quota=None) | Q(sold_units__lt=F("quota")))
+        return products.filter(Exists(live))
 
     def filter_campaign(self, products, campaign_slug):
         return products.filter(enrolments__campaign__slug=campaign_slug, enrolments__status=Enrolment.Status.APPROVED)

@@ -22,7 +22,7 @@ DEBUG = env.bool("DEBUG", default=True)
 DEBUG_PAGES = env.bool("DEBUG_PAGES", default=False)
 DEV_SECRET_KEY = "dev-only-insecure-key-change-me-0123456789-abcdefghijklmnopqrstuvwxyz"
 SECRET_KEY = env("SECRET_KEY", default=DEV_SECRET_KEY)
-if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
+if not DEBUG and (SECRET_KEY == DEV_SECRET_KEY or not SECRET_KEY.strip()):
     # A published key would let anyone forge sessions and password-reset links: refuse to start.
     raise ImproperlyConfigured("Set SECRET_KEY in the environment: DEBUG=false does not run with the development key.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
@@ -270,6 +270,13 @@ SPECTACULAR_SETTINGS = {
 NOTIFICATION_BACKEND = env("NOTIFICATION_BACKEND", default="orders.notifications.OutboxNotifications")
 # The pricing port (docs/architecture.md, "Ports"): orders ask this backend what a product costs now.
 PRICING_BACKEND = env("PRICING_BACKEND", default="campaigns.pricing.CampaignPricingBackend")
+
+# The search port: the default searches the database itself (full text on PostgreSQL).
+SEARCH_BACKEND = env("SEARCH_BACKEND", default="sellers.search.database.DatabaseSearchBackend")
+# PostgreSQL: the stemming configuration whose word roots product vectors hold besides the words as
+# written (`simple`: none). `indonesian` scored better on the relevance set (docs/search.md); after a
+# change run `manage.py search_reindex`.
+SEARCH_TEXT_CONFIG = env("SEARCH_TEXT_CONFIG", default="indonesian")
 
 # Anonymous catalogue answers are shared for this long (never across a campaign's start or end).
 CATALOGUE_CACHE_SECONDS = env.int("CATALOGUE_CACHE_SECONDS", default=30)

@@ -5,6 +5,7 @@ import json
 import re
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
@@ -218,14 +219,14 @@ def _check_number(number: str) -> None:
     """An order number from a URL: anything that cannot be one is a 404 before it reaches the
     database (PostgreSQL refuses a NUL character in a query with an error, a 500)."""
     if not ORDER_NUMBER.fullmatch(number):
-        raise NotFoundError("Pesanan tidak ditemukan.")
+        raise NotFoundError(_("Pesanan tidak ditemukan."))
 
 
 def _order_output(user, number) -> dict:
     _check_number(number)
     order = selectors.order_summary_for_buyer(user=user, number=number)
     if order is None:
-        raise NotFoundError("Pesanan tidak ditemukan.")
+        raise NotFoundError(_("Pesanan tidak ditemukan."))
     return OrderOutput(order).data
 
 
@@ -328,7 +329,7 @@ def _own_order(request, number) -> Order:
     _check_number(number)
     order = Order.objects.filter(buyer=request.user, number=number).first()
     if order is None:
-        raise NotFoundError("Pesanan tidak ditemukan.")
+        raise NotFoundError(_("Pesanan tidak ditemukan."))
     return order
 
 
