@@ -125,24 +125,16 @@ def member_emails(seller: Seller) -> list[str]:
     return list(SellerMember.objects.filter(seller=seller).values_list("user__email", flat=True))
 
 
-SELLER_RESUBMIT_FIELDS = (
-    "name",
-    "nib",
-    "province",
-    "city",
-    "scale",
-    "description",
-    "e_smart_ikm",
-    "regency",
-    "district",
-    "postal_code",
-)
+SELLER_RESUBMIT_FIELDS = ("name", "nib", "province", "city", "scale", "description", "e_smart_ikm")
+# Where its parcels start may be corrected too; checked like at registration.
+SELLER_PLACE_FIELDS = ("regency", "district", "postal_code", "couriers")
 
 
 def seller_resubmit(*, seller: Seller, by: User, **data) -> Seller:
     """A rejected shop corrects its details and asks again: it goes back to the ministry's queue."""
     if seller.status != Seller.Status.REJECTED:
         raise ConflictError(_("Hanya toko yang ditolak yang bisa mengajukan ulang."))
+    place = {field: data.pop(field) for field in SELLER_PLACE_FIELDS if field in data}
     errors = {field: [_("Kolom ini tidak bisa diubah.")] for field in sorted(set(data) - set(SELLER_RESUBMIT_FIELDS))}
     errors.update(name_errors({field: data[field] for field in ("name", "city") if field in data}))
     if "name" in data and not (data["name"] or "").strip():
@@ -153,23 +145,27 @@ def seller_resubmit(*, seller: Seller, by: User, **data) -> Seller:
         errors["nib"] = [_("NIB harus 13 digit angka.")]
     if errors:
         raise ValidationError(errors)
-    place = {field: data.pop(field) for field in ("regency", "district", "postal_code") if field in data}
+    regency, district = place.get("regency", ""), place.get("district", "")
+    province, city = data.get("province", seller.province), data.get("city", seller.city) or ""
+    regency_row, district_row = seller_place_on_register(
+        province=province, city=city, regency=regency, district=district
+    )
+    if not city.strip() and regency_row is None:
+        raise ValidationError({"city": [_("Isi kota/kabupaten, atau pilih kabupaten/kota.")]})
     for field, value in data.items():
         setattr(seller, field, value.strip() if field in ("name", "city") else value)
-    updated = [*data, "status", "rejection_reason"]
-    if place or "city" in data or "province" in data:
-        # The same place rules as registration: a district inside its regency, inside the province.
-        seller.regency, seller.district = seller_place_on_register(
-            province=seller.province,
-            city=seller.city,
-            regency=place.get("regency") or "",
-            district=place.get("district") or "",
-        )
-        seller.postal_code = place.get("postal_code", seller.postal_code) or ""
-        updated += ["regency", "district", "postal_code"]
+    seller.regency, seller.district = regency_row, district_row
+    if regency_row is not None and (regency or not city.strip()):
+        seller.city = regency_row.name
+    if place.get("postal_code"):
+        seller.postal_code = place["postal_code"]
+    if place.get("couriers") is not None:
+        seller.couriers = couriers_check(place["couriers"])
     seller.status = Seller.Status.PENDING
     seller.rejection_reason = ""
-    seller.save(update_fields=updated)
+    seller.save(
+        update_fields=[*data, "city", "regency", "district", "postal_code", "couriers", "status", "rejection_reason"]
+    )
     return seller
 
 

@@ -83,7 +83,7 @@ def test_a_typed_city_matches_a_regency_only_when_exactly_one_fits(province, cit
 
 
 def test_the_migration_matches_existing_shops_cities_and_leaves_ambiguous_ones_to_their_owners():
-    migration = importlib.import_module("sellers.migrations.0006_seller_regency_from_city")
+    migration = importlib.import_module("sellers.migrations.0007_seller_regency_from_city")
     clear = SellerFactory(province="11", city="Aceh Tengah")
     ambiguous = SellerFactory(province="32", city="Bandung")
 

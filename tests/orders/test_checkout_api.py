@@ -125,8 +125,11 @@ def test_anonymous_visitors_cannot_check_out(api, address, product):
 
 
 def test_checkout_runs_a_fixed_number_of_queries_whatever_the_lines_and_shops(
-    api, customer, address, django_assert_max_num_queries
+    api, customer, address, django_assert_max_num_queries, settings
 ):
+    # This process's own cache: with a shared Redis, another test worker's cache.clear() could empty
+    # the rate table between the first checkout and the measured ones.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pin"}}
     shops = SellerFactory.create_batch(6, owner=UserFactory())
     products = [ProductFactory(seller=shop) for shop in shops for _ in range(4)]
     # The first checkout reads the shipping-rate table into the cache. After it: 14 statements, plus the

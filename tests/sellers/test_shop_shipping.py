@@ -154,3 +154,17 @@ def test_a_shop_offering_one_courier_is_priced_only_with_it(api, customer):
     response = api.as_user(customer).post("/api/v1/orders/", body, format="json")
 
     assert [s["courier"] for s in response.json()["shipments"]] == ["sicepat"]
+
+
+def test_a_rejected_shop_resubmits_with_its_place_checked_like_at_registration(api, seller_user):
+    shop = SellerFactory(owner=seller_user, status=Seller.Status.REJECTED, verified_at=None, rejection_reason="NIB")
+    body = {"name": shop.name, "nib": "9120000000999", "province": "11", "city": "", "scale": shop.scale}
+
+    refused = api.as_user(seller_user).post(
+        f"/api/v1/sellers/{shop.pk}/resubmit/", {**PLACE, **body, "district": "12.11.01"}
+    )
+    accepted = api.as_user(seller_user).post(f"/api/v1/sellers/{shop.pk}/resubmit/", {**PLACE, **body})
+
+    assert refused.status_code == 400 and "district" in refused.json()
+    assert accepted.status_code == 200, accepted.json()
+    assert (accepted.json()["district"], accepted.json()["city"]) == ("11.04.01", "Kabupaten Aceh Tengah")

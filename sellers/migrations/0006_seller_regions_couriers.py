@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('marketplace', '0002_regions'),
-        ('sellers', '0004_nib_ascii_digits'),
+        ('sellers', '0005_product_search_document'),
     ]
 
     operations = [

@@ -39,6 +39,6 @@ def match_cities(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("marketplace", "0002_regions"),
-        ("sellers", "0005_seller_regions_couriers"),
+        ("sellers", "0006_seller_regions_couriers"),
     ]
     operations = [migrations.RunPython(match_cities, migrations.RunPython.noop)]
