@@ -60,7 +60,7 @@ def test_a_misspelt_search_from_a_product_page_header_finds_the_coffee(live_serv
     phone.locator(".product-card a").first.click()
     expect(phone.get_by_role("heading", level=1)).to_be_visible()
 
-    box = phone.get_by_role("combobox", name="Cari di Pasar IKM")  # a search box with suggestions
+    box = phone.get_by_role("combobox", name="Cari di Pasar IKM")  # the form is a search landmark of that name too
     box.fill("ko")
     # Suggestions arrive as the shopper types (the page's script asks the suggestions endpoint).
     expect(phone.locator("#site-search-suggestions option").first).to_have_attribute("value", re.compile("Kopi"))
