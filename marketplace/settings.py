@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "marketplace",
     "sellers",
     "orders",
+    "payouts",
     "campaigns",
     "mailings",
     "analytics",
@@ -223,6 +224,21 @@ CATALOGUE_CACHE_SECONDS = env.int("CATALOGUE_CACHE_SECONDS", default=30)
 PAYMENT_TEST_PROVIDER_ENABLED = env.bool("PAYMENT_TEST_PROVIDER_ENABLED", default=DEBUG)
 MIDTRANS_SERVER_KEY = env("MIDTRANS_SERVER_KEY", default="")
 PAYMENT_DEADLINE = timedelta(hours=env.int("PAYMENT_DEADLINE_HOURS", default=24))
+
+# Seller money (docs/architecture.md, "Seller money"): the ledger orders call, commission when a
+# category has no rate of its own (basis points: 250 = 2.5%), how long funds stay held after
+# delivery unless the buyer confirms, payout minimums, the payout provider and its settings.
+MONEY_LEDGER = env("MONEY_LEDGER", default="payouts.port.PayoutsMoneyLedger")
+PAYOUTS_DEFAULT_COMMISSION_BP = env.int("PAYOUTS_DEFAULT_COMMISSION_BP", default=250)
+PAYOUTS_HOLD_AFTER_DELIVERY = timedelta(days=env.int("PAYOUTS_HOLD_DAYS", default=3))
+PAYOUTS_MINIMUM_REQUEST = env.int("PAYOUTS_MINIMUM_REQUEST", default=50000)
+PAYOUTS_MINIMUM_SCHEDULED = env.int("PAYOUTS_MINIMUM_SCHEDULED", default=10000)
+PAYOUTS_PROVIDER = env("PAYOUTS_PROVIDER", default="payouts.providers.BankFileProvider")
+PAYOUTS_STATEMENT_MAX_BYTES = env.int("PAYOUTS_STATEMENT_MAX_BYTES", default=5 * 1024 * 1024)
+XENDIT_SECRET_KEY = env("XENDIT_SECRET_KEY", default="")
+XENDIT_API_URL = env("XENDIT_API_URL", default="https://api.xendit.co")
+XENDIT_CALLBACK_TOKEN = env("XENDIT_CALLBACK_TOKEN", default="")
+XENDIT_TIMEOUT_SECONDS = env.int("XENDIT_TIMEOUT_SECONDS", default=20)
 
 # Promotional email: messages per minute across all workers.
 BLAST_RATE_PER_MINUTE = env.int("BLAST_RATE_PER_MINUTE", default=60000)
