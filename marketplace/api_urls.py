@@ -7,6 +7,7 @@ from mailings import api as mailings_api
 from marketplace import api
 from orders import api as orders_api
 from orders import api_shipments as orders_shipments_api
+from payouts import api as payouts_api
 from sellers import api as sellers_api
 
 urlpatterns = [
@@ -33,6 +34,15 @@ urlpatterns = [
     path("sellers/<int:seller_id>/shipments/", orders_shipments_api.SellerShipmentListApi.as_view()),
     path("shipments/<int:shipment_id>/ship/", orders_shipments_api.ShipmentShipApi.as_view()),
     path("shipments/<int:shipment_id>/deliver/", orders_shipments_api.ShipmentDeliverApi.as_view()),
+    path("sellers/<int:seller_id>/balance/", payouts_api.BalanceApi.as_view()),
+    path("sellers/<int:seller_id>/ledger/", payouts_api.LedgerApi.as_view()),
+    path("sellers/<int:seller_id>/bank-account/", payouts_api.BankAccountApi.as_view()),
+    path("sellers/<int:seller_id>/bank-account/verify/", payouts_api.BankAccountVerifyApi.as_view()),
+    path("sellers/<int:seller_id>/payouts/", payouts_api.SellerPayoutListApi.as_view()),
+    path("sellers/<int:seller_id>/tax-statements/", payouts_api.TaxStatementApi.as_view()),
+    path("payout-batches/", payouts_api.PayoutBatchListApi.as_view()),
+    path("payout-batches/<int:batch_id>/confirm/", payouts_api.PayoutBatchConfirmApi.as_view()),
+    path("payouts/<int:payout_id>/fail/", payouts_api.PayoutFailApi.as_view()),
     path("campaigns/", campaigns_api.CampaignListApi.as_view()),
     path("campaigns/<slug:slug>/", campaigns_api.CampaignDetailApi.as_view()),
     path("campaigns/<slug:slug>/products/", campaigns_api.CampaignProductListApi.as_view()),

@@ -155,12 +155,16 @@ def withholding_of_month(*, year: int, month: int) -> list[dict]:
 
 
 def batch_list() -> QuerySet[PayoutBatch]:
-    return PayoutBatch.objects.annotate(
-        payout_count=Count("payouts"),
-        total=Sum("payouts__amount", default=0),
-        paid=Count("payouts", filter=Q(payouts__status=Payout.Status.PAID)),
-        failed=Count("payouts", filter=Q(payouts__status=Payout.Status.FAILED)),
-    ).select_related("created_by")
+    return (
+        PayoutBatch.objects.annotate(
+            payout_count=Count("payouts"),
+            total=Sum("payouts__amount", default=0),
+            paid=Count("payouts", filter=Q(payouts__status=Payout.Status.PAID)),
+            failed=Count("payouts", filter=Q(payouts__status=Payout.Status.FAILED)),
+        )
+        .select_related("created_by")
+        .order_by("-created_at", "-id")
+    )
 
 
 def payouts_of_batch(*, batch: PayoutBatch) -> QuerySet[Payout]:
