@@ -69,9 +69,10 @@ class XenditProvider:
             status, found = self._call("GET", f"/disbursements?{query}")
             if status == 200 and found:
                 return self._answer(found[0] if isinstance(found, list) else found)
-        if 400 <= status < 500:
+        if status in (400, 404, 422):  # Xendit refused this transfer itself (bank code, account, amount)
             return ProviderAnswer("failed", reason=answer.get("error_code") or f"HTTP {status}")
-        raise XenditError(f"Xendit answered {status}")
+        # Our key, Xendit's outage or rate limit: the payout stays pending and the task tries again.
+        raise XenditError(f"Xendit answered {status} {answer.get('error_code', '')}")
 
     def check(self, payout) -> ProviderAnswer | None:
         if not payout.provider_reference:
