@@ -14,6 +14,7 @@ urlpatterns = [
     path("akun/keluar/", LogoutView.as_view(), name="logout"),
     path("", include("sellers.urls")),
     path("", include("orders.urls")),
+    path("", include("payouts.urls")),
     path("", include("campaigns.urls")),
     path("", include("mailings.urls")),
     path("", include("analytics.urls")),
