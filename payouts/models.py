@@ -84,7 +84,8 @@ class Entry(models.Model):
         PAYOUT_RETURNED = "payout_returned", _("Transfer gagal")
 
     journal = models.ForeignKey(Journal, on_delete=models.PROTECT, related_name="entries")
-    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="entries")
+    # (account, -id) below serves every lookup by account; no separate index on the column alone.
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="entries", db_index=False)
     kind = models.CharField(max_length=16, choices=Kind.choices)
     amount = models.BigIntegerField()
     balance_after = models.BigIntegerField(help_text="The account's balance right after this entry")

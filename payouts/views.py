@@ -10,7 +10,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from marketplace.errors import DomainError
 from marketplace.forms import add_domain_errors, domain_error_text
-from marketplace.web import page_of
 from orders.models import Shipment
 from payouts import selectors
 from payouts.forms import BankAccountForm, TaxStatementForm
@@ -31,9 +30,14 @@ def _shop(request, seller_id: int):
 
 @login_required
 def balance(request, seller_id: int):
-    seller = _shop(request, seller_id)
-    bank = selectors.bank_account_of(seller=seller)
-    figures = selectors.balance_of(seller=seller)
+    seller = selectors.shop_of_member_with_bank(user=request.user, seller_id=seller_id)
+    if seller is None:
+        raise Http404
+    bank = getattr(seller, "bank_account", None)
+    figures, account_ids = selectors.balance_with_accounts(seller=seller)
+    before = request.GET.get("sebelum", "")
+    before = int(before) if before.isascii() and before.isdigit() and len(before) < 19 else None
+    entries, older = selectors.entry_page(account_ids=account_ids, before=before, size=ENTRIES_PER_PAGE)
     context = {
         "seller": seller,
         "balance": figures,
@@ -41,7 +45,9 @@ def balance(request, seller_id: int):
         "next_payout": selectors.next_payout_date(),
         "minimum_request": settings.PAYOUTS_MINIMUM_REQUEST,
         "can_request": bank is not None and bank.is_verified and figures.available >= settings.PAYOUTS_MINIMUM_REQUEST,
-        "page_obj": page_of(request, selectors.entry_list(seller=seller), ENTRIES_PER_PAGE),
+        "entries": entries,
+        "older": older,
+        "newest_page": before is None,
         "hold_days": settings.PAYOUTS_HOLD_AFTER_DELIVERY.days,
     }
     return render(request, "payouts/balance.html", context)

@@ -166,3 +166,17 @@ def test_a_bank_file_batch_sent_twice_stays_one_payout(shop, paid, verified_bank
     payout_batch_send(batch_id=batch.pk)
     payout_batch_send(batch_id=batch.pk)
     assert Payout.objects.get().status == Payout.Status.SENT
+
+
+def test_older_entries_are_one_link_away_on_the_saldo_page(client, shop, seller_user, buy, coffee, settings):
+    for _ in range(8):  # three entries each: 24, more than one page of 20
+        buy((coffee, 1))
+    client.force_login(seller_user)
+    first = client.get(f"/penjual/{shop.pk}/saldo/")
+    older = first.context["older"]
+    assert len(first.context["entries"]) == 20 and older
+    second = client.get(f"/penjual/{shop.pk}/saldo/?sebelum={older}")
+    assert len(second.context["entries"]) == 4 and second.context["older"] is None
+    shown = [e.pk for e in first.context["entries"]] + [e.pk for e in second.context["entries"]]
+    assert shown == sorted(shown, reverse=True) and len(set(shown)) == 24
+    assert client.get(f"/penjual/{shop.pk}/saldo/?sebelum=abc").status_code == 200
