@@ -1,7 +1,10 @@
 # The one image behind web (gunicorn), worker and beat (celery); see docker-compose.yml.
 FROM python:3.11-slim
 
-ENV PYTHONDONTWRITEBYTECODE=1 \
+# Production by default: DEBUG stays off unless the environment turns it on, and the settings refuse
+# to start without a SECRET_KEY of the deployment's own.
+ENV DEBUG=false \
+    PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1

@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTHON ?= python3
 
-.PHONY: run test install worker lint format migrate seed
+.PHONY: run test install worker lint format migrate seed bench-deps cluster
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,11 +18,11 @@ migrate: install
 	$(PY) manage.py migrate --noinput
 
 seed: migrate
-	$(PY) manage.py seed_demo
+	DEBUG=true $(PY) manage.py seed_demo
 
 ## Serve the site with demo data at http://127.0.0.1:$(PORT) (SQLite, Celery eager, email to var/mail).
 run: seed
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## The whole suite. With DATABASE_URL and REDIS_URL set it also runs the integration tests.
 test: install
@@ -39,3 +39,12 @@ lint: install
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+## What the benchmarks need besides Python (Debian): wrk for load, HAProxy and PgBouncer for the cluster run.
+bench-deps:
+	command -v wrk >/dev/null && command -v haproxy >/dev/null && command -v pgbouncer >/dev/null || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk haproxy pgbouncer)
+
+## Two web nodes behind HAProxy, PgBouncer, Redis, two workers and beat; kills and restarts a node and a worker.
+cluster: install bench-deps
+	$(PY) benchmarks/cluster.py

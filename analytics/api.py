@@ -1,4 +1,4 @@
-"""HTTP API of a campaign's impact report (API.md "Campaigns"): ministry staff only."""
+"""HTTP API of a campaign's impact report (docs/api.md, "Campaigns"): ministry staff only."""
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers

@@ -1,4 +1,4 @@
-"""HTTP API of a shop's sales (API.md "Sales tracking"): the dashboard figures and their CSV."""
+"""HTTP API of a shop's sales (docs/api.md, "Sales"): the dashboard figures and their CSV."""
 
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes

@@ -1,4 +1,4 @@
-"""How much a campaign moved sales: the impact report the ministry reads (API.md, issue 6).
+"""How much a campaign moved sales: the impact report the ministry reads.
 
 All figures come from paid, uncancelled order lines, counted on the Jakarta date of payment, read
 from the daily rollup `orders.SalesDay` (plus the campaign-priced order lines themselves for exact

@@ -3,7 +3,7 @@
 Five queries whatever the number of shops, months or campaigns: shops by province (one grouped
 count), monthly GMV (one aggregate over the shop rollup), the campaigns with their categories (two),
 the category tree (one) and one aggregate of the product rollup over the span of all campaigns,
-from which each campaign's uplift against its 28-day baseline is computed (campaigns/impact.py).
+from which each campaign's uplift against its 28-day baseline is computed (analytics/impact.py).
 """
 
 from __future__ import annotations

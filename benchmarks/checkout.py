@@ -39,6 +39,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -460,6 +461,8 @@ def print_table(results: list[dict]) -> None:
 
 def main() -> None:
     args = parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed: run `make bench-deps` (apt-get install wrk haproxy pgbouncer)")
     os.environ.update(production_env(args))
     os.environ["DJANGO_SETTINGS_MODULE"] = "marketplace.settings"
     os.chdir(ROOT)

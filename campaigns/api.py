@@ -1,4 +1,4 @@
-"""HTTP API for campaigns and enrolments (API.md: Campaigns)."""
+"""HTTP API for campaigns and enrolments (docs/api.md, "Campaigns")."""
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema

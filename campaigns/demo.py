@@ -1,4 +1,4 @@
-"""Demo steps of the campaigns app, run by `manage.py seed_demo` after those of sellers and orders:
+"""Demo steps of the campaigns app, run by `manage.py seed_demo` after those of sellers:
 the campaigns running now (#BanggaBuatanIndonesia) and next (Ramadan Muslim fashion).
 
 `marketplace.demo.collect_steps()` picks up this module's `STEPS`; the #SatuDalamKopi sales history

@@ -1,4 +1,4 @@
-"""Ministry campaigns (#SatuDalamKopi), the products shops enrol in them, and their promotional email."""
+"""Ministry campaigns (#SatuDalamKopi) and the products shops enrol in them (their email: mailings)."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator

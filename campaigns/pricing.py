@@ -53,8 +53,11 @@ class CampaignPricingBackend(ListPriceBackend):
     def _best(self, product, candidates, bought) -> tuple[Quote, Enrolment | None]:
         offers = []
         for enrolment in candidates:
+            # The "before" price is the list price as at enrolment: a shop that raises its price while
+            # enrolled must not show (nor record, nor report) a bigger discount than the campaign gives.
+            list_price = min(product.price, enrolment.list_price_at_enrolment)
             price = min(enrolment.campaign_price, product.price)
-            if price >= product.price:
+            if price >= list_price:
                 continue  # the list price fell below the campaign price: nothing to give
             left = enrolment.units_left
             limit = enrolment.campaign.limit_per_buyer
@@ -63,13 +66,14 @@ class CampaignPricingBackend(ListPriceBackend):
                 left = buyer_left if left is None else min(left, buyer_left)
             if left == 0:
                 continue
-            offers.append((price, enrolment.campaign_id, enrolment, left))
+            offers.append((price, enrolment.campaign_id, enrolment, left, list_price))
         if not offers:
             return Quote(unit_price=product.price, list_price=product.price), None
-        price, _, enrolment, left = min(offers, key=lambda offer: offer[:2])
+        price, _, enrolment, left, list_price = min(offers, key=lambda offer: offer[:2])
         campaign = enrolment.campaign
         ref = CampaignRef(id=campaign.pk, slug=campaign.slug, hashtag=campaign.hashtag)
-        return Quote(unit_price=price, list_price=product.price, campaign=ref, campaign_units_left=left), enrolment
+        quote = Quote(unit_price=price, list_price=list_price, campaign=ref, campaign_units_left=left)
+        return quote, enrolment
 
     def quote(self, products, at, *, buyer=None):
         products = list(products)

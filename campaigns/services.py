@@ -2,14 +2,17 @@
 
 import re
 
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign, CampaignEvent, Enrolment, whole_second
-from marketplace.errors import ConflictError, ValidationError
+from marketplace.errors import ConflictError, NotAllowed, ValidationError
 from marketplace.provinces import PROVINCES
-from sellers.models import Product, Seller
+from marketplace.text import name_errors
+from sellers.models import Product, Seller, SellerMember
 from sellers.selectors import category_descendant_ids
 
 HASHTAG = re.compile(r"^#[A-Za-z0-9_]{2,59}\Z")
@@ -32,7 +35,7 @@ def campaign_price(*, list_price: int, campaign: Campaign, fixed_price: int | No
 
 
 def _validate(data: dict, *, instance: Campaign | None = None) -> None:
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[str]] = name_errors({"name": data.get("name")})
 
     def get(name):
         return data[name] if name in data else getattr(instance, name, None)
@@ -64,6 +67,11 @@ def _validate(data: dict, *, instance: Campaign | None = None) -> None:
     unknown = [code for code in get("provinces") or [] if code not in PROVINCES]
     if unknown:
         errors["provinces"] = [f"Kode provinsi tidak dikenal: {', '.join(unknown)}."]
+    banner = data.get("banner")
+    if banner and getattr(banner, "size", 0) > settings.BANNER_MAX_BYTES:
+        errors["banner"] = [
+            _("Banner paling besar %(size)s MB.") % {"size": f"{settings.BANNER_MAX_BYTES / 1024 / 1024:g}"}
+        ]
     bad_scales = [s for s in get("scales") or [] if s not in Seller.Scale.values]
     if bad_scales:
         errors["scales"] = [f"Skala tidak dikenal: {', '.join(bad_scales)}."]
@@ -190,11 +198,37 @@ def enrol_products(
     quota: int | None = None,
     prices: dict[int, int] | None = None,
 ) -> list[Enrolment]:
-    """Enrol a shop's products; all or nothing, each refusal naming the product and why."""
+    """Enrol a shop's products; all or nothing, each refusal naming the product and why.
+
+    One transaction: the rows of earlier (rejected) enrolments are locked and renewed together with
+    the new rows, so a refusal or a concurrent enrolment of the same product leaves nothing half done.
+    """
     now = timezone.now()
     if not campaign.enrolment_open_at(now):
-        raise ConflictError("Pendaftaran kampanye ini sedang tidak dibuka.")
+        raise ConflictError(_("Pendaftaran kampanye ini sedang tidak dibuka."))
+    _check_quota(campaign=campaign, quota=quota)
     prices = prices or {}
+    try:
+        with transaction.atomic():
+            return _enrol(campaign=campaign, seller=seller, product_ids=product_ids, by=by, quota=quota,
+                          prices=prices, now=now)  # fmt: skip
+    except IntegrityError as exc:
+        # Another request enrolled one of these products at the same moment: the unique row won there.
+        raise ConflictError(_("Produk ini baru saja didaftarkan oleh permintaan lain; muat ulang halaman.")) from exc
+
+
+def _check_quota(*, campaign: Campaign, quota: int | None) -> None:
+    """A shop may offer fewer units than the campaign's quota, never more."""
+    if quota is None:
+        return
+    if quota < 1:
+        raise ValidationError({"quota": [_("Kuota minimal 1 unit.")]})
+    if campaign.default_quota is not None and quota > campaign.default_quota:
+        message = _("Kuota paling banyak %(max)s unit per produk di kampanye ini.") % {"max": campaign.default_quota}
+        raise ValidationError({"quota": [message]})
+
+
+def _enrol(*, campaign, seller, product_ids, by, quota, prices, now) -> list[Enrolment]:
     products = {p.pk: p for p in Product.objects.select_related("seller").filter(pk__in=product_ids)}
     category_ids = category_descendant_ids(campaign.categories.values_list("pk", flat=True))
     overlapping = set(
@@ -209,33 +243,45 @@ def enrol_products(
         .values_list("product_id", flat=True)
     )
     # A rejected enrolment may be tried again (the shop fixed what the ministry asked); its row is reused.
-    existing = {e.product_id: e for e in campaign.enrolments.filter(product_id__in=product_ids)}
+    existing = {
+        e.product_id: e
+        for e in campaign.enrolments.select_for_update().filter(product_id__in=product_ids).order_by("pk")
+    }
     already = {pid for pid, e in existing.items() if e.status != Enrolment.Status.REJECTED}
     refusals: dict[str, str] = {}
     for product_id in dict.fromkeys(product_ids):
         product = products.get(product_id)
         if product is None or product.seller_id != seller.pk:
-            refusals[str(product_id)] = "Produk tidak ditemukan di toko ini."
+            refusals[str(product_id)] = _("Produk tidak ditemukan di toko ini.")
             continue
         if product_id in already:
-            refusals[str(product_id)] = "Produk sudah terdaftar di kampanye ini."
+            refusals[str(product_id)] = _("Produk sudah terdaftar di kampanye ini.")
             continue
         reason = ineligibility(campaign=campaign, product=product, category_ids=category_ids, overlapping=overlapping)
         if reason is None and campaign.benefit == Campaign.Benefit.FIXED_PRICE:
             price = prices.get(product_id)
             if price is None or not 0 < price < product.price:
-                reason = "Harga kampanye wajib diisi dan harus di bawah harga normal."
+                reason = _("Harga kampanye wajib diisi dan harus di bawah harga normal.")
+        earlier = existing.get(product_id)
+        new_quota = quota if quota is not None else campaign.default_quota
+        if reason is None and earlier and new_quota is not None and new_quota < earlier.sold_units:
+            # Units already sold at the campaign price stay sold; the quota cannot go below them.
+            reason = _("Kuota tidak boleh di bawah %(sold)s unit yang sudah terjual di kampanye ini.") % {
+                "sold": earlier.sold_units
+            }
         if reason:
             refusals[str(product_id)] = reason
     if refusals:
         raise ValidationError(
-            {"products": [f"Produk {pid}: {why}" for pid, why in refusals.items()]}, extra={"refusals": refusals}
+            {"products": [_("Produk %(id)s: %(why)s") % {"id": pid, "why": why} for pid, why in refusals.items()]},
+            extra={"refusals": refusals},
         )
-    status = Enrolment.Status.PENDING if campaign.requires_approval else Enrolment.Status.APPROVED
     enrolments = []
     for pid in dict.fromkeys(product_ids):
         enrolment = existing.get(pid) or Enrolment(campaign=campaign, product=products[pid], seller=seller)
-        enrolment.status = status
+        # A product once rejected goes back to review, even where the campaign admits without one.
+        review = campaign.requires_approval or enrolment.pk is not None
+        enrolment.status = Enrolment.Status.PENDING if review else Enrolment.Status.APPROVED
         enrolment.reason = ""
         enrolment.list_price_at_enrolment = products[pid].price
         enrolment.campaign_price = campaign_price(
@@ -244,7 +290,7 @@ def enrol_products(
         enrolment.quota = quota if quota is not None else campaign.default_quota
         enrolment.enrolled_by = by
         enrolment.decided_by = None
-        enrolment.decided_at = None if campaign.requires_approval else now
+        enrolment.decided_at = None if review else now
         enrolments.append(enrolment)
     renewed = [e for e in enrolments if e.pk]
     if renewed:
@@ -257,7 +303,14 @@ def enrol_products(
     return enrolments
 
 
+def _refuse_own_enrolment(*, enrolment: Enrolment, by) -> None:
+    """Separation of duties: ministry staff never decide on the enrolments of a shop they belong to."""
+    if SellerMember.objects.filter(seller_id=enrolment.seller_id, user=by).exists():
+        raise NotAllowed(_("Anda anggota toko ini; pendaftarannya diputuskan staf lain."))
+
+
 def enrolment_approve(*, enrolment: Enrolment, by) -> Enrolment:
+    _refuse_own_enrolment(enrolment=enrolment, by=by)
     if enrolment.status != Enrolment.Status.PENDING:
         raise ConflictError(f"Pendaftaran berstatus {enrolment.get_status_display()}.")
     enrolment.status, enrolment.decided_by, enrolment.decided_at = Enrolment.Status.APPROVED, by, timezone.now()
@@ -267,6 +320,7 @@ def enrolment_approve(*, enrolment: Enrolment, by) -> Enrolment:
 
 
 def enrolment_reject(*, enrolment: Enrolment, by, reason: str) -> Enrolment:
+    _refuse_own_enrolment(enrolment=enrolment, by=by)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": ["Alasan penolakan wajib diisi."]})

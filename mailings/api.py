@@ -1,4 +1,4 @@
-"""HTTP API for promotional email (API.md: Promotional email). Ministry staff only."""
+"""HTTP API for promotional email (docs/api.md, "Promotional email"). Ministry staff only."""
 
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -181,7 +181,10 @@ class BlastPreviewApi(APIView):
     def get(self, request, blast_id: int):
         rendered = rendering.blast_render(_blast_or_404(blast_id))
         preview = rendered.html.replace(rendering.UNSUBSCRIBE_PLACEHOLDER, "#berhenti-berlangganan")
-        return HttpResponse(preview, content_type="text/html; charset=utf-8")
+        response = HttpResponse(preview, content_type="text/html; charset=utf-8")
+        # Opened straight from the API in a browser, it must be as harmless as the page's frame.
+        response["Content-Security-Policy"] = rendering.PREVIEW_CSP
+        return response
 
 
 class BlastTestApi(APIView):

@@ -22,6 +22,9 @@ from django.urls import reverse
 from mailings.models import Blast
 
 UNSUBSCRIBE_PLACEHOLDER = "__UNSUBSCRIBE_URL__"
+# What a preview (the page's frame and the API's answer alike) may load: the email's own inline styles
+# and its images, nothing that runs; sandboxed, so even a missed script gets no origin to act in.
+PREVIEW_CSP = "default-src 'none'; img-src http: https: data:; style-src 'unsafe-inline'; sandbox"
 UNSUBSCRIBE_SALT = "unsubscribe"
 
 # What a campaign message may contain: text formatting, lists, links, images, simple tables.

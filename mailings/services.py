@@ -1,6 +1,6 @@
 """Writes on promotional email: create, send, schedule, cancel, test-send a blast; unsubscribe and opt back in.
 
-The sending itself happens in workers (campaigns/delivery.py); these services only change the blast's
+The sending itself happens in workers (mailings/delivery.py); these services only change the blast's
 state and enqueue tasks after the transaction commits.
 """
 

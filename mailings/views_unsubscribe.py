@@ -1,4 +1,4 @@
-"""The unsubscribe page behind every promotional message's link (the ministry's pages: views_blasts.py).
+"""The unsubscribe page behind every promotional message's link (the ministry's pages: mailings/views.py).
 
 The unsubscribe URL answers RFC 8058 one-click POSTs from mail providers: no cookie, no CSRF token,
 no login. The signed token in the URL is the only credential, and it can only ever change the

@@ -1,13 +1,15 @@
-"""HTTP API for accounts (API.md: Accounts)."""
+"""HTTP API for accounts (docs/api.md, "Accounts")."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from marketplace import selectors, services
+from marketplace import selectors, services, tokens
 from marketplace.errors import error_responses
+from marketplace.throttles import AuthRateThrottle
 
 
 class RegisterInput(serializers.Serializer):
@@ -31,6 +33,11 @@ class TokenInput(serializers.Serializer):
 
 class TokenOutput(serializers.Serializer):
     token = serializers.CharField()
+    expires_at = serializers.DateTimeField(help_text="After this the token answers 401: ask for a new one")
+
+
+def _token_body(token) -> dict:
+    return TokenOutput({"token": token.key, "expires_at": tokens.token_expires_at(token)}).data
 
 
 class MeOutput(serializers.Serializer):
@@ -60,8 +67,9 @@ def _me(user) -> dict:
 
 class RegisterApi(APIView):
     authentication_classes = []
+    throttle_classes = [AuthRateThrottle]
 
-    @extend_schema(request=RegisterInput, responses={201: RegisterOutput, **error_responses(400)})
+    @extend_schema(request=RegisterInput, responses={201: RegisterOutput, **error_responses(400, 429)})
     def post(self, request):
         data = RegisterInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -79,6 +87,7 @@ class TokenApi(APIView):
     """Exchange email and password for a token. Repeated failures lock the account and address out."""
 
     authentication_classes = []
+    throttle_classes = [AuthRateThrottle]
 
     @extend_schema(request=TokenInput, responses={200: TokenOutput, **error_responses(400, 429)})
     def post(self, request):
@@ -89,12 +98,23 @@ class TokenApi(APIView):
         )
         if getattr(request, "axes_locked_out", False):
             return Response(
-                {"detail": "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 15 menit."},
+                {"detail": _("Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 15 menit.")},
                 status=status.HTTP_429_TOO_MANY_REQUESTS,
             )
         if user is None:
-            raise serializers.ValidationError({"non_field_errors": ["Email atau kata sandi salah."]})
-        return Response({"token": services.user_token(user=user)})
+            raise serializers.ValidationError({"non_field_errors": [_("Email atau kata sandi salah.")]})
+        return Response(_token_body(tokens.token_for(user=user)))
+
+
+class TokenRotateApi(APIView):
+    """Swap the caller's token for a new one; the old token stops working at once."""
+
+    permission_classes = [IsAuthenticated]
+    throttle_classes = [AuthRateThrottle]
+
+    @extend_schema(request=None, responses={200: TokenOutput, **error_responses(401, 429)})
+    def post(self, request):
+        return Response(_token_body(tokens.token_rotate(user=request.user)))
 
 
 class MeApi(APIView):

@@ -13,6 +13,7 @@ from sellers import api as sellers_api
 urlpatterns = [
     path("auth/register/", api.RegisterApi.as_view()),
     path("auth/token/", api.TokenApi.as_view()),
+    path("auth/token/rotate/", api.TokenRotateApi.as_view()),
     path("me/", api.MeApi.as_view()),
     path("provinces/", sellers_api.ProvinceListApi.as_view()),
     path("categories/", sellers_api.CategoryListApi.as_view()),

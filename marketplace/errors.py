@@ -1,6 +1,6 @@
 """Domain errors raised by services, the one handler that turns them into API answers, and their schema.
 
-Every error body is `{"detail": "..."}`, or for a 400 `{"field": ["message", ...], ...}` (API.md).
+Every error body is `{"detail": "..."}`, or for a 400 `{"field": ["message", ...], ...}` (docs/api.md, "Conventions").
 `error_responses(400, 404, ...)` describes those bodies in a view's `extend_schema(responses=...)`.
 """
 

@@ -6,16 +6,19 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
+from marketplace import tokens
 from marketplace.errors import ValidationError
 from marketplace.models import MINISTRY_GROUP, MarketingConsent, User
+from marketplace.text import has_control_characters, name_errors
 
 CONSENT_WORDING = "Saya bersedia menerima email promosi dan kampanye dari Pasar IKM."
 
 
 def user_register(*, email: str, password: str, full_name: str, marketing_opt_in: bool = False) -> User:
     email = email.strip().lower()
+    if has_control_characters(full_name):
+        raise ValidationError(name_errors({"full_name": full_name}))
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": ["Email ini sudah terdaftar."]})
     candidate = User(email=email, full_name=full_name)
@@ -47,6 +50,8 @@ def user_set_marketing_consent(*, user: User, opted_in: bool, source: str, wordi
 
 
 def user_update(*, user: User, full_name: str | None = None, marketing_opt_in: bool | None = None) -> User:
+    if full_name is not None and has_control_characters(full_name):
+        raise ValidationError(name_errors({"full_name": full_name}))
     if full_name is not None and full_name != user.full_name:
         user.full_name = full_name.strip()
         user.save(update_fields=["full_name"])
@@ -81,8 +86,8 @@ def login_attempt_username(request, credentials: dict | None) -> str | None:
 
 
 def user_token(*, user: User) -> str:
-    token, _ = Token.objects.get_or_create(user=user)
-    return token.key
+    """The user's API token (a fresh one when the last has expired)."""
+    return tokens.token_for(user=user).key
 
 
 def ministry_user_create(*, email: str, password: str, full_name: str = "") -> User:

@@ -7,7 +7,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from marketplace.errors import NotFoundError
+from marketplace.errors import NotFoundError, error_responses
 from marketplace.pagination import PageNumberPagination
 from orders import selectors
 from orders.api import AddressOutput, ShipmentOutput
@@ -77,7 +77,11 @@ class ShipmentShipApi(APIView):
 class ShipmentDeliverApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses=ShipmentOutput)
+    @extend_schema(
+        request=None,
+        responses={200: ShipmentOutput, **error_responses(401, 403, 404, 409)},
+        description="The buyer confirms the parcel arrived. The shop sees the shipment but may not confirm it (403).",
+    )
     def post(self, request, shipment_id: int):
         shipment = selectors.shipment_for_member_or_buyer(shipment_id=shipment_id, user=request.user)
         if shipment is None:

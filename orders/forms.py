@@ -26,7 +26,7 @@ class CheckoutForm(forms.Form):
     )
     phone = forms.RegexField(
         label=_("Nomor HP"),
-        regex=r"^\+?\d{8,15}\Z",
+        regex=r"^\+?[0-9]{8,15}\Z",
         max_length=16,
         error_messages={"invalid": _("Nomor HP 8–15 digit angka, contoh 081234567890.")},
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
@@ -41,10 +41,10 @@ class CheckoutForm(forms.Form):
     province = forms.ChoiceField(label=_("Provinsi"), choices=[("", "—"), *PROVINCE_CHOICES])
     postal_code = forms.RegexField(
         label=_("Kode pos"),
-        regex=r"^\d{5}\Z",
+        regex=r"^[0-9]{5}\Z",
         max_length=5,
         error_messages={"invalid": _("Kode pos 5 digit angka.")},
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "pattern": r"\d{5}", "autocomplete": "postal-code"}),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "pattern": "[0-9]{5}", "autocomplete": "postal-code"}),
     )
     courier = forms.ChoiceField(
         label=_("Kurir"), choices=Courier.choices, initial=Courier.JNE, widget=forms.RadioSelect

@@ -113,7 +113,7 @@ class Shipment(models.Model):
     seller = models.ForeignKey(Seller, on_delete=models.PROTECT, related_name="shipments")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     subtotal = models.PositiveBigIntegerField(help_text="What the buyer pays for this shop's goods")
-    weight_grams = models.PositiveIntegerField()
+    weight_grams = models.PositiveBigIntegerField(help_text="Sum over the lines; a heavy order passes 2^31 grams")
     shipping_fee = models.PositiveBigIntegerField()
     courier = models.CharField(max_length=10, choices=Courier.choices)
     tracking_number = models.CharField(max_length=40, blank=True)
@@ -139,7 +139,8 @@ class OrderLine(models.Model):
     list_price = models.PositiveBigIntegerField()
     unit_price = models.PositiveBigIntegerField()
     discount = models.PositiveBigIntegerField(default=0, help_text="Per unit: list_price - unit_price")
-    # campaigns sit above orders (DESIGN.md), so the campaign is kept by id and hashtag, not a FK.
+    # campaigns sit above orders (imports point down: docs/architecture.md), so the campaign is kept
+    # by id and hashtag, not a foreign key.
     campaign_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
     campaign_hashtag = models.CharField(max_length=60, blank=True)
 

@@ -1,4 +1,4 @@
-"""HTTP API for shops and the catalogue (API.md: Sellers and catalogue, Reference data)."""
+"""HTTP API for shops and the catalogue (docs/api.md: "Shops", "Catalogue", "Reference data")."""
 
 import hashlib
 
@@ -95,7 +95,7 @@ class CampaignBadgeOutput(serializers.Serializer):
 
 
 class ProductOutput(serializers.ModelSerializer):
-    """A product with what it costs now (API.md's fields, no more); the view passes the page's quotes."""
+    """A product with what it costs now (the fields docs/api.md lists, no more); the view passes the page's quotes."""
 
     url = serializers.CharField(source="get_absolute_url", read_only=True)
     price_now = serializers.SerializerMethodField()

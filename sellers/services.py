@@ -5,10 +5,12 @@ import re
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
-from marketplace.errors import ConflictError, ValidationError
+from marketplace.errors import ConflictError, NotAllowed, ValidationError
 from marketplace.models import User
 from marketplace.provinces import PROVINCES
+from marketplace.text import name_errors
 from sellers.models import Category, Product, Seller, SellerMember
 
 NIB_PATTERN = re.compile(r"[0-9]{13}")
@@ -39,11 +41,16 @@ def seller_register(
     e_smart_ikm: bool = False,
 ) -> Seller:
     """Register a shop; it waits for ministry verification before its products are public."""
+    errors = name_errors({"name": name, "city": city})
+    if not (name or "").strip():
+        errors["name"] = [_("Nama toko wajib diisi.")]
     if province not in PROVINCES:
-        raise ValidationError({"province": ["Kode provinsi tidak dikenal."]})
+        errors["province"] = [_("Kode provinsi tidak dikenal.")]
     if not NIB_PATTERN.fullmatch(nib or ""):
         # ASCII digits only: `\d` would also take other scripts' digits, which OSS does not issue.
-        raise ValidationError({"nib": ["NIB harus 13 digit angka."]})
+        errors["nib"] = [_("NIB harus 13 digit angka.")]
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic():
         seller = Seller.objects.create(
             name=name.strip(),
@@ -59,8 +66,15 @@ def seller_register(
     return seller
 
 
+def _refuse_own_shop(*, seller: Seller, by: User) -> None:
+    """Separation of duties: ministry staff never decide on a shop they belong to."""
+    if SellerMember.objects.filter(seller=seller, user=by).exists():
+        raise NotAllowed(_("Anda anggota toko ini; keputusan atas toko ini diambil staf lain."))
+
+
 def seller_verify(*, seller: Seller, by: User) -> Seller:
     """Verify a shop so that its products appear in the catalogue."""
+    _refuse_own_shop(seller=seller, by=by)
     if seller.status == Seller.Status.VERIFIED:
         raise ConflictError("Toko ini sudah terverifikasi.")
     seller.status = Seller.Status.VERIFIED
@@ -73,6 +87,7 @@ def seller_verify(*, seller: Seller, by: User) -> Seller:
 
 def seller_reject(*, seller: Seller, by: User, reason: str) -> Seller:
     """Reject (or withdraw verification from) a shop, with a reason its members can read."""
+    _refuse_own_shop(seller=seller, by=by)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": ["Alasan penolakan wajib diisi."]})
@@ -92,9 +107,9 @@ PRODUCT_LIMITS = {"price": (1, 10**12), "stock": (0, 10**9), "weight_grams": (1,
 
 def _check_product_values(values: dict) -> None:
     """Raise a 400 naming each field that breaks the catalogue's rules (callers other than the API too)."""
-    errors = {}
+    errors = name_errors({"name": values.get("name")})
     if "name" in values and not (values["name"] or "").strip():
-        errors["name"] = ["Nama produk wajib diisi."]
+        errors["name"] = [_("Nama produk wajib diisi.")]
     for field, (low, high) in PRODUCT_LIMITS.items():
         value = values.get(field)
         if field in values and (isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high):

@@ -65,6 +65,8 @@ def _isolated_cache_and_mail(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed, not security
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.CATALOGUE_CACHE_SECONDS = 0  # tests/sellers/test_catalogue_cache.py turns it on
+    # Tests sign in and post far faster than people; tests/marketplace/test_throttling.py sets real rates.
+    settings.THROTTLE_RATES = {"auth": "100000/min", "anon": "100000/min", "user": "100000/min"}
     yield
     cache.clear()
 

@@ -5,6 +5,7 @@ The number of queries is fixed whatever the number of lines and sellers: product
 is taken in one conditional `UPDATE`, and every insert is a bulk insert.
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -12,6 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Case, F, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from marketplace.errors import ConflictError, ValidationError
 from marketplace.pricing import pricing_backend
@@ -22,6 +24,10 @@ from orders.shipping import per_kg_rate, shipping_fee
 from sellers.models import Product, Seller, SellerMember
 
 MAX_LINES = 100
+
+# ASCII digits only: `\d` also takes other scripts' digits (`１２３４５`), which no courier can read.
+POSTAL_CODE = re.compile(r"[0-9]{5}")
+PHONE = re.compile(r"\+?[0-9 ()-]{8,20}")
 
 
 @dataclass(frozen=True)
@@ -86,6 +92,19 @@ def _take_stock(items: list[Item]) -> None:
     )
 
 
+def _check_address(address: Address) -> None:
+    """The last guard on what the forms and the API already check, for every other caller."""
+    errors = {}
+    if address.province not in PROVINCES:
+        errors["province"] = [_("Kode provinsi tidak dikenal.")]
+    if not POSTAL_CODE.fullmatch(address.postal_code or ""):
+        errors["postal_code"] = [_("Kode pos 5 digit angka.")]
+    if not PHONE.fullmatch(address.phone or ""):
+        errors["phone"] = [_("Nomor telepon tidak valid.")]
+    if errors:
+        raise ValidationError({"shipping_address": errors})
+
+
 def order_number(order_id: int, at) -> str:
     return f"INV-{timezone.localdate(at):%Y%m%d}-{order_id:06d}"
 
@@ -98,8 +117,7 @@ def order_place(
     courier: str = Courier.JNE,
 ) -> Order:
     """Place an order from `items` [(product_id, quantity)], or from the buyer's cart (then emptied)."""
-    if address.province not in PROVINCES:
-        raise ValidationError({"shipping_address": {"province": ["Kode provinsi tidak dikenal."]}})
+    _check_address(address)
     now = timezone.now()
     with transaction.atomic():
         from_cart = items is None

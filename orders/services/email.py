@@ -14,6 +14,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from marketplace.text import one_line
 from orders.models import OutgoingEmail
 
 log = logging.getLogger(__name__)
@@ -22,7 +23,8 @@ log = logging.getLogger(__name__)
 def email_render(*, kind: str, to: str, context: dict, order=None) -> OutgoingEmail:
     """An unsaved outbox row with subject, plain text and HTML rendered from orders/email/<kind>.*"""
     context = {**context, "site_url": settings.SITE_URL}
-    subject = render_to_string(f"orders/email/{kind}_subject.txt", context).strip()
+    # One line: a shop or product name holding a newline must not break the header (and the send).
+    subject = one_line(render_to_string(f"orders/email/{kind}_subject.txt", context))
     return OutgoingEmail(
         kind=kind,
         order=order,

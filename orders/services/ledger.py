@@ -1,7 +1,7 @@
 """The sales ledger: paid order lines become daily sales facts, cancellations take them out again.
 
-Two rollups are kept, both keyed by the Jakarta date of payment (DESIGN.md: reports count days by
-Jakarta date):
+Three rollups are kept, each keyed by the Jakarta date of payment (reports count days by Jakarta date,
+so a sale at 23:59 WIB stays on its day; docs/architecture.md, "The sales ledger and analytics"):
 
 - `SalesDay`: per (date, seller, product, campaign, category) - what the campaign impact report
   and a shop's top products read;
@@ -15,7 +15,7 @@ additive upsert per rollup (`INSERT ... ON CONFLICT DO UPDATE SET x = t.x + excl
 PostgreSQL and SQLite >= 3.24 understand). The upserts are atomic per row, so concurrent payments
 add up correctly, and rows are written in key order so two transactions cannot deadlock on them.
 
-`rollup_rebuild` recomputes both tables from the order lines in one SQL aggregate each; the test
+`rollup_rebuild` recomputes the tables from the order lines in one SQL aggregate each; the test
 suite proves the rebuilt rollup equals the one kept incrementally.
 """
 

@@ -7,8 +7,9 @@ email it implies in the same transaction.
 from django.db import transaction
 from django.db.models import Case, F, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from marketplace.errors import ConflictError, ValidationError
+from marketplace.errors import ConflictError, NotAllowed, ValidationError
 from marketplace.pricing import pricing_backend
 from orders.models import Courier, Order, OrderEvent, OrderLine, Payment, Shipment
 from orders.money import money_ledger
@@ -182,6 +183,10 @@ def shipment_ship(*, shipment: Shipment, actor, courier: str, tracking_number: s
 
 
 def shipment_deliver(*, shipment: Shipment, actor) -> Shipment:
+    """Mark a shipment received. Only its buyer says so (or, with `actor=None`, the courier's tracking):
+    the shop that is paid on delivery may not declare it for them."""
+    if actor is not None and actor.pk != shipment.order.buyer_id:
+        raise NotAllowed(_("Hanya pembeli yang dapat mengonfirmasi kiriman sudah diterima."))
     with transaction.atomic():
         order = _locked(shipment.order)
         shipment = Shipment.objects.select_for_update().get(pk=shipment.pk)

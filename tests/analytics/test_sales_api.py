@@ -1,4 +1,4 @@
-"""A shop's sales dashboard (API.md "Sales tracking"): figures to the Rupiah, per role, fixed queries."""
+"""A shop's sales dashboard (docs/api.md, "Sales"): figures to the Rupiah, per role, fixed queries."""
 
 import pytest
 from django.db import connection

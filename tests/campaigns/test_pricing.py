@@ -74,7 +74,7 @@ def test_the_campaign_price_holds_from_its_first_to_its_last_second_in_jakarta_t
     assert price_now(product, datetime(2020, 4, 19, 17, 0, 0, tzinfo=ZoneInfo("UTC"))).unit_price == 68000
 
 
-def test_raising_the_list_price_after_enrolment_never_raises_the_campaign_price(product):
+def test_raising_the_list_price_after_enrolment_raises_neither_the_campaign_price_nor_the_discount(product):
     EnrolmentFactory(product=product)
     Product.objects.filter(pk=product.pk).update(price=120000)
     product.refresh_from_db()
@@ -82,7 +82,40 @@ def test_raising_the_list_price_after_enrolment_never_raises_the_campaign_price(
     q = price_now(product)
 
     assert q.unit_price == 68000
-    assert q.list_price == 120000
+    assert q.list_price == 85000  # the list price as at enrolment: 20% off, not 43%
+    assert q.discount == 17000
+
+
+def test_an_order_after_a_price_rise_records_and_totals_the_discount_as_at_enrolment(product, customer):
+    EnrolmentFactory(product=product)
+    Product.objects.filter(pk=product.pk).update(price=120000)
+
+    order = place(customer, product, 2)
+
+    line = order.lines.get()
+    assert (line.list_price, line.unit_price, line.discount) == (85000, 68000, 17000)
+    assert (order.subtotal, order.discount_total) == (170000, 34000)
+
+
+def test_the_product_page_strikes_through_the_list_price_as_at_enrolment(client, product):
+    EnrolmentFactory(product=product)
+    Product.objects.filter(pk=product.pk).update(price=120000)
+
+    page = client.get(product.get_absolute_url()).text
+
+    assert "Rp 68.000" in page
+    assert "Rp 85.000" in page
+    assert "Rp 120.000" not in page
+
+
+def test_once_the_quota_is_sold_a_raised_price_is_simply_the_list_price(product, customer):
+    EnrolmentFactory(product=product, quota=1, sold_units=1)
+    Product.objects.filter(pk=product.pk).update(price=120000)
+    product.refresh_from_db()
+
+    q = price_now(product)
+
+    assert (q.unit_price, q.list_price, q.campaign) == (120000, 120000, None)
 
 
 def test_a_list_price_cut_below_the_campaign_price_is_simply_the_price(product):

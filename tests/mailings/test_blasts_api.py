@@ -203,3 +203,17 @@ def test_the_schema_describes_the_blast_endpoints(api):
     schema = api.get("/api/schema/?format=json").json()
     assert "/api/v1/campaigns/{slug}/blasts/" in schema["paths"]
     assert "/api/v1/blasts/{blast_id}/preview/" in schema["paths"]
+
+
+def test_the_api_preview_is_sandboxed_like_the_page_preview(api, client, ministry, campaign):
+    from django.urls import reverse
+
+    blast = make_blast(campaign, ministry)
+    client.force_login(ministry)
+
+    from_api = api.as_user(ministry).get(f"/api/v1/blasts/{blast.pk}/preview/")
+    from_page = client.get(reverse("mailings:blast_preview", args=[blast.pk]))
+
+    policy = from_api["Content-Security-Policy"]
+    assert policy == from_page["Content-Security-Policy"]
+    assert "sandbox" in policy and "default-src 'none'" in policy and "script-src" not in policy

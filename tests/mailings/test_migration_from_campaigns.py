@@ -16,7 +16,7 @@ def _migrate(targets):
     return executor.loader.project_state(applied, at_end=True).apps
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_blasts_and_deliveries_of_the_old_layout_survive_the_move_to_mailings():
     old = _migrate(OLD_LAYOUT)
     User = old.get_model("marketplace", "User")

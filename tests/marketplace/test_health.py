@@ -1,4 +1,4 @@
-"""API.md, Operations: `/healthz` says whether the database and the Celery broker answer."""
+"""docs/api.md, "Operations": `/healthz` says whether the database and the Celery broker answer."""
 
 import socket
 

@@ -203,13 +203,13 @@ def test_shipping_the_same_shipment_twice_is_a_409(api, seller_user, shop, paid_
     assert shipment_of(paid_order, shop).tracking_number == "JNE0012345678"
 
 
-def test_the_order_is_delivered_when_both_shipments_are_delivered_by_seller_or_buyer(
+def test_the_order_is_delivered_when_the_buyer_has_received_both_shipments(
     api, customer, seller_user, other_seller_user, shop, other_shop, paid_order
 ):
     ship(api, seller_user, shipment_of(paid_order, shop))
     ship(api, other_seller_user, shipment_of(paid_order, other_shop))
 
-    first = deliver(api, seller_user, shipment_of(paid_order, shop))
+    first = deliver(api, customer, shipment_of(paid_order, shop))
     paid_order.refresh_from_db()
     assert first.status_code == 200
     assert first.json()["status"] == "delivered"
@@ -221,6 +221,17 @@ def test_the_order_is_delivered_when_both_shipments_are_delivered_by_seller_or_b
     assert paid_order.status == "delivered"
     event = OrderEvent.objects.get(order=paid_order, to_status="delivered", from_status="shipped", shipment=None)
     assert event.actor == customer
+
+
+def test_the_shop_may_not_declare_its_own_shipment_delivered(api, customer, seller_user, shop, paid_order):
+    ship(api, seller_user, shipment_of(paid_order, shop))
+
+    response = deliver(api, seller_user, shipment_of(paid_order, shop))
+
+    assert response.status_code == 403
+    assert "pembeli" in response.json()["detail"]
+    assert shipment_of(paid_order, shop).status == "shipped"
+    assert not OrderEvent.objects.filter(order=paid_order, to_status="delivered").exists()
 
 
 def test_a_shipment_that_has_not_shipped_cannot_be_delivered(api, customer, shop, paid_order):

@@ -1,4 +1,4 @@
-"""API.md, Reference data and the catalogue: products, their filters, and who may change them."""
+"""docs/api.md, "Reference data" and "Catalogue": products, their filters, and who may change them."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser

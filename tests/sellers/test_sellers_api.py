@@ -1,4 +1,4 @@
-"""API.md, Sellers: registering a shop, who sees which shop, and the ministry's verification."""
+"""docs/api.md, "Shops": registering a shop, who sees which shop, and the ministry's verification."""
 
 import pytest
 

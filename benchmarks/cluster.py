@@ -1,0 +1,456 @@
+"""Scale-out, run for real on one machine: two web nodes behind HAProxy, PgBouncer, Redis, two workers.
+
+    .venv/bin/python benchmarks/cluster.py            # the run recorded in docs/benchmarks.md
+    .venv/bin/python benchmarks/cluster.py --help
+
+Needs Debian's `haproxy` and `pgbouncer` (`make bench-deps` installs them with wrk) and the
+PostgreSQL server the other benchmarks use. The topology is the one `docker-compose.yml` describes
+(`tests/test_compose.py` checks that the two agree), each part its own process group:
+
+    client threads -> HAProxy -> gunicorn web1, web2 -> PgBouncer -> PostgreSQL
+                                                 \\-> Redis (cache, broker) <- worker-default, worker-promo, beat
+                                                                                      \\-> SMTP sink (this process)
+
+What it does, in order:
+
+1. creates its own database (`bench_cluster`), migrates it and loads the checkout benchmark's data
+   (demo shops and products, scarce and plentiful stock, buyers with tokens);
+2. starts its own Redis on a free port, PgBouncer (session pooling) in front of PostgreSQL, an SMTP
+   sink, web1, HAProxy (both nodes declared, health-checked on /healthz), the two workers and beat;
+3. phase "one node": checkout load for `--duration` seconds while web2 is not up yet;
+4. starts web2; phase "two nodes": the same load (on two cores this shows the overhead of a second
+   node, not a speed-up: both nodes share the same two cores);
+5. phase "failure": the same load; a third of the way in it SIGKILLs web1 and the `default` worker
+   (the one sending order email), two thirds of the way in it starts them again;
+6. waits for the outbox to drain, then checks the books: every 201 the clients saw is an order in
+   the database, once; every outbox email was sent and reached the sink exactly once; no product
+   sold more than its stock; and prints HAProxy's own error counters for the failure phase.
+
+The load is a closed loop of `--clients` threads, each POSTing an order with its own
+`Idempotency-Key`, so a request retried after a cut connection cannot place a second order.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import http.client
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import ROOT, drop_database, free_port, percentile, production_env, recreate_database, stop  # noqa: E402
+
+sys.path.insert(0, str(ROOT))
+
+VENV_BIN = ROOT / ".venv" / "bin"
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432", help="server URL, no database")
+    parser.add_argument("--db-name", default="bench_cluster")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes per web node")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument("--clients", type=int, default=8, help="client threads (connections)")
+    parser.add_argument("--duration", type=float, default=20.0, help="seconds per phase")
+    parser.add_argument("--buyers", type=int, default=200)
+    parser.add_argument("--products", type=int, default=200)
+    parser.add_argument("--scarce", type=int, default=8)
+    parser.add_argument("--scarce-share", type=float, default=0.15)
+    parser.add_argument("--keep-db", action="store_true")
+    return parser.parse_args()
+
+
+def need(program: str) -> str:
+    path = shutil.which(program) or next(
+        (p for p in (f"/usr/sbin/{program}", f"/usr/bin/{program}") if os.path.exists(p)), None
+    )
+    if path is None:
+        raise SystemExit(f"{program} is not installed: run `make bench-deps` (apt-get install haproxy pgbouncer wrk)")
+    return path
+
+
+# ---- the parts -------------------------------------------------------------------------------------
+
+
+class Part:
+    """One process group of the cluster, started and killed as a unit."""
+
+    def __init__(self, name: str, command: list[str], env: dict[str, str], logs: Path):
+        self.name, self.command, self.env, self.logs = name, command, env, logs
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> Part:
+        log = open(self.logs / f"{self.name}.log", "ab")  # noqa: SIM115 - the child keeps it open
+        self.process = subprocess.Popen(
+            self.command, cwd=ROOT, env={**os.environ, **self.env}, start_new_session=True, stdout=log, stderr=log
+        )
+        return self
+
+    def kill(self) -> None:
+        """SIGKILL the whole group: what a crashed machine or an OOM kill looks like to the others."""
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+    def stop(self) -> None:
+        if self.process:
+            stop(self.process)
+
+
+def wait_http(port: int, path: str = "/healthz", timeout: float = 40) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", path)
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"nothing answered 200 on 127.0.0.1:{port}{path} within {timeout:.0f} s")
+
+
+def wait_port(port: int, timeout: float = 20) -> None:
+    import socket
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise SystemExit(f"nothing listens on 127.0.0.1:{port}")
+
+
+def pgbouncer_config(tmp: Path, args, port: int) -> Path:
+    pg_host, pg_port = args.pg.rsplit("@", 1)[1].rsplit(":", 1)
+    config = tmp / "pgbouncer.ini"
+    config.write_text(
+        f"""[databases]
+{args.db_name} = host={pg_host} port={pg_port} dbname={args.db_name} user=postgres
+
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = {port}
+unix_socket_dir =
+auth_type = any
+pool_mode = session
+max_client_conn = 200
+default_pool_size = 40
+pidfile = {tmp}/pgbouncer.pid
+"""
+    )
+    return config
+
+
+def haproxy_config(tmp: Path, port: int, stats_port: int, web_ports: list[int]) -> Path:
+    servers = "\n".join(
+        f"    server web{n} 127.0.0.1:{p} check inter 500 fall 2 rise 2" for n, p in enumerate(web_ports, 1)
+    )
+    config = tmp / "haproxy.cfg"
+    config.write_text(
+        f"""global
+    maxconn 500
+
+defaults
+    mode http
+    timeout connect 2s
+    timeout client 30s
+    timeout server 30s
+    retries 2
+    option redispatch
+
+frontend site
+    bind 127.0.0.1:{port}
+    default_backend web
+
+backend web
+    balance roundrobin
+    option httpchk GET /healthz
+{servers}
+
+listen stats
+    bind 127.0.0.1:{stats_port}
+    stats enable
+    stats uri /stats
+"""
+    )
+    return config
+
+
+def haproxy_backend_stats(stats_port: int) -> dict[str, int]:
+    conn = http.client.HTTPConnection("127.0.0.1", stats_port, timeout=5)
+    conn.request("GET", "/stats;csv")
+    lines = conn.getresponse().read().decode().splitlines()
+    header = lines[0].lstrip("# ").split(",")
+    for line in lines[1:]:
+        row = dict(zip(header, line.split(","), strict=False))
+        if row.get("pxname") == "web" and row.get("svname") == "BACKEND":
+            return {key: int(row.get(key) or 0) for key in ("hrsp_5xx", "econ", "eresp", "wretr", "wredis")}
+    return {}
+
+
+class Sink:
+    """An SMTP server in this process that counts each message by recipient and subject."""
+
+    def __init__(self):
+        from aiosmtpd.controller import Controller
+
+        self.received: collections.Counter = collections.Counter()
+        self.lock = threading.Lock()
+        sink = self
+
+        class Handler:
+            async def handle_DATA(self, server, session, envelope):
+                import email
+
+                message = email.message_from_bytes(envelope.content)
+                subject = str(email.header.make_header(email.header.decode_header(message["Subject"] or "")))
+                with sink.lock:
+                    for rcpt in envelope.rcpt_tos:
+                        sink.received[(rcpt, subject)] += 1
+                return "250 OK"
+
+        self.port = free_port()
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+
+# ---- the load --------------------------------------------------------------------------------------
+
+
+class Load:
+    """`clients` threads posting orders in a closed loop; records every answer and each 201's number."""
+
+    def __init__(self, port: int, data: dict, bodies: list[str], clients: int):
+        self.port, self.data, self.bodies, self.clients = port, data, bodies, clients
+        self.statuses: collections.Counter = collections.Counter()
+        self.confirmed: list[str] = []
+        self.latencies: list[float] = []
+        self.lock = threading.Lock()
+
+    def run(self, seconds: float, during=None) -> float:
+        stop_at = time.monotonic() + seconds
+        threads = [threading.Thread(target=self._client, args=(n, stop_at)) for n in range(self.clients)]
+        started = time.monotonic()
+        for thread in threads:
+            thread.start()
+        if during:
+            during(started)
+        for thread in threads:
+            thread.join()
+        return time.monotonic() - started
+
+    def _client(self, n: int, stop_at: float) -> None:
+        rng = random.Random(n * 7919 + int(time.time()))
+        conn = None
+        while time.monotonic() < stop_at:
+            body = rng.choice(self.bodies)
+            headers = {
+                "Content-Type": "application/json",
+                "Authorization": f"Token {rng.choice(self.data['tokens'])}",
+                "Idempotency-Key": str(uuid.uuid4()),
+            }
+            began = time.monotonic()
+            try:
+                conn = conn or http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+                conn.request("POST", "/api/v1/orders/", body=body, headers=headers)
+                response = conn.getresponse()
+                payload = response.read()
+                status = response.status
+            except (OSError, http.client.HTTPException):
+                conn, status, payload = None, "socket error", b""
+            with self.lock:
+                self.statuses[status] += 1
+                self.latencies.append(time.monotonic() - began)
+                if status == 201:
+                    self.confirmed.append(json.loads(payload)["number"])
+
+
+def phase(name: str, load: Load, seconds: float, during=None) -> dict:
+    before_status, before_confirmed = collections.Counter(load.statuses), len(load.confirmed)
+    before_latencies = len(load.latencies)
+    elapsed = load.run(seconds, during)
+    statuses = load.statuses - before_status
+    latencies = sorted(load.latencies[before_latencies:])
+    orders = len(load.confirmed) - before_confirmed
+    row = {
+        "phase": name,
+        "orders_per_s": orders / elapsed,
+        "p95_ms": percentile(latencies, 95) * 1000,
+        "statuses": dict(statuses),
+    }
+    print(f"  {name:<10} {row['orders_per_s']:6.1f} orders/s, p95 {row['p95_ms']:.0f} ms, answers {row['statuses']}")
+    return row
+
+
+# ---- the checks ------------------------------------------------------------------------------------
+
+
+def books(args, data: dict, load: Load, sink: Sink) -> dict:
+    from django.db import close_old_connections
+    from django.db.models import Count, Sum
+
+    from orders.models import Order, OrderLine, OutgoingEmail
+    from sellers.models import Product
+
+    close_old_connections()
+    deadline = time.monotonic() + 180
+    while OutgoingEmail.objects.filter(sent_at=None).exists() and time.monotonic() < deadline:
+        time.sleep(2)
+    numbers = list(Order.objects.values_list("number", flat=True))
+    in_db = collections.Counter(numbers)
+    confirmed = collections.Counter(load.confirmed)
+    sold = dict(
+        OrderLine.objects.exclude(order__status=Order.Status.CANCELLED)
+        .values("product_id")
+        .annotate(units=Sum("quantity"))
+        .values_list("product_id", "units")
+    )
+    stock_now = dict(Product.objects.values_list("pk", "stock"))
+    oversold = sum(
+        1
+        for pk, initial in data["initial_stock"].items()
+        if stock_now[pk] < 0 or initial - sold.get(pk, 0) != stock_now[pk]
+    )
+    outbox = collections.Counter(OutgoingEmail.objects.values_list("to", "subject"))
+    return {
+        "confirmed_orders": len(load.confirmed),
+        "lost": sum(1 for number in confirmed if number not in in_db),
+        "duplicated": sum(1 for count in confirmed.values() if count > 1)
+        + Order.objects.values("number").annotate(n=Count("id")).filter(n__gt=1).count(),
+        "placed_unconfirmed": sum(1 for number in in_db if number not in confirmed),
+        "outbox": sum(outbox.values()),
+        "outbox_unsent": OutgoingEmail.objects.filter(sent_at=None).count(),
+        "emails_missing": sum(1 for key in outbox if sink.received[key] == 0),
+        "emails_duplicated": sum(sink.received[key] - 1 for key in outbox if sink.received[key] > 1),
+        "oversold_products": oversold,
+    }
+
+
+# ---- main ------------------------------------------------------------------------------------------
+
+
+def main() -> None:
+    args = parse_args()
+    haproxy, pgbouncer, redis_server = need("haproxy"), need("pgbouncer"), need("redis-server")
+    tmp = Path(tempfile.mkdtemp(prefix="pasar-cluster-"))
+    os.chmod(tmp, 0o777)  # pgbouncer drops to the postgres user and writes its log and pid here
+    ports = {name: free_port() for name in ("redis", "pgbouncer", "lb", "stats", "web1", "web2")}
+    sink = Sink()
+
+    recreate_database(args)
+    env = production_env(argparse.Namespace(pg=args.pg, db_name=args.db_name, redis=""))
+    env.update(
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:{ports['pgbouncer']}/{args.db_name}",
+        REDIS_URL=f"redis://127.0.0.1:{ports['redis']}/0",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(sink.port),
+        SITE_URL=f"http://127.0.0.1:{ports['lb']}",
+    )
+    direct = {**env, "DATABASE_URL": f"{args.pg}/{args.db_name}"}
+    os.environ.update(direct)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
+    import django
+
+    django.setup()
+    from checkout import load as load_data
+    from checkout import make_bodies
+
+    parts: dict[str, Part] = {}
+
+    def part(name, command, extra=None):
+        parts[name] = Part(name, command, {**env, **(extra or {})}, tmp)
+        return parts[name]
+
+    gunicorn = [str(VENV_BIN / "gunicorn"), "marketplace.wsgi", "--workers", str(args.workers)]
+    gunicorn += ["--worker-class", "gthread", "--threads", str(args.threads), "--log-level", "warning"]
+    celery = [str(VENV_BIN / "celery"), "-A", "marketplace"]
+    try:
+        print(f"Loading data into {args.db_name} ...")
+        data = load_data(args)
+        bodies = make_bodies(data, 1000, scarce_share=args.scarce_share, seed=7)
+        sys_user = ["-u", "postgres"] if os.geteuid() == 0 else []
+        part("redis", [redis_server, "--port", str(ports["redis"]), "--bind", "127.0.0.1", "--save", ""]).start()
+        part("pgbouncer", [pgbouncer, *sys_user, str(pgbouncer_config(tmp, args, ports["pgbouncer"]))]).start()
+        wait_port(ports["redis"]), wait_port(ports["pgbouncer"])
+        web = [f"127.0.0.1:{ports['web1']}", f"127.0.0.1:{ports['web2']}"]
+        part("web1", [*gunicorn, "--bind", web[0]]).start()
+        part("web2", [*gunicorn, "--bind", web[1]])
+        part("worker-default", [*celery, "worker", "-Q", "default", "-c", "2", "-n", "default@%h", "-l", "WARNING"])
+        part("worker-promo", [*celery, "worker", "-Q", "promo", "-c", "1", "-n", "promo@%h", "-l", "WARNING"])
+        part("beat", [*celery, "beat", "-l", "WARNING", "--schedule", str(tmp / "celerybeat-schedule")])
+        for name in ("worker-default", "worker-promo", "beat"):
+            parts[name].start()
+        lb_config = haproxy_config(tmp, ports["lb"], ports["stats"], [ports["web1"], ports["web2"]])
+        part("haproxy", [haproxy, "-db", "-f", str(lb_config)]).start()
+        wait_http(ports["web1"]), wait_http(ports["lb"])
+        time.sleep(2)  # HAProxy marks web2 down
+
+        load = Load(ports["lb"], data, bodies, args.clients)
+        print(f"\nCheckout through HAProxy, {args.clients} client threads, {args.duration:.0f} s a phase:")
+        results = [phase("one node", load, args.duration)]
+        parts["web2"].start()
+        wait_http(ports["web2"])
+        time.sleep(2)  # HAProxy marks web2 up
+        results.append(phase("two nodes", load, args.duration))
+
+        stats_before = haproxy_backend_stats(ports["stats"])
+        events = []
+
+        def faults(started):
+            time.sleep(args.duration / 3)
+            parts["web1"].kill(), parts["worker-default"].kill()
+            events.append(f"killed web1 and worker-default at {time.monotonic() - started:.1f} s")
+            time.sleep(args.duration / 3)
+            parts["web1"].start(), parts["worker-default"].start()
+            events.append(f"restarted them at {time.monotonic() - started:.1f} s")
+
+        results.append(phase("failure", load, args.duration, during=faults))
+        stats_after = haproxy_backend_stats(ports["stats"])
+        for event in events:
+            print(f"    {event}")
+        lb_errors = {key: stats_after.get(key, 0) - stats_before.get(key, 0) for key in stats_after}
+        print(f"    HAProxy during the failure phase: {lb_errors}")
+
+        print("\nWaiting for the outbox to drain, then checking the books ...")
+        checks = books(args, data, load, sink)
+        for key, value in checks.items():
+            print(f"  {key:<20} {value}")
+        failed = [
+            key for key in ("lost", "duplicated", "outbox_unsent", "emails_missing", "oversold_products") if checks[key]
+        ]
+        print(
+            "\nAll confirmed orders kept, every email sent, nothing oversold." if not failed else f"\nFAILED: {failed}"
+        )
+        print(json.dumps({"phases": results, "haproxy": lb_errors, "books": checks}))
+    finally:
+        for p in reversed(list(parts.values())):
+            p.stop()
+        sink.controller.stop()
+        from django.db import connections
+
+        connections.close_all()
+        if not args.keep_db:
+            drop_database(args)
+        if os.environ.get("CLUSTER_KEEP_LOGS"):
+            print(f"logs kept in {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,104 @@
+"""Rate limits: sign-in, sign-up and token requests, anonymous writes and each user's requests."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def rates(settings):
+    settings.THROTTLE_RATES = {"auth": "3/min", "anon": "4/min", "user": "5/min"}
+    return settings.THROTTLE_RATES
+
+
+def register(api, n, **extra):
+    body = {"email": f"baru{n}@example.id", "password": "kopi-gayo-2020", "full_name": "Pembeli Baru"}
+    return api.post("/api/v1/auth/register/", body, format="json", **extra)
+
+
+def test_token_requests_from_one_address_are_limited_with_a_429_and_retry_after(api, rates, customer):
+    answers = [
+        api.post("/api/v1/auth/token/", {"email": customer.email, "password": PASSWORD}, format="json")
+        for _ in range(4)
+    ]
+
+    assert [a.status_code for a in answers] == [200, 200, 200, 429]
+    assert int(answers[-1]["Retry-After"]) > 0
+
+
+def test_registrations_from_one_address_are_limited_so_emails_cannot_be_harvested(api, rates):
+    codes = [register(api, n).status_code for n in range(4)]
+
+    assert codes == [201, 201, 201, 429]
+
+
+def test_another_address_has_its_own_count(api, rates):
+    for n in range(3):
+        register(api, n, REMOTE_ADDR="10.0.0.1")
+
+    assert register(api, 9, REMOTE_ADDR="10.0.0.2").status_code == 201
+
+
+def test_a_forged_forwarded_header_does_not_buy_a_fresh_count(api, rates):
+    codes = [register(api, n, HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code for n in range(4)]
+
+    assert codes[-1] == 429
+
+
+def test_the_login_page_is_limited_too(client, rates, customer):
+    codes = [
+        client.post(reverse("login"), {"username": customer.email, "password": "salah-salah"}).status_code
+        for _ in range(4)
+    ]
+
+    assert codes[:3] == [200, 200, 200]
+    assert codes[3] == 429
+
+
+def test_the_register_page_is_limited(client, rates):
+    body = {"full_name": "Pembeli", "password1": "kopi-gayo-2020", "password2": "kopi-gayo-2020"}
+    codes = [client.post(reverse("register"), {**body, "email": f"b{n}@example.id"}).status_code for n in range(4)]
+    client.logout()
+
+    assert codes[3] == 429
+
+
+def test_anonymous_writes_are_limited_but_reading_the_catalogue_is_not(api, rates, client, product):
+    writes = [client.post(reverse("orders:cart_add"), {"product": product.pk, "quantity": 1}).status_code
+              for _ in range(5)]  # fmt: skip
+    reads = [api.get("/api/v1/products/").status_code for _ in range(10)]
+
+    assert writes[:4] == [302] * 4 and writes[4] == 429
+    assert set(reads) == {200}
+
+
+def test_a_signed_in_user_is_limited_per_user_not_per_address(api, rates):
+    busy, other = UserFactory(), UserFactory()
+    codes = [api.as_user(busy).get("/api/v1/me/").status_code for _ in range(6)]
+
+    assert codes == [200] * 5 + [429]
+    assert api.as_user(other).get("/api/v1/me/").status_code == 200
+
+
+def test_payment_notifications_are_never_limited(api, rates):
+    codes = {api.post("/api/v1/payments/midtrans/notification/", {}, format="json").status_code for _ in range(8)}
+
+    assert 429 not in codes
+
+
+def test_the_rates_come_from_the_environment():
+    env = {**os.environ, "THROTTLE_AUTH": "7/min", "THROTTLE_ANON": "8/hour", "THROTTLE_USER": "9/sec"}
+    code = "from marketplace import settings; print(sorted(settings.THROTTLE_RATES.items()))"
+
+    result = subprocess.run([sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True)
+
+    assert result.stdout.strip() == "[('anon', '8/hour'), ('auth', '7/min'), ('user', '9/sec')]", result.stderr
