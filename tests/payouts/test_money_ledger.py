@@ -114,9 +114,10 @@ def test_a_refund_with_the_same_key_counts_once(buy, coffee, shop):
     assert balance_of(seller=shop) == after_first
 
 
-def _ship_and_deliver(shipment: Shipment, *, by):
-    lifecycle.shipment_ship(shipment=shipment, actor=by, courier="jne", tracking_number="JNE123")
-    lifecycle.shipment_deliver(shipment=shipment, actor=by)
+def _ship_and_deliver_by_tracking(shipment: Shipment, *, shop_member):
+    """Shipped by the shop, delivered as the courier's tracking says (no buyer confirmation)."""
+    lifecycle.shipment_ship(shipment=shipment, actor=shop_member, courier="jne", tracking_number="JNE123")
+    lifecycle.shipment_deliver(shipment=shipment, actor=None)
 
 
 def test_funds_become_available_when_the_buyer_confirms_receipt(buy, coffee, shop, customer, seller_user):
@@ -129,10 +130,10 @@ def test_funds_become_available_when_the_buyer_confirms_receipt(buy, coffee, sho
     assert balance_of(seller=shop).available == held
 
 
-def test_funds_a_shop_marked_delivered_wait_the_holding_days(buy, coffee, shop, seller_user, settings):
+def test_funds_delivered_without_the_buyers_word_wait_the_holding_days(buy, coffee, shop, seller_user, settings):
     settings.PAYOUTS_HOLD_AFTER_DELIVERY = timedelta(days=3)
     shipment = buy((coffee, 1)).shipments.get()
-    _ship_and_deliver(shipment, by=seller_user)
+    _ship_and_deliver_by_tracking(shipment, shop_member=seller_user)
     held = balance_of(seller=shop).held
     assert money_release_due(now=timezone.now() + timedelta(days=2)) == 0
     assert balance_of(seller=shop).available == 0
