@@ -44,6 +44,7 @@ urlpatterns = [
     path("payout-batches/", payouts_api.PayoutBatchListApi.as_view()),
     path("payout-batches/<int:batch_id>/confirm/", payouts_api.PayoutBatchConfirmApi.as_view()),
     path("payouts/<int:payout_id>/fail/", payouts_api.PayoutFailApi.as_view()),
+    path("payouts/xendit/callback/", payouts_api.XenditCallbackApi.as_view()),
     path("campaigns/", campaigns_api.CampaignListApi.as_view()),
     path("campaigns/<slug:slug>/", campaigns_api.CampaignDetailApi.as_view()),
     path("campaigns/<slug:slug>/products/", campaigns_api.CampaignProductListApi.as_view()),

@@ -1,5 +1,7 @@
 """HTTP API of seller money (docs/api.md, "Seller money"): balance, entries, bank account, payouts."""
 
+import hmac
+
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -9,7 +11,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from marketplace.errors import ConflictError, NotFoundError, error_responses
+from marketplace.errors import ConflictError, NotAllowed, NotFoundError, error_responses
 from marketplace.pagination import PageNumberPagination
 from marketplace.permissions import IsMinistry
 from payouts import selectors
@@ -234,3 +236,29 @@ class PayoutFailApi(APIView):
         data.is_valid(raise_exception=True)
         payout = payouts.payout_apply(payout_id=payout.pk, status="failed", reason=data.validated_data["reason"])
         return Response(PayoutOutput(payout).data)
+
+
+class XenditCallbackApi(APIView):
+    """Xendit's disbursement callback. Only a nudge: the payout's status is read back from Xendit."""
+
+    authentication_classes = []
+    permission_classes = []
+
+    @extend_schema(
+        request=inline_serializer(
+            "XenditDisbursementCallback",
+            {"id": serializers.CharField(), "external_id": serializers.CharField(), "status": serializers.CharField()},
+        ),
+        responses={200: PayoutOutput, **error_responses(400, 403, 404)},
+    )
+    def post(self, request):
+        expected = settings.XENDIT_CALLBACK_TOKEN
+        given = request.headers.get("X-Callback-Token", "")
+        if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
+            raise NotAllowed("Token callback tidak cocok.")
+        external_id = str(request.data.get("external_id", ""))
+        payout_id = external_id.removeprefix("pasarikm-payout-")
+        if not payout_id.isascii() or not payout_id.isdigit() or len(payout_id) > 18:
+            raise NotFoundError("Pembayaran tidak dikenal.")
+        payout = get_object_or_404(Payout, pk=int(payout_id))
+        return Response(PayoutOutput(payouts.payout_refresh(payout=payout)).data)

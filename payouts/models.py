@@ -7,6 +7,7 @@ delete of a journal or entry and any journal whose entries do not sum to zero.
 """
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -117,12 +118,17 @@ class CommissionRate(models.Model):
         return f"{self.category}: {self.basis_points / 100:g}%"
 
 
+def private_storage() -> FileSystemStorage:
+    """Files only members and staff may read: outside MEDIA_ROOT, so never served as public media."""
+    return FileSystemStorage(location=settings.PAYOUTS_PRIVATE_ROOT)
+
+
 class TaxStatement(models.Model):
     """A shop's yearly statement that its turnover is at most Rp 500 juta: no PPh 22 that year."""
 
     seller = models.ForeignKey(Seller, on_delete=models.PROTECT, related_name="tax_statements")
     year = models.PositiveSmallIntegerField()
-    file = models.FileField(upload_to="tax-statements/")
+    file = models.FileField(upload_to="tax-statements/", storage=private_storage)
     content_type = models.CharField(max_length=40)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)

@@ -11,6 +11,11 @@ urlpatterns = [
     path("penjual/<int:seller_id>/saldo/laporan/<int:year>-<int:month>/", views.statement, name="statement"),
     path("penjual/<int:seller_id>/saldo/laporan/<int:year>-<int:month>.pdf", views.statement_pdf, name="statement_pdf"),
     path("penjual/<int:seller_id>/saldo/pernyataan-pajak/", views.tax_statement, name="tax_statement"),
+    path(
+        "penjual/<int:seller_id>/saldo/pernyataan-pajak/<int:year>/",
+        views.tax_statement_file,
+        name="tax_statement_file",
+    ),
     path("faktur/<int:shipment_id>.pdf", views.invoice_pdf, name="invoice_pdf"),
     path("kementerian/pembayaran/", views_staff.batch_list, name="batches"),
     path("kementerian/pembayaran/jalankan/", views_staff.batch_run, name="batch_run"),

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -133,6 +133,15 @@ def tax_statement(request, seller_id: int):
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("payouts:statements", seller.pk)
+
+
+@login_required
+def tax_statement_file(request, seller_id: int, year: int):
+    """The uploaded statement, for the shop's members and ministry staff only."""
+    statement = TaxStatement.objects.filter(seller_id=seller_id, year=year).select_related("seller").first()
+    if statement is None or not (request.user.is_ministry or is_member(user=request.user, seller=statement.seller)):
+        raise Http404
+    return FileResponse(statement.file.open("rb"), content_type=statement.content_type)
 
 
 @login_required

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -50,7 +52,7 @@ def tax_statement_upload(*, seller: Seller, year: int | None, upload, by) -> Tax
     statement = TaxStatement(seller=seller, year=year, content_type=content_type, uploaded_by=by)
     try:
         with transaction.atomic():
-            statement.file.save(f"{seller.pk}-{year}.{extension}", upload, save=False)
+            statement.file.save(f"{seller.pk}-{year}-{secrets.token_hex(8)}.{extension}", upload, save=False)
             statement.save()
     except IntegrityError:
         statement.file.delete(save=False)

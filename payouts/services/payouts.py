@@ -179,6 +179,16 @@ def payout_batch_confirm(*, batch: PayoutBatch) -> int:
     return len(sent)
 
 
+def payout_refresh(*, payout: Payout) -> Payout:
+    """Ask the provider about one payout on its way and record a final answer (a callback's nudge)."""
+    if payout.status != Payout.Status.SENT:
+        return payout
+    answer = payout_provider().check(payout)
+    if answer is None or answer.status not in ("paid", "failed"):
+        return payout
+    return payout_apply(payout_id=payout.pk, status=answer.status, reference=answer.reference, reason=answer.reason)
+
+
 def payouts_sync(*, now=None) -> int:
     """Ask the provider about payouts still on their way (the beat task). Returns how many finished."""
     provider = payout_provider()

@@ -115,7 +115,7 @@ def test_a_shop_asks_for_its_available_money_above_the_minimum(
 def test_a_tax_statement_must_be_a_pdf_or_picture_by_its_content(api, shop, seller_user, settings, tmp_path):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    settings.MEDIA_ROOT = str(tmp_path)
+    settings.PAYOUTS_PRIVATE_ROOT = str(tmp_path)
     client = api.as_user(seller_user)
     fake = SimpleUploadedFile("pernyataan.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
     response = client.post(f"/api/v1/sellers/{shop.pk}/tax-statements/", {"file": fake}, format="multipart")

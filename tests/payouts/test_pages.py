@@ -75,7 +75,7 @@ def test_a_member_requests_a_payout_from_the_saldo_page(client, shop, seller_use
 
 
 def test_a_member_uploads_the_yearly_tax_statement(client, shop, seller_user, settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
+    settings.PAYOUTS_PRIVATE_ROOT = str(tmp_path)
     client.force_login(seller_user)
     year = jakarta_now().year
     upload = SimpleUploadedFile("pernyataan.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
@@ -83,6 +83,12 @@ def test_a_member_uploads_the_yearly_tax_statement(client, shop, seller_user, se
     assert TaxStatement.objects.get(seller=shop).year == year
     page = client.get(f"/penjual/{shop.pk}/saldo/laporan/").content.decode()
     assert f"Tahun {year}" in page
+    assert b"".join(client.get(f"/penjual/{shop.pk}/saldo/pernyataan-pajak/{year}/").streaming_content).startswith(
+        b"%PDF"
+    )
+    assert str(tmp_path) != settings.MEDIA_ROOT  # never public media
+    client.force_login(UserFactory())
+    assert client.get(f"/penjual/{shop.pk}/saldo/pernyataan-pajak/{year}/").status_code == 404
 
 
 def test_the_monthly_statement_shows_commission_and_pph22_and_comes_as_pdf(client, shop, seller_user, paid):

@@ -107,3 +107,22 @@ def test_a_wrong_api_key_leaves_the_payout_pending_for_a_retry(xendit, available
         payout_batch_send(batch_id=batch.pk)
     assert Payout.objects.get().status == Payout.Status.PENDING
     assert balance_of(seller=shop).in_transit == available
+
+
+def test_a_xendit_callback_is_checked_against_xendit_itself(xendit, available, shop, settings, api):
+    settings.XENDIT_CALLBACK_TOKEN = "callback-token"
+    batch = _run()
+    payout_batch_send(batch_id=batch.pk)
+    payout = Payout.objects.get()
+    body = {"id": "disb-1", "external_id": payout.reference, "status": "COMPLETED", "amount": payout.amount}
+    url = "/api/v1/payouts/xendit/callback/"
+    assert api.post(url, body, format="json", HTTP_X_CALLBACK_TOKEN="wrong").status_code == 403
+    # Xendit has not completed it: a forged or early "COMPLETED" changes nothing.
+    response = api.post(url, body, format="json", HTTP_X_CALLBACK_TOKEN="callback-token")
+    assert response.status_code == 200 and response.json()["status"] == "sent"
+    xendit.finish("disb-1", "COMPLETED")
+    response = api.post(url, body, format="json", HTTP_X_CALLBACK_TOKEN="callback-token")
+    assert response.json()["status"] == "paid"
+    assert balance_of(seller=shop).paid_out == available
+    unknown = {**body, "external_id": "something-else"}
+    assert api.post(url, unknown, format="json", HTTP_X_CALLBACK_TOKEN="callback-token").status_code == 404
