@@ -13,7 +13,7 @@ from marketplace.forms import add_domain_errors, domain_error_text
 from orders.models import Shipment
 from payouts import selectors
 from payouts.forms import BankAccountForm, TaxStatementForm
-from payouts.models import Invoice, TaxStatement
+from payouts.models import Account, Entry, Invoice, TaxStatement
 from payouts.services import documents, payouts
 from sellers.selectors import is_member, seller_of_member
 
@@ -38,6 +38,11 @@ def balance(request, seller_id: int):
     before = request.GET.get("sebelum", "")
     before = int(before) if before.isascii() and before.isdigit() and len(before) < 19 else None
     entries, older = selectors.entry_page(account_ids=account_ids, before=before, size=ENTRIES_PER_PAGE)
+    # Labels translated once per page: `get_kind_display` hashes every lazy choice label per call.
+    kinds = {value: str(label) for value, label in Entry.Kind.choices}
+    accounts = {value: str(label) for value, label in Account.Kind.choices}
+    for entry in entries:
+        entry.kind_label, entry.account_label = kinds[entry.kind], accounts[entry.account.kind]
     context = {
         "seller": seller,
         "balance": figures,
