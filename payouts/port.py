@@ -11,7 +11,7 @@ class PayoutsMoneyLedger:
         if amount is None:
             money.money_refund_remaining(shipment=shipment, key=key or f"refund-all:{shipment.pk}", note=note)
         else:
-            money.money_refund(shipment=shipment, amount=amount, key=key, note=note)
+            money.money_refund(shipment=shipment, amount=amount, key=key, note=note, at_most_left=True)
 
     def shipment_received(self, *, shipment) -> None:
         money.money_release(shipment=shipment, note="Diterima pembeli")

@@ -122,12 +122,15 @@ def _first_charges(shipment: Shipment) -> tuple[int, int, int]:
     return legs.get(K.HELD, 0), legs.get(K.COMMISSION, 0), legs.get(K.TAX, 0)
 
 
-def money_refund(*, shipment: Shipment, amount: int, key: str | None = None, note: str = "") -> Journal | None:
+def money_refund(
+    *, shipment: Shipment, amount: int, key: str | None = None, note: str = "", at_most_left: bool = False
+) -> Journal | None:
     """Give `amount` of a shipment back to the buyer: the shop's share, commission and PPh 22 shrink.
 
     Taken from held funds while the shipment is held, from the available balance once released
     (which may then go below zero: the shop owes it from its next sales). `key` makes a repeat of
-    the same refund (a provider's retry) do nothing.
+    the same refund (a provider's retry) do nothing. More than is left is refused, unless
+    `at_most_left` (the payment side already decided what the buyer gets: the ledger follows it).
     """
     if not isinstance(amount, int) or amount <= 0:
         raise ValidationError({"amount": ["Jumlah pengembalian harus bilangan bulat positif (Rupiah)."]})
@@ -140,6 +143,10 @@ def money_refund(*, shipment: Shipment, amount: int, key: str | None = None, not
             raise ConflictError("Pengiriman ini belum dibayar; tidak ada dana yang bisa dikembalikan.")
         position = shipment_position(shipment=shipment)
         left = gross - position["refunded"]
+        if at_most_left:
+            amount = min(amount, left)
+            if amount <= 0:
+                return None
         if amount > left:
             raise ValidationError(
                 {"amount": [f"Paling banyak Rp {left:,} yang masih bisa dikembalikan.".replace(",", ".")]}

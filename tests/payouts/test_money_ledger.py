@@ -152,3 +152,16 @@ def test_a_refund_after_release_comes_out_of_the_available_balance(buy, coffee, 
     assert after.held == 0
     assert available - 50000 < after.available < available
     assert _total_of_all_accounts() == 0
+
+
+def test_the_money_port_refunds_a_shipment_at_most_what_is_left(buy, coffee, shop):
+    from orders.money import money_ledger
+
+    shipment = buy((coffee, 1)).shipments.get()
+    money_ledger().shipment_refunded(shipment=shipment, amount=30000, key="refund-1")
+    money_ledger().shipment_refunded(
+        shipment=shipment, amount=shipment.subtotal + shipment.shipping_fee, key="refund-2"
+    )
+    assert balance_of(seller=shop) == balance_of(seller=shop).__class__()
+    money_ledger().shipment_refunded(shipment=shipment, amount=1000, key="refund-3")  # nothing left: nothing posted
+    assert Journal.objects.filter(kind=Journal.Kind.REFUND).count() == 2
