@@ -3,8 +3,10 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTHON ?= python3
+# Links in the emails of `make run` (under var/mail) point at the port it serves on.
+SITE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test install worker lint format migrate seed bench-deps cluster
+.PHONY: run test install browser-tools worker lint format migrate seed bench-deps cluster
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -14,23 +16,32 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed
 
+# axe-core (pinned in package-lock.json) for the browser tests' accessibility checks; they skip without it.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the browser tests' accessibility checks will be skipped"; fi
+
+browser-tools: node_modules/.package-lock.json
+
 migrate: install
 	$(PY) manage.py migrate --noinput
 
 seed: migrate
-	DEBUG=true $(PY) manage.py seed_demo
+	DEBUG=true SITE_URL=$(SITE_URL) $(PY) manage.py seed_demo
 
 ## Serve the site with demo data at http://127.0.0.1:$(PORT) (SQLite, Celery eager, email to var/mail).
 run: seed
-	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=true SITE_URL=$(SITE_URL) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## The whole suite. With DATABASE_URL and REDIS_URL set it also runs the integration tests.
-test: install
+## Browser tests save a screenshot of every page under var/screenshots/.
+test: install browser-tools
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-## A Celery worker with beat, for the PostgreSQL + Redis stack (set DATABASE_URL, REDIS_URL, EMAIL_HOST).
+## A Celery worker and beat as two supervised processes, each restarted if it exits (set DATABASE_URL,
+## REDIS_URL, EMAIL_HOST). Ctrl-C stops both. Production runs them as separate compose services.
 worker: install
-	$(VENV)/bin/celery -A marketplace worker --beat --queues default,promo --loglevel INFO
+	$(PY) manage.py run_workers
 
 lint: install
 	$(VENV)/bin/ruff check .

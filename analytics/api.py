@@ -70,6 +70,7 @@ class ImpactDayOutput(serializers.Serializer):
 
 class ImpactOutput(serializers.Serializer):
     campaign = CampaignRefOutput()
+    started = serializers.BooleanField(help_text="False before the campaign's first day: no uplift is measured yet")
     window = PeriodOutput()
     baseline = PeriodOutput()
     growth_months = PeriodOutput(many=True)

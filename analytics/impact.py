@@ -95,6 +95,11 @@ class Periods:
         return DateRange(min(self.baseline.start, self.months[0].start), self.window.end)
 
     @property
+    def started(self) -> bool:
+        """Before its first day a campaign has no sales to measure: not a fall of 100%."""
+        return self.window.start <= timezone.localdate(timezone=jakarta())
+
+    @property
     def gap_days(self) -> Decimal:
         """Days from the baseline's midpoint to the window's midpoint."""
         mid = lambda r: Decimal(r.start.toordinal()) + Decimal(r.days - 1) / 2  # noqa: E731
@@ -154,15 +159,17 @@ def measure(sales: Sales, categories, periods: Periods, *, participant: bool | N
     if growth is not None and base_avg > 0:
         expected = base_avg * (1 + growth) ** (periods.gap_days / MONTH_DAYS)
         trend = uplift_pct(camp_avg, expected) if expected > 0 else None
+    started = periods.started
+    growth_pct = round_half_up(growth * 100, "0.1") if growth is not None and started else None
     return {
         "baseline_daily_revenue": rupiah_div(base_revenue, periods.baseline.days),
         "campaign_daily_revenue": rupiah_div(camp_revenue, periods.window.days),
-        "revenue_uplift_pct": uplift_pct(camp_avg, base_avg),
+        "revenue_uplift_pct": uplift_pct(camp_avg, base_avg) if started else None,
         "baseline_daily_units": round_half_up(base_units_avg, "0.01"),
         "campaign_daily_units": round_half_up(camp_units_avg, "0.01"),
-        "units_uplift_pct": uplift_pct(camp_units_avg, base_units_avg),
-        "pre_campaign_monthly_growth_pct": None if growth is None else round_half_up(growth * 100, "0.1"),
-        "trend_adjusted_uplift_pct": trend,
+        "units_uplift_pct": uplift_pct(camp_units_avg, base_units_avg) if started else None,
+        "pre_campaign_monthly_growth_pct": growth_pct,
+        "trend_adjusted_uplift_pct": trend if started else None,
     }
 
 
@@ -257,6 +264,7 @@ def campaign_impact(*, campaign: Campaign, baseline_days: int = DEFAULT_BASELINE
     daily = sales.daily(union, periods.span)
     return {
         "campaign": {"id": campaign.pk, "slug": campaign.slug, "hashtag": campaign.hashtag, "name": campaign.name},
+        "started": periods.started,
         "window": {"start": periods.window.start, "end": periods.window.end, "days": periods.window.days},
         "baseline": {"start": periods.baseline.start, "end": periods.baseline.end, "days": periods.baseline.days},
         "growth_months": [{"start": m.start, "end": m.end, "days": m.days} for m in periods.months],

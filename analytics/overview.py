@@ -100,6 +100,7 @@ def campaign_headlines(*, limit: int = MAX_CAMPAIGNS) -> list[dict]:
                 "hashtag": campaign.hashtag,
                 "name": campaign.name,
                 "status": campaign.status,
+                "started": periods.started,
                 "start": periods.window.start,
                 "end": periods.window.end,
                 "baseline_daily_revenue": figures["baseline_daily_revenue"],

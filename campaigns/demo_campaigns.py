@@ -6,7 +6,6 @@ from datetime import date, datetime, time, timedelta
 from campaigns import services
 from campaigns.models import Campaign
 from marketplace.demo import MINISTRY_EMAIL, DemoContext
-from marketplace.errors import DomainError
 from sellers.models import Category, Product, Seller
 from sellers.selectors import category_descendant_ids
 
@@ -29,14 +28,12 @@ def _enrol_each_shop(campaign: Campaign, products, *, by_shop_limit: int, shops_
     for items in list(by_shop.values())[:shops_limit]:
         seller = items[0].seller
         owner = seller.members.select_related("user").first()
-        for product in items[:by_shop_limit]:
-            try:
-                services.enrol_products(
-                    campaign=campaign, seller=seller, product_ids=[product.pk], by=owner.user if owner else None
-                )
-                enrolled += 1
-            except DomainError:
-                continue  # not eligible (already in an overlapping campaign, say): the shop skips it
+        product_ids = [product.pk for product in items[:by_shop_limit]]
+        # The products were chosen to be eligible: a refusal here is a bug, and seed_demo stops on it.
+        services.enrol_products(
+            campaign=campaign, seller=seller, product_ids=product_ids, by=owner.user if owner else None
+        )
+        enrolled += len(product_ids)
     return enrolled
 
 
@@ -99,6 +96,7 @@ def seed_current_campaigns(ctx: DemoContext) -> str:
             Product.objects.filter(
                 is_active=True,
                 seller__status=Seller.Status.VERIFIED,
+                seller__scale__in=ramadan.scales,
                 category_id__in=category_descendant_ids([fashion.pk]),
                 tkdn_percent__gte=40,
             )

@@ -99,9 +99,12 @@ class Campaign(models.Model):
         return self.Status(self.status).label
 
     def enrolment_open_at(self, at) -> bool:
+        """Open from the exact instant it opens (a campaign made a moment ago is open at once) through the
+        whole last second of its closing time."""
         opens = self.enrol_from or self.created_at
         closes = self.enrol_until or self.ends_at
-        return self.status_at(at) in (self.Status.SCHEDULED, self.Status.ACTIVE) and opens <= whole_second(at) <= closes
+        live = self.status_at(at) in (self.Status.SCHEDULED, self.Status.ACTIVE)
+        return live and opens <= at and whole_second(at) <= closes
 
 
 class CampaignEvent(models.Model):

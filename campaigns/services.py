@@ -10,10 +10,12 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign, CampaignEvent, Enrolment, whole_second
 from marketplace.errors import ConflictError, NotAllowed, ValidationError
+from marketplace.notifications import notify
 from marketplace.provinces import PROVINCES
 from marketplace.text import name_errors
 from sellers.models import Product, Seller, SellerMember
 from sellers.selectors import category_descendant_ids
+from sellers.services import member_emails
 
 HASHTAG = re.compile(r"^#[A-Za-z0-9_]{2,59}\Z")
 
@@ -316,6 +318,7 @@ def enrolment_approve(*, enrolment: Enrolment, by) -> Enrolment:
     enrolment.status, enrolment.decided_by, enrolment.decided_at = Enrolment.Status.APPROVED, by, timezone.now()
     enrolment.reason = ""
     enrolment.save(update_fields=["status", "decided_by", "decided_at", "reason"])
+    _notify_decision(enrolment)
     return enrolment
 
 
@@ -329,4 +332,19 @@ def enrolment_reject(*, enrolment: Enrolment, by, reason: str) -> Enrolment:
     enrolment.status, enrolment.decided_by, enrolment.decided_at = Enrolment.Status.REJECTED, by, timezone.now()
     enrolment.reason = reason
     enrolment.save(update_fields=["status", "decided_by", "decided_at", "reason"])
+    _notify_decision(enrolment)
     return enrolment
+
+
+def _notify_decision(enrolment: Enrolment) -> None:
+    """The shop hears the ministry's decision on its product (an outbox row, sent on commit)."""
+    context = {
+        "approved": enrolment.status == Enrolment.Status.APPROVED,
+        "reason": enrolment.reason,
+        "product_name": enrolment.product.name,
+        "seller_name": enrolment.seller.name,
+        "seller_id": enrolment.seller_id,
+        "hashtag": enrolment.campaign.hashtag,
+        "campaign_price": enrolment.campaign_price,
+    }
+    notify(kind="enrolment_decided", to=member_emails(enrolment.seller), context=context)

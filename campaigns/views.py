@@ -11,12 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from campaigns import selectors, services
+from campaigns import eligibility, selectors, services
 from campaigns.forms import CampaignForm, EnrolForm, EnrolmentRejectForm
 from campaigns.models import Campaign, Enrolment
 from marketplace.errors import DomainError
 from marketplace.forms import add_domain_errors, domain_error_text
 from marketplace.web import ministry_required, page_of, status_param
+from sellers.models import Seller
 from sellers.selectors import product_list_of_seller, seller_of_member
 
 PRODUCTS_PAGE_SIZE = 24
@@ -157,9 +158,11 @@ def _member_shop_or_404(request, seller_id: int):
 @login_required
 def seller_campaigns(request, seller_id: int):
     seller = _member_shop_or_404(request, seller_id)
+    offers = eligibility.campaigns_open_to_shop(seller=seller)
     context = {
         "seller": seller,
-        "open_campaigns": selectors.open_campaigns_for(seller=seller),
+        "open_campaigns": [offer for offer in offers if offer.eligible_products],
+        "unsuitable_campaigns": [offer.campaign for offer in offers if not offer.eligible_products],
         "page_obj": page_of(request, selectors.enrolment_list_of_seller(seller=seller), CONSOLE_PAGE_SIZE),
     }
     return render(request, "campaigns/seller_campaigns.html", context)
@@ -172,10 +175,15 @@ def seller_enrol(request, seller_id: int, slug: str):
     campaign = selectors.campaign_visible(user=request.user, slug=slug)
     if campaign is None:
         raise Http404
-    is_open = campaign in selectors.open_campaigns_for(seller=seller)
+    is_open = seller.status == Seller.Status.VERIFIED and campaign in selectors.open_campaigns_for(seller=seller)
     enrolled = selectors.enrolled_product_ids(campaign=campaign, seller=seller)
     taken = [pid for pid, enrolment in enrolled.items() if enrolment.status != Enrolment.Status.REJECTED]
-    products = product_list_of_seller(seller=seller).filter(is_active=True).exclude(pk__in=taken)
+    candidates = product_list_of_seller(seller=seller).filter(is_active=True).exclude(pk__in=taken)
+    # Only products that can join are offered; the others are listed with the reason, before any submit.
+    candidate_list = list(candidates.select_related("seller"))
+    reasons = eligibility.product_ineligibility(campaign=campaign, products=candidate_list)
+    products = candidates.filter(pk__in=[pid for pid, why in reasons.items() if why is None])
+    ineligible = [(product, reasons[product.pk]) for product in candidate_list if reasons[product.pk]]
     form = EnrolForm(request.POST if request.method == "POST" else None, campaign=campaign, products=products)
     refusals: dict[str, str] = {}
     if request.method == "POST" and form.is_valid():
@@ -203,6 +211,7 @@ def seller_enrol(request, seller_id: int, slug: str):
         "form": form,
         "rows": rows,
         "is_open": is_open,
+        "ineligible": ineligible,
         "enrolled": list(enrolled.values()),
     }
     return render(request, "campaigns/seller_enrol.html", context)

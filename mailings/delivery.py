@@ -8,13 +8,19 @@ The guarantees and how they are kept:
   will be sent again, so a killed batch causes at most one duplicate.
 - *Many workers*: batches are claimed with `FOR UPDATE SKIP LOCKED` on PostgreSQL, so parallel
   tasks never wait for each other nor take the same rows.
-- *Dead workers*: rows claimed longer than `BLAST_CLAIM_STALE_SECONDS` go back to pending (beat).
+- *Dead workers*: rows claimed longer than `BLAST_CLAIM_STALE_SECONDS` go back to pending (beat,
+  `recovery.py`).
   A live worker refreshes its claim while it works, and stops a batch as soon as one of its rows turns
   out to have been taken from it, so a slow worker cannot cause more than one duplicate either.
 - *Consent*: a recipient is re-checked when the batch is claimed; who unsubscribed since is skipped.
 - *Cancel*: the mark-as-sent UPDATE also reads the blast's status, so a worker stops at the next
   message without an extra query per message.
-- *Rate*: a fixed one-minute window counter in the shared cache (Redis), taken in chunks.
+- *Rate*: a fixed one-minute window counter in the shared cache (Redis), taken in chunks (`rate.py`).
+  While the cache is unreachable each task counts alone, at its share of the rate.
+- *Outages*: a database error mid-batch leaves this worker's claimed rows behind; the task retries
+  (tasks.py) and its next attempt first settles them: the one row whose message the SMTP server
+  already accepted is marked sent (the attempt remembers it), the rest go back to pending. So a
+  PostgreSQL restart delays a blast by seconds and sends nobody a message twice.
 """
 
 from __future__ import annotations
@@ -25,32 +31,41 @@ import os
 import smtplib
 import socket
 import time
-from collections.abc import Callable
-from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import get_connection
 from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
-from django.db import connection, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
 from mailings import audiences, rendering
 from mailings.models import Blast, Delivery
+from mailings.rate import RateLimiter
+from mailings.recovery import deliveries_reclaim_stale, deliveries_settle  # noqa: F401 - part of this API
 from marketplace.models import User
 
 log = logging.getLogger(__name__)
 
 INSERT_CHUNK = 50_000  # user ids per INSERT ... SELECT
-RATE_CHUNK = 20
-
 BLAST = Blast._meta.db_table
 DELIVERY = Delivery._meta.db_table
 
 
 class TemporaryFailure(Exception):
     """The SMTP server or the network said "not now": the batch goes back to pending, the task retries."""
+
+
+class Interrupted(Exception):
+    """The database failed mid-blast. `settle` is what the next attempt must settle first: the claims
+    this attempt left behind and the rows whose message the SMTP server had already accepted."""
+
+    def __init__(self, settle: dict):
+        super().__init__(f"interrupted; to settle: {settle}")
+        self.settle = settle
+
+
+DATABASE_OUTAGE = (OperationalError, InterfaceError)
 
 
 def worker_name() -> str:
@@ -94,51 +109,7 @@ def deliveries_prepare(*, blast_id: int) -> int:
     return recipients
 
 
-# ---- 2. the shared sending rate -------------------------------------------------------------------
-
-
-class RateLimiter:
-    """Messages per minute across every worker: one counter per clock minute in the shared cache.
-
-    Tokens are taken `chunk` at a time so a worker asks the cache once per `chunk` messages. When the
-    minute's budget is spent, it sleeps until the next minute (calling `idle` now and then, so the
-    caller can keep its claim fresh).
-    """
-
-    def __init__(self, per_minute: int, *, chunk: int = RATE_CHUNK, clock=time.time, sleep=time.sleep):
-        self.per_minute = per_minute
-        self.chunk = max(1, min(chunk, per_minute))
-        self.clock, self.sleep = clock, sleep
-        self.tokens = 0
-
-    def take(self, idle: Callable[[], None] | None = None) -> None:
-        """Block until one message may go."""
-        while self.tokens <= 0:
-            self.tokens = self._grab()
-            if self.tokens <= 0:
-                wait = 60 - (self.clock() % 60) + 0.01
-                while wait > 0:
-                    step = min(wait, 5.0)
-                    self.sleep(step)
-                    wait -= step
-                    if idle:
-                        idle()
-        self.tokens -= 1
-
-    def _grab(self) -> int:
-        """Take up to `chunk` tokens from this minute's budget (two or three cache round trips)."""
-        for _ in range(3):
-            key = f"blast-rate:{int(self.clock() // 60)}"
-            cache.add(key, 0, timeout=120)
-            try:
-                used = cache.incr(key, self.chunk)
-            except ValueError:  # the key expired between add and incr: try again
-                continue
-            return max(0, min(self.chunk, self.per_minute - (used - self.chunk)))
-        return 0
-
-
-# ---- 3. claiming and sending ----------------------------------------------------------------------
+# ---- 2. claiming and sending (the rate: rate.py; settling and sweeping: recovery.py) ---------------
 
 
 def claim_batch(*, blast_id: int, worker: str, size: int) -> list[tuple[int, int, str]]:
@@ -223,6 +194,9 @@ class BatchSender:
         self.limiter = limiter or RateLimiter(settings.BLAST_RATE_PER_MINUTE)
         self.stale_after = settings.BLAST_CLAIM_STALE_SECONDS
         self.url_prefix = rendering.unsubscribe_url(user_id=0, blast_id=0).rsplit("/", 2)[0] + "/"
+        # The row whose message the SMTP server accepted and which is not marked sent yet: only ever
+        # one, and the one to settle as sent if the database fails before the mark.
+        self.accepted_unmarked: int | None = None
 
     def _unsubscribe_url(self, user_id: int) -> str:
         return f"{self.url_prefix}{rendering.unsubscribe_token(user_id=user_id, blast_id=self.blast.pk)}/"
@@ -264,12 +238,17 @@ class BatchSender:
                 self.limiter.take(idle=keep_claim)
                 keep_claim()
                 url = self._unsubscribe_url(user_id)
-                data = self.wire.for_recipient(to=email, unsubscribe_url=url) if raw_smtp else None
+                message_id = rendering.delivery_message_id(blast_id=self.blast.pk, delivery_id=delivery_id)
+                data = (
+                    self.wire.for_recipient(to=email, unsubscribe_url=url, message_id=message_id) if raw_smtp else None
+                )
                 try:
                     if data is not None:
                         raw_smtp.sendmail(self.wire.from_email, [email], data)
                     else:
-                        self.rendered.message(to=email, unsubscribe_url=url, connection=smtp).send()
+                        self.rendered.message(
+                            to=email, unsubscribe_url=url, connection=smtp, message_id=message_id
+                        ).send()
                 except (smtplib.SMTPException, OSError) as exc:
                     permanent, reason = _smtp_error(exc)
                     if not permanent:
@@ -280,7 +259,9 @@ class BatchSender:
                     counts["failed"] += 1
                     continue
                 remaining.discard(delivery_id)
+                self.accepted_unmarked = delivery_id
                 status = _mark_sent(delivery_id, blast_id=self.blast.pk, worker=self.worker)
+                self.accepted_unmarked = None
                 if status is None:
                     # Our claim was taken (we were too slow and the sweep gave the rows away): stop here.
                     log.warning("Blast %s: claim of %s lost, leaving the batch", self.blast.pk, self.worker)
@@ -295,9 +276,27 @@ class BatchSender:
         return counts
 
 
-def blast_send_batches(*, blast_id: int, worker: str | None = None, batch_size: int | None = None) -> int:
-    """Claim and send batches until none is left, then mark the blast sent. Returns messages sent."""
+def blast_send_batches(
+    *, blast_id: int, worker: str | None = None, batch_size: int | None = None, settle: dict | None = None
+) -> int:
+    """Claim and send batches until none is left, then mark the blast sent. Returns messages sent.
+
+    `settle` comes from an earlier attempt that the database interrupted (see `Interrupted`); a
+    database error here raises `Interrupted` with what the next attempt must settle.
+    """
     worker = worker or worker_name()
+    settle = settle or {"claimers": [], "sent": []}
+    senders: list[BatchSender] = []  # the sender of this attempt, once made: it knows the unmarked row
+    try:
+        deliveries_settle(claimers=settle["claimers"], sent=settle["sent"])
+        settle = {"claimers": [], "sent": []}
+        return _send_until_done(blast_id=blast_id, worker=worker, batch_size=batch_size, senders=senders)
+    except DATABASE_OUTAGE as exc:
+        accepted = [s.accepted_unmarked for s in senders if s.accepted_unmarked]
+        raise Interrupted({"claimers": [*settle["claimers"], worker], "sent": [*settle["sent"], *accepted]}) from exc
+
+
+def _send_until_done(*, blast_id: int, worker: str, batch_size: int | None, senders: list) -> int:
     batch_size = batch_size or settings.BLAST_BATCH_SIZE
     blast = Blast.objects.select_related("campaign").filter(pk=blast_id).first()
     if blast is None:
@@ -310,6 +309,7 @@ def blast_send_batches(*, blast_id: int, worker: str | None = None, batch_size: 
     if blast.status != Blast.Status.SENDING:
         return 0
     sender = BatchSender(blast, worker=worker)
+    senders.append(sender)
     sent = 0
     with asynchronous_commit():
         while True:
@@ -358,35 +358,3 @@ def blast_finish_if_done(*, blast_id: int) -> bool:
             status=Blast.Status.SENT, finished_at=timezone.now()
         )
     )
-
-
-# ---- 4. the sweep for dead workers and lost tasks --------------------------------------------------
-
-
-def deliveries_reclaim_stale(*, now=None, stale_seconds: int | None = None) -> dict[str, list[int]]:
-    """Put rows claimed too long ago back to pending; say which blasts need a send or prepare task.
-
-    Returns {"send": [blast ids], "prepare": [blast ids]}: blasts with reclaimed rows or with no
-    progress for a while (their tasks were lost), and sending blasts whose rows were never written.
-    """
-    now = now or timezone.now()
-    stale_seconds = stale_seconds if stale_seconds is not None else settings.BLAST_CLAIM_STALE_SECONDS
-    cutoff = now - timedelta(seconds=stale_seconds)
-    with transaction.atomic():
-        stale = Delivery.objects.select_for_update(skip_locked=True).filter(
-            status=Delivery.Status.CLAIMED, claimed_at__lt=cutoff
-        )
-        reclaimed = list(stale.values_list("pk", "blast_id"))
-        Delivery.objects.filter(pk__in=[pk for pk, _ in reclaimed], status=Delivery.Status.CLAIMED).update(
-            status=Delivery.Status.PENDING, claimed_by="", claimed_at=None
-        )
-    send = {blast_id for _, blast_id in reclaimed}
-    sending = Blast.objects.filter(status=Blast.Status.SENDING)
-    prepare = list(sending.filter(prepared_at__isnull=True, started_at__lt=cutoff).values_list("pk", flat=True))
-    for blast in sending.filter(prepared_at__lt=cutoff).exclude(pk__in=send):
-        recent = Delivery.objects.filter(blast=blast, claimed_at__gte=cutoff).exists()
-        if not recent:
-            send.add(blast.pk)  # stalled: its tasks were lost, or it only needs marking as sent
-    if reclaimed:
-        log.warning("Reclaimed %d stale deliveries of blasts %s", len(reclaimed), sorted(send))
-    return {"send": sorted(send), "prepare": prepare}

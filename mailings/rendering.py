@@ -43,7 +43,7 @@ class RenderedBlast:
     text: str
     html: str
 
-    def message(self, *, to: str, unsubscribe_url: str, connection=None) -> EmailMultiAlternatives:
+    def message(self, *, to: str, unsubscribe_url: str, connection=None, message_id=None) -> EmailMultiAlternatives:
         message = EmailMultiAlternatives(
             subject=self.subject,
             body=self.text.replace(UNSUBSCRIBE_PLACEHOLDER, unsubscribe_url),
@@ -56,9 +56,17 @@ class RenderedBlast:
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             },
         )
+        if message_id:
+            message.extra_headers["Message-ID"] = message_id
         personal_html = self.html.replace(UNSUBSCRIBE_PLACEHOLDER, html.escape(unsubscribe_url))
         message.attach_alternative(personal_html, "text/html")
         return message
+
+
+def delivery_message_id(*, blast_id: int, delivery_id: int) -> str:
+    """One Message-ID per delivery row, the same on every attempt: a message sent twice after a crash
+    is the same message to the receiving servers (which may fold it) and can be counted as a repeat."""
+    return f"<blast-{blast_id}.{delivery_id}@{DNS_NAME}>"
 
 
 class WireTemplate:
@@ -89,12 +97,12 @@ class WireTemplate:
             and longest + 300 < 998  # RFC 5322's line limit, with room for the longest real link
         )
 
-    def for_recipient(self, *, to: str, unsubscribe_url: str) -> bytes | None:
+    def for_recipient(self, *, to: str, unsubscribe_url: str, message_id: str | None = None) -> bytes | None:
         if not self.usable or not to.isascii() or not unsubscribe_url.isascii():
             return None
         return (
             self.raw.replace(self.RCPT.encode(), to.encode(), 1)
-            .replace(self.MESSAGE_ID.encode(), make_msgid(domain=DNS_NAME).encode(), 1)
+            .replace(self.MESSAGE_ID.encode(), (message_id or make_msgid(domain=DNS_NAME)).encode(), 1)
             .replace(UNSUBSCRIBE_PLACEHOLDER.encode(), html.escape(unsubscribe_url).encode())
         )
 

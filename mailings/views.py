@@ -113,8 +113,13 @@ def blast_test_send(request, blast_id: int):
 @ministry_required
 @require_POST
 def blast_send_now(request, blast_id: int):
+    blast = _blast_or_404(blast_id)
+    if request.POST.get("confirm") != "on":
+        # Sent email cannot be called back: the form asks for a ticked box (it works without JavaScript).
+        messages.error(request, _("Centang konfirmasi dulu: email belum dikirim."))
+        return redirect("mailings:ministry_blast", blast_id=blast_id)
     try:
-        services.blast_send(blast=_blast_or_404(blast_id), by=request.user)
+        services.blast_send(blast=blast, by=request.user)
     except DomainError as exc:
         messages.error(request, domain_error_text(exc.detail))
     else:

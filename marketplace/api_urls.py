@@ -9,6 +9,7 @@ from orders import api as orders_api
 from orders import api_shipments as orders_shipments_api
 from payouts import api as payouts_api
 from sellers import api as sellers_api
+from sellers import api_resubmit as sellers_api_resubmit
 
 urlpatterns = [
     path("auth/register/", api.RegisterApi.as_view()),
@@ -21,6 +22,7 @@ urlpatterns = [
     path("sellers/<int:seller_id>/", sellers_api.SellerDetailApi.as_view()),
     path("sellers/<int:seller_id>/verify/", sellers_api.SellerVerifyApi.as_view()),
     path("sellers/<int:seller_id>/reject/", sellers_api.SellerRejectApi.as_view()),
+    path("sellers/<int:seller_id>/resubmit/", sellers_api_resubmit.SellerResubmitApi.as_view()),
     path("sellers/<int:seller_id>/products/", sellers_api.SellerProductCreateApi.as_view()),
     path("products/", sellers_api.ProductListApi.as_view()),
     path("products/<int:product_id>/", sellers_api.ProductDetailApi.as_view()),

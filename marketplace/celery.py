@@ -4,6 +4,7 @@ import os
 
 from celery import Celery
 from celery.schedules import crontab
+from django.conf import settings
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
 
@@ -25,3 +26,10 @@ app.conf.beat_schedule = {
     "mailings-start-scheduled-blasts": {"task": "mailings.tasks.start_scheduled_blasts", "schedule": 30.0},
     "mailings-reclaim-stale-deliveries": {"task": "mailings.tasks.reclaim_stale_deliveries", "schedule": 30.0},
 }
+
+
+@app.on_after_configure.connect
+def _schedule_from_settings(sender, **kwargs):
+    """Intervals that settings decide, read once Celery has loaded them (not at import: the entry
+    points choose DEBUG before the settings are first read)."""
+    sender.conf.beat_schedule["orders-send-pending-email"]["schedule"] = float(settings.OUTBOX_SWEEP_SECONDS)

@@ -48,6 +48,22 @@ def _nice_max(value: float) -> float:
     return 10 * magnitude
 
 
+def text_width(text: str, font_size: float) -> float:
+    """A generous estimate of a label's width in SVG units (no font metrics on the server)."""
+    return len(text) * font_size * 0.62
+
+
+def _x_label_indices(labels: list[str], step: float) -> list[int]:
+    """Which points get an x label: evenly spaced, counted back from the last one (so the latest date is
+    always labelled and never squeezed against the one before it), far enough apart not to overlap."""
+    n = len(labels)
+    if not n:
+        return []
+    widest = max(text_width(label, 11) for label in labels) + 8
+    every = max(1, round(n / 8), -(-int(widest) // max(int(step), 1)))
+    return sorted(range(n - 1, -1, -every))
+
+
 def _label(value) -> str:
     if isinstance(value, date):
         return f"{value.day}/{value.month}"
@@ -92,9 +108,12 @@ def chart(
                 'fill="#f6c343" fill-opacity="0.25"/>'
             )
             if shade_label:
+                # Centred on the window, but moved in so that it is never cut by the chart's edge.
+                half = text_width(shade_label, 12) / 2
+                centre = min(max((x0 + x1) / 2, LEFT + half), WIDTH - RIGHT - half)
                 parts.append(
-                    f'<text x="{(x0 + x1) / 2:.1f}" y="{TOP + 12}" font-size="12" text-anchor="middle" '
-                    f'fill="#7a5a00">{escape(shade_label)}</text>'
+                    f'<text class="chart-shade-label" x="{centre:.1f}" y="{TOP + 12}" font-size="12" '
+                    f'text-anchor="middle" fill="#6b4f00">{escape(shade_label)}</text>'
                 )
     for fraction in (0, 0.25, 0.5, 0.75, 1):
         value = top * fraction
@@ -106,13 +125,14 @@ def chart(
             f'<text x="{LEFT - 6}" y="{yy + 4:.1f}" font-size="11" text-anchor="end" fill="#555">'
             f"{escape(fmt(int(value) if money else round(value, 1)))}</text>"
         )
-    every = max(1, round(n / 8))
-    for i, p in enumerate(points):
-        if i % every == 0 or i == n - 1:
-            parts.append(
-                f'<text x="{x(i) + step / 2:.1f}" y="{HEIGHT - BOTTOM + 16}" font-size="11" text-anchor="middle" '
-                f'fill="#555">{escape(_label(p.label))}</text>'
-            )
+    labels = [_label(p.label) for p in points]
+    for i in _x_label_indices(labels, step):
+        half = text_width(labels[i], 11) / 2
+        centre = min(max(x(i) + step / 2, LEFT + half - 8), WIDTH - half - 1)
+        parts.append(
+            f'<text class="chart-x-label" x="{centre:.1f}" y="{HEIGHT - BOTTOM + 16}" font-size="11" '
+            f'text-anchor="middle" fill="#555">{escape(labels[i])}</text>'
+        )
     if kind == "line":
         coords = " ".join(f"{x(i) + step / 2:.1f},{y(p.value):.1f}" for i, p in enumerate(points))
         parts.append(f'<polyline points="{coords}" fill="none" stroke="#8a4b16" stroke-width="2"/>')

@@ -1,10 +1,16 @@
-"""`/healthz`: is the database reachable, and the Celery broker (or are tasks eager)?"""
+"""`/healthz`: is the database reachable, and the Celery broker (or are tasks eager)? And the cache?
+
+The cache is reported but never makes the answer 503: the site works without it (marketplace/cache.py),
+and a load balancer that took every web node out because Redis blinked would cause the outage itself.
+"""
 
 from functools import lru_cache
 
 from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
+
+from marketplace.cache import cache_state
 
 
 def _database() -> str:
@@ -24,11 +30,23 @@ def _broker_client(url: str):
     return redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
 
 
+def _amqp_ping(url: str) -> None:
+    """A broker other than Redis (RabbitMQ, when CELERY_BROKER_URL says so): open and close a connection."""
+    from kombu import Connection
+
+    with Connection(url, connect_timeout=1) as conn:
+        conn.ensure_connection(max_retries=0, timeout=1)  # no retry: a probe answers now
+
+
 def _broker() -> str:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return "eager"
+    url = settings.CELERY_BROKER_URL
     try:
-        _broker_client(settings.CELERY_BROKER_URL).ping()
+        if url.startswith(("amqp://", "amqps://", "pyamqp://")):
+            _amqp_ping(url)
+        else:
+            _broker_client(url).ping()
         return "ok"
     except Exception:  # noqa: BLE001 - any failure means "down", and the answer says so
         return "down"
@@ -37,4 +55,5 @@ def _broker() -> str:
 def healthz(request):
     body = {"database": _database(), "broker": _broker()}
     healthy = all(value in ("ok", "eager") for value in body.values())
+    body["cache"] = cache_state()
     return JsonResponse(body, status=200 if healthy else 503)

@@ -18,6 +18,8 @@ VAR_DIR = BASE_DIR / "var"
 env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=True)
+# Django's debug 404/403 pages (they list every URL) instead of the site's own, under DEBUG only.
+DEBUG_PAGES = env.bool("DEBUG_PAGES", default=False)
 DEV_SECRET_KEY = "dev-only-insecure-key-change-me-0123456789-abcdefghijklmnopqrstuvwxyz"
 SECRET_KEY = env("SECRET_KEY", default=DEV_SECRET_KEY)
 if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
@@ -52,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "marketplace.middleware.PublicPagesGZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "marketplace.middleware.IndonesianFirstLocaleMiddleware",
@@ -62,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "marketplace.page_throttle.PageThrottleMiddleware",
+    "marketplace.middleware.SitePagesInDevelopmentMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -159,8 +163,18 @@ STORAGES = {
 }
 
 REDIS_URL = env("REDIS_URL", default="")
+# The cache is an optimisation: with Redis unreachable, reads miss and writes are dropped
+# (marketplace/cache.py). Short socket timeouts and a breaker keep a dead Redis from slowing requests.
+CACHE_SOCKET_TIMEOUT = env.float("CACHE_SOCKET_TIMEOUT", default=0.5)
+CACHE_CIRCUIT_SECONDS = env.float("CACHE_CIRCUIT_SECONDS", default=10)
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "marketplace.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": CACHE_SOCKET_TIMEOUT, "socket_timeout": CACHE_SOCKET_TIMEOUT},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -174,11 +188,26 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    # A broker that vanished is noticed in seconds rather than when the kernel gives up on the socket.
+    "socket_timeout": 10,
+    "socket_connect_timeout": 3,
+    "socket_keepalive": True,
+    "health_check_interval": 10,
+    "retry_on_timeout": True,
+}
 CELERY_TIMEZONE = TIME_ZONE
 # Fail fast when the broker is down: the outbox row is already saved and the beat sweep sends it.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# Workers and beat outlive a broker restart: reconnect at start-up and after a loss, without a limit
+# (the default gives up after 100 attempts and the process exits). Running tasks are not cancelled
+# when the connection drops: a blast keeps sending; its database rows, not the broker, say what is done.
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 CELERY_TASK_ROUTES = {f"mailings.tasks.{name}": {"queue": "promo"} for name in ("prepare_blast", "send_blast_batches")}
 
 # Email: SMTP when EMAIL_HOST is set; otherwise files a newcomer can open under var/mail.
@@ -237,6 +266,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# Email to shops about their verification and enrolments, through the order outbox (see marketplace.notifications).
+NOTIFICATION_BACKEND = env("NOTIFICATION_BACKEND", default="orders.notifications.OutboxNotifications")
 # The pricing port (docs/architecture.md, "Ports"): orders ask this backend what a product costs now.
 PRICING_BACKEND = env("PRICING_BACKEND", default="campaigns.pricing.CampaignPricingBackend")
 
@@ -263,6 +294,10 @@ XENDIT_SECRET_KEY = env("XENDIT_SECRET_KEY", default="")
 XENDIT_API_URL = env("XENDIT_API_URL", default="https://api.xendit.co")
 XENDIT_CALLBACK_TOKEN = env("XENDIT_CALLBACK_TOKEN", default="")
 XENDIT_TIMEOUT_SECONDS = env.int("XENDIT_TIMEOUT_SECONDS", default=20)
+
+# The order-email outbox sweep: how often beat looks for unsent rows, and how old a row must be to be
+# taken (younger ones may still be with a worker). Rows wait here while the broker is down.
+OUTBOX_SWEEP_SECONDS = env.int("OUTBOX_SWEEP_SECONDS", default=60)
 
 # Promotional email: messages per minute across all workers.
 BLAST_RATE_PER_MINUTE = env.int("BLAST_RATE_PER_MINUTE", default=60000)

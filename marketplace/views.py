@@ -4,7 +4,10 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -12,6 +15,11 @@ from marketplace import services
 from marketplace.errors import DomainError
 from marketplace.forms import EmailAuthenticationForm, MarketingConsentForm, RegisterForm, add_domain_errors
 from marketplace.models import MarketingConsent
+
+
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever the page links; send them to the real one."""
+    return HttpResponsePermanentRedirect(static("marketplace/favicon.svg"))
 
 
 class EmailLoginView(LoginView):
@@ -27,6 +35,7 @@ def register(request):
     if request.user.is_authenticated:
         return redirect("account")
     form = RegisterForm(request.POST if request.method == "POST" else None)
+    next_url = _safe_next(request)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -41,8 +50,17 @@ def register(request):
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Selamat datang, %(name)s! Akun Anda sudah dibuat.") % {"name": user.full_name})
-            return redirect("home")
-    return render(request, "registration/register.html", {"form": form})
+            return redirect(next_url or "home")
+    return render(request, "registration/register.html", {"form": form, "next": next_url})
+
+
+def _safe_next(request) -> str:
+    """Where the visitor was going (the checkout, say) when asked to log in or register; only this site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if allowed else ""
 
 
 @login_required

@@ -229,6 +229,9 @@ class OutgoingEmail(models.Model):
         SHIPMENT_SHIPPED = "shipment_shipped", _("Pesanan dikirim")
         ORDER_CANCELLED = "order_cancelled", _("Pesanan dibatalkan")
         ORDER_CANCELLED_SELLER = "order_cancelled_seller", _("Pesanan dibatalkan (untuk toko)")
+        SELLER_VERIFIED = "seller_verified", _("Toko terverifikasi")
+        SELLER_REJECTED = "seller_rejected", _("Toko ditolak")
+        ENROLMENT_DECIDED = "enrolment_decided", _("Keputusan pendaftaran kampanye")
 
     kind = models.CharField(max_length=24, choices=Kind.choices)
     order = models.ForeignKey(Order, null=True, blank=True, on_delete=models.CASCADE, related_name="emails")

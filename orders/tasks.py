@@ -1,35 +1,67 @@
-"""Celery tasks for orders: thin, idempotent, ids in."""
+"""Celery tasks for orders: thin, idempotent, ids in.
+
+SMTP errors retry with Celery's backoff; a database or broker outage retries sooner and capped
+(marketplace/retry.py). A message the SMTP server accepted just before the database failed is
+remembered in the retry (`accepted`) and marked sent there, not sent again.
+"""
 
 from smtplib import SMTPException
 
 from celery import shared_task
+from django.conf import settings
 from django.utils import timezone
 
+from marketplace.retry import OUTAGE_ERRORS, backoff
 from orders.services import email, lifecycle
 
-
-@shared_task(acks_late=True, autoretry_for=(SMTPException, OSError), retry_backoff=True, max_retries=8)
-def send_email(email_id: int) -> None:
-    email.email_send(email_id=email_id)  # does nothing if already sent
+SMTP_ERRORS = (SMTPException, OSError)
 
 
-@shared_task(acks_late=True, autoretry_for=(SMTPException, OSError), retry_backoff=True, max_retries=8)
-def send_emails(email_ids: list[int]) -> None:
+@shared_task(bind=True, acks_late=True, autoretry_for=SMTP_ERRORS, retry_backoff=True, max_retries=8)
+def send_email(self, email_id: int, accepted: list[int] | None = None) -> None:
+    _send(self, [email_id], accepted, args=(email_id,))
+
+
+@shared_task(bind=True, acks_late=True, autoretry_for=SMTP_ERRORS, retry_backoff=True, max_retries=8)
+def send_emails(self, email_ids: list[int], accepted: list[int] | None = None) -> None:
     """The emails one transaction wrote (an order's confirmation and shop notices). A retry after a
     failure skips those already sent, so nobody gets a message twice."""
-    for email_id in email_ids:
-        email.email_send(email_id=email_id)
+    _send(self, email_ids, accepted, args=(email_ids,))
 
 
-@shared_task
+def _send(task, email_ids: list[int], accepted: list[int] | None, *, args: tuple) -> None:
+    accepted = list(accepted or [])
+    try:
+        email.emails_mark_accepted(email_ids=accepted)
+        accepted = []
+        for email_id in email_ids:
+            email.email_send(email_id=email_id)  # does nothing if already sent
+    except email.AcceptedButUnmarked as exc:
+        accepted.append(exc.email_id)
+        raise task.retry(
+            exc=exc,
+            args=(task.request.args[0],),
+            kwargs={"accepted": accepted},
+            countdown=backoff(task.request.retries),
+        ) from exc
+    except OUTAGE_ERRORS as exc:
+        raise task.retry(
+            exc=exc,
+            args=(task.request.args[0],),
+            kwargs={"accepted": accepted},
+            countdown=backoff(task.request.retries),
+        ) from exc
+
+
+@shared_task(autoretry_for=OUTAGE_ERRORS, retry_backoff=1, retry_backoff_max=10, max_retries=3)
 def send_pending_email() -> int:
     """The outbox sweep: send what was never handed to a worker (broker down at commit time)."""
-    ids = email.email_unsent_ids()
+    ids = email.email_unsent_ids(older_than_seconds=settings.OUTBOX_SWEEP_SECONDS)
     for email_id in ids:
         send_email.delay(email_id)
     return len(ids)
 
 
-@shared_task
+@shared_task(autoretry_for=OUTAGE_ERRORS, retry_backoff=1, retry_backoff_max=10, max_retries=3)
 def cancel_expired_orders() -> int:
     return lifecycle.orders_cancel_expired(now=timezone.now())

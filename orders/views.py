@@ -21,6 +21,7 @@ from marketplace.forms import add_domain_errors, domain_error_text
 from marketplace.web import page_of, status_param
 from orders import selectors
 from orders.forms import AddToCartForm, CartQuantityForm, CheckoutForm, ShipForm
+from orders.forms_cancel import OrderCancelForm
 from orders.idempotency import idempotent
 from orders.models import CartLine, Courier, Order, Shipment
 from orders.services import cart as cart_services
@@ -215,17 +216,24 @@ def _cancellable(order: Order) -> bool:
 
 @login_required
 def order_detail(request, number: str):
-    order = _buyer_order_or_404(request, number)
-    context = {"order": order, "cancellable": _cancellable(order)}
-    return render(request, "orders/order_detail.html", context)
+    return _order_detail_page(request, _buyer_order_or_404(request, number), OrderCancelForm())
+
+
+def _order_detail_page(request, order: Order, cancel_form: OrderCancelForm, status: int = 200):
+    context = {"order": order, "cancellable": _cancellable(order), "cancel_form": cancel_form}
+    return render(request, "orders/order_detail.html", context, status=status)
 
 
 @login_required
 @require_POST
 def order_cancel(request, number: str):
     order = get_object_or_404(Order, buyer=request.user, number=number)
+    form = OrderCancelForm(request.POST)
+    if not form.is_valid():
+        # Asked first: without a reason and the ticked confirmation nothing is cancelled.
+        return _order_detail_page(request, _buyer_order_or_404(request, number), form, status=400)
     try:
-        lifecycle.order_cancel(order=order, actor=request.user)
+        lifecycle.order_cancel(order=order, actor=request.user, note=form.note())
     except DomainError as exc:
         messages.error(request, domain_error_text(exc.detail))
     else:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.errors import ConflictError, NotAllowed, ValidationError
 from marketplace.models import User
+from marketplace.notifications import notify
 from marketplace.provinces import PROVINCES
 from marketplace.text import name_errors
 from sellers.models import Category, Product, Seller, SellerMember
@@ -82,6 +83,7 @@ def seller_verify(*, seller: Seller, by: User) -> Seller:
     seller.verified_by = by
     seller.rejection_reason = ""
     seller.save(update_fields=["status", "verified_at", "verified_by", "rejection_reason"])
+    notify(kind="seller_verified", to=member_emails(seller), context={"seller": seller})
     return seller
 
 
@@ -98,6 +100,37 @@ def seller_reject(*, seller: Seller, by: User, reason: str) -> Seller:
     seller.verified_at = None
     seller.verified_by = by
     seller.save(update_fields=["status", "rejection_reason", "verified_at", "verified_by"])
+    notify(kind="seller_rejected", to=member_emails(seller), context={"seller": seller})
+    return seller
+
+
+def member_emails(seller: Seller) -> list[str]:
+    """Everyone who runs the shop hears about decisions on it."""
+    return list(SellerMember.objects.filter(seller=seller).values_list("user__email", flat=True))
+
+
+SELLER_RESUBMIT_FIELDS = ("name", "nib", "province", "city", "scale", "description", "e_smart_ikm")
+
+
+def seller_resubmit(*, seller: Seller, by: User, **data) -> Seller:
+    """A rejected shop corrects its details and asks again: it goes back to the ministry's queue."""
+    if seller.status != Seller.Status.REJECTED:
+        raise ConflictError(_("Hanya toko yang ditolak yang bisa mengajukan ulang."))
+    errors = {field: [_("Kolom ini tidak bisa diubah.")] for field in sorted(set(data) - set(SELLER_RESUBMIT_FIELDS))}
+    errors.update(name_errors({field: data[field] for field in ("name", "city") if field in data}))
+    if "name" in data and not (data["name"] or "").strip():
+        errors["name"] = [_("Nama toko wajib diisi.")]
+    if "province" in data and data["province"] not in PROVINCES:
+        errors["province"] = [_("Kode provinsi tidak dikenal.")]
+    if "nib" in data and not NIB_PATTERN.fullmatch(data["nib"] or ""):
+        errors["nib"] = [_("NIB harus 13 digit angka.")]
+    if errors:
+        raise ValidationError(errors)
+    for field, value in data.items():
+        setattr(seller, field, value.strip() if field in ("name", "city") else value)
+    seller.status = Seller.Status.PENDING
+    seller.rejection_reason = ""
+    seller.save(update_fields=[*data, "status", "rejection_reason"])
     return seller
 
 

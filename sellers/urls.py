@@ -12,6 +12,7 @@ urlpatterns = [
     path("toko/daftar/", views.seller_register, name="register"),
     path("toko/<slug:slug>/", views.shop_detail, name="shop"),
     path("penjual/", views.centre, name="centre"),
+    path("penjual/<int:seller_id>/ajukan-ulang/", views.seller_resubmit, name="resubmit"),
     path("penjual/<int:seller_id>/produk/", views.centre_products, name="centre_products"),
     path("penjual/<int:seller_id>/produk/tambah/", views.product_add, name="product_add"),
     path("penjual/<int:seller_id>/produk/<int:product_id>/ubah/", views.product_edit, name="product_edit"),

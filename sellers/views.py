@@ -136,6 +136,29 @@ def centre(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def seller_resubmit(request, seller_id: int):
+    """A rejected shop corrects what the ministry asked for and goes back to the verification queue."""
+    seller = _member_shop_or_404(request, seller_id)
+    if seller.status != Seller.Status.REJECTED:
+        messages.info(request, _("Toko %(name)s tidak sedang ditolak.") % {"name": seller.name})
+        return redirect("sellers:centre")
+    initial = {field: getattr(seller, field) for field in services.SELLER_RESUBMIT_FIELDS}
+    form = SellerRegisterForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.seller_resubmit(seller=seller, by=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_errors(form, exc.detail)
+        else:
+            messages.success(
+                request, _("Toko %(name)s diajukan ulang untuk diverifikasi.") % {"name": form.cleaned_data["name"]}
+            )
+            return redirect("sellers:centre")
+    return render(request, "sellers/seller_resubmit.html", {"seller": seller, "form": form})
+
+
+@login_required
 def centre_products(request, seller_id: int):
     seller = _member_shop_or_404(request, seller_id)
     page = page_of(request, selectors.product_list_of_seller(seller=seller), 50)
@@ -191,6 +214,11 @@ def ministry_shops(request):
     return render(request, "sellers/ministry_shops.html", context)
 
 
+def _confirmed(request) -> bool:
+    """The ticked box of a decision that cannot be taken back (the form works without JavaScript)."""
+    return request.POST.get("confirm") == "on"
+
+
 def _back_to_queue(request):
     status = status_param(request.POST.get("status"), Seller.Status)
     url = reverse("sellers:ministry_shops")
@@ -201,6 +229,9 @@ def _back_to_queue(request):
 @require_POST
 def ministry_verify(request, seller_id: int):
     seller = get_object_or_404(Seller, pk=seller_id)
+    if not _confirmed(request):
+        messages.error(request, _("Centang konfirmasi dulu: toko %(name)s belum diverifikasi.") % {"name": seller.name})
+        return _back_to_queue(request)
     try:
         services.seller_verify(seller=seller, by=request.user)
     except DomainError as exc:
@@ -217,6 +248,9 @@ def ministry_reject(request, seller_id: int):
     form = RejectForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Alasan penolakan wajib diisi."))
+        return _back_to_queue(request)
+    if not _confirmed(request):
+        messages.error(request, _("Centang konfirmasi dulu: toko %(name)s belum ditolak.") % {"name": seller.name})
         return _back_to_queue(request)
     try:
         services.seller_reject(seller=seller, by=request.user, reason=form.cleaned_data["reason"])

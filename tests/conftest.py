@@ -1,3 +1,6 @@
+import socket
+import threading
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -87,3 +90,43 @@ def _celery_in_process(request, settings):
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
+
+
+class DeadRedis:
+    """Accepts TCP connections and closes them straight away; counts how many it was offered."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.connections += 1
+            conn.close()
+
+    def close(self):
+        self.sock.close()
+
+
+@pytest.fixture
+def dead_redis(settings):
+    """The production cache backend pointed at a Redis that hangs up on every connection."""
+    server = DeadRedis()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "marketplace.cache.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{server.port}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    yield server
+    server.close()

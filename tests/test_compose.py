@@ -128,3 +128,22 @@ def test_dockerfile_builds_a_gunicorn_image():
 def test_dockerignore_keeps_local_state_out_of_the_image():
     ignored = {line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines()}
     assert {".git", ".venv", "db.sqlite3", "/var", ".env"} <= ignored
+
+
+def test_every_long_running_service_restarts_by_itself(services):
+    long_running = [name for name in services if name != "migrate"]
+    assert {name: services[name].get("restart") for name in long_running} == dict.fromkeys(
+        long_running, "unless-stopped"
+    )
+
+
+def test_the_worker_does_not_run_beat_inside_it(services):
+    """A worker crash must not stop the schedule: beat is its own service."""
+    assert "--beat" not in command_of(services["worker"]) and "-B" not in command_of(services["worker"])
+
+
+def test_redis_keeps_queued_tasks_across_a_restart(compose, services):
+    command = command_of(services["redis"])
+    assert command[command.index("--appendonly") + 1] == "yes"
+    assert any(volume.endswith(":/data") for volume in services["redis"]["volumes"])
+    assert "redisdata" in compose["volumes"]

@@ -9,7 +9,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.core.mail.utils import DNS_NAME
+from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -52,33 +53,70 @@ def email_enqueue(emails: list[OutgoingEmail]) -> list[OutgoingEmail]:
     return saved
 
 
+class AcceptedButUnmarked(Exception):
+    """The SMTP server accepted the message but the database failed before the row was marked sent.
+
+    The caller (a task) keeps `email_id` and marks the row on its next attempt instead of sending
+    again: that is how a database restart mid-send stays free of duplicates.
+    """
+
+    def __init__(self, email_id: int):
+        super().__init__(f"email {email_id} accepted by the SMTP server, not marked sent")
+        self.email_id = email_id
+
+
+def email_message_id(email_id: int) -> str:
+    """The same Message-ID on every attempt, so a repeat is recognisable as one."""
+    return f"<outbox-{email_id}@{DNS_NAME}>"
+
+
 def email_send(*, email_id: int) -> bool:
     """Send one outbox row unless it was already sent. Returns whether it sent now.
 
     The row stays locked while the message goes out, so two workers never send it twice. A failure
     is counted after the rollback (inside the transaction the count would be rolled back with it),
-    so the sweep can give up on an address that keeps failing.
+    so the sweep can give up on an address that keeps failing. If the database fails after the SMTP
+    server accepted the message, `AcceptedButUnmarked` says so.
     """
+    accepted = False
     try:
         with transaction.atomic():
             email = OutgoingEmail.objects.select_for_update(skip_locked=True).filter(pk=email_id, sent_at=None).first()
             if email is None:
                 return False  # sent already, or another worker holds it right now
             message = EmailMultiAlternatives(
-                subject=email.subject, body=email.body_text, from_email=settings.DEFAULT_FROM_EMAIL, to=[email.to]
+                subject=email.subject,
+                body=email.body_text,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[email.to],
+                headers={"Message-ID": email_message_id(email.pk)},
             )
             message.attach_alternative(email.body_html, "text/html")
             message.send()
+            accepted = True
             email.sent_at = timezone.now()
             email.attempts += 1
             email.last_error = ""
             email.save(update_fields=["sent_at", "attempts", "last_error"])
+    except (OperationalError, InterfaceError) as exc:
+        if accepted:
+            raise AcceptedButUnmarked(email_id) from exc
+        raise  # the database is gone: counting the attempt would fail too
     except Exception as exc:
         OutgoingEmail.objects.filter(pk=email_id, sent_at=None).update(
             attempts=F("attempts") + 1, last_error=f"{type(exc).__name__}: {exc}"[:255]
         )
         raise
     return True
+
+
+def emails_mark_accepted(*, email_ids: list[int]) -> int:
+    """Mark rows sent whose message an interrupted attempt saw accepted (see AcceptedButUnmarked)."""
+    if not email_ids:
+        return 0
+    return OutgoingEmail.objects.filter(pk__in=email_ids, sent_at=None).update(
+        sent_at=timezone.now(), attempts=F("attempts") + 1, last_error=""
+    )
 
 
 def email_unsent_ids(*, older_than_seconds: int = 60, limit: int = 500) -> list[int]:

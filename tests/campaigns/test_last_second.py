@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from campaigns.models import Campaign
 from marketplace.pricing import quote
@@ -73,3 +74,22 @@ def test_renaming_a_campaign_on_the_console_does_not_cut_its_last_seconds(client
     campaign.refresh_from_db()
     assert campaign.name == "Satu Dalam Kopi 2030"
     assert campaign.ends_at == datetime.datetime(2030, 4, 26, 23, 59, 59, tzinfo=JAKARTA)
+
+
+def test_a_campaign_published_a_moment_ago_takes_enrolments_in_the_same_second(shop, product):
+    """Published at 10:00:00.500, a shop enrolling at 10:00:00.700 is not turned away as 'not open'."""
+    from campaigns import services
+
+    published = datetime.datetime(2030, 4, 1, 10, 0, 0, 500000, tzinfo=JAKARTA)
+    campaign = CampaignFactory(
+        starts_at=datetime.datetime(2030, 4, 20, tzinfo=JAKARTA),
+        ends_at=datetime.datetime(2030, 4, 26, 23, 59, 59, tzinfo=JAKARTA),
+        created_at=published,
+    )
+
+    assert campaign.enrolment_open_at(published + datetime.timedelta(microseconds=200000))
+    assert not campaign.enrolment_open_at(published - datetime.timedelta(microseconds=200000))
+    campaign.created_at = timezone.now()  # and through the service, right after publishing
+    campaign.save(update_fields=["created_at"])
+    services.enrol_products(campaign=campaign, seller=shop, product_ids=[product.pk], by=None)
+    assert campaign.enrolments.filter(product=product).exists()

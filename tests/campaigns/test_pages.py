@@ -405,26 +405,65 @@ def test_seller_sees_open_campaigns_and_enrols_a_product(client, seller_user, sh
     assert "Disetujui" in client.get(reverse("campaigns:seller_campaigns", args=[shop.pk])).text
 
 
-def test_seller_enrol_form_shows_each_refusal_next_to_its_product(client, seller_user, shop):
+def test_seller_enrol_form_says_why_a_product_cannot_join_before_anything_is_submitted(client, seller_user, shop):
     campaign = CampaignFactory(min_tkdn=40)
     fine = ProductFactory(seller=shop, name="Kopi Gayo Lokal", tkdn_percent=90)
     low = ProductFactory(seller=shop, name="Kopi Campuran Impor", tkdn_percent=10)
     gamis = ProductFactory(seller=shop, name="Gamis Katun", category=category("gamis"))
     client.force_login(seller_user)
 
+    response = client.get(reverse("campaigns:seller_enrol", args=[shop.pk, campaign.slug]))
+
+    assert [row["product"].pk for row in response.context["rows"]] == [fine.pk]
+    assert dict((p.pk, why) for p, why in response.context["ineligible"]) == {
+        low.pk: "TKDN 10% di bawah batas minimal 40%.",
+        gamis.pk: "Kategori produk tidak termasuk kampanye ini.",
+    }
+    assert "Kopi Campuran Impor</strong> — TKDN 10% di bawah batas minimal 40%." in response.text
+    assert f'value="{low.pk}"' not in response.text
+
+
+def test_a_forged_enrolment_of_an_ineligible_product_changes_nothing(client, seller_user, shop):
+    campaign = CampaignFactory(min_tkdn=40)
+    fine = ProductFactory(seller=shop, tkdn_percent=90)
+    low = ProductFactory(seller=shop, tkdn_percent=10)
+    client.force_login(seller_user)
+
     response = client.post(
         reverse("campaigns:seller_enrol", args=[shop.pk, campaign.slug]),
-        {"products": [str(fine.pk), str(low.pk), str(gamis.pk)]},
+        {"products": [str(fine.pk), str(low.pk)]},
     )
 
     assert response.status_code == 200
-    rows = {row["product"].pk: row["refusal"] for row in response.context["rows"]}
-    assert rows[low.pk] == "TKDN 10% di bawah batas minimal 40%."
-    assert rows[gamis.pk] == "Kategori produk tidak termasuk kampanye ini."
-    assert rows[fine.pk] is None
-    assert "TKDN 10% di bawah batas minimal 40%." in response.text
-    assert "Kategori produk tidak termasuk kampanye ini." in response.text
+    assert response.context["form"].errors["products"]
     assert not Enrolment.objects.exists()
+
+
+def test_the_seller_centre_lists_only_campaigns_a_shops_products_can_join(client, seller_user, shop):
+    coffee = CampaignFactory(hashtag="#SatuDalamKopi", categories=["kopi"])
+    fashion = CampaignFactory(hashtag="#RamadanBerkah", categories=["fesyen-muslim"])
+    elsewhere = CampaignFactory(hashtag="#BaliSaja", provinces=["51"])
+    ProductFactory(seller=shop, name="Kopi Gayo Lokal")
+    client.force_login(seller_user)
+
+    response = client.get(reverse("campaigns:seller_campaigns", args=[shop.pk]))
+
+    assert [offer.campaign for offer in response.context["open_campaigns"]] == [coffee]
+    assert [offer.eligible_products for offer in response.context["open_campaigns"]] == [1]
+    assert response.context["unsuitable_campaigns"] == [fashion]
+    assert "belum ada produk aktif yang memenuhi syarat" in response.text
+    assert elsewhere.hashtag not in response.text
+
+
+def test_a_shop_awaiting_verification_is_offered_no_campaign(client, seller_user, pending_shop):
+    CampaignFactory(hashtag="#SatuDalamKopi")
+    ProductFactory(seller=pending_shop)
+    client.force_login(seller_user)
+
+    response = client.get(reverse("campaigns:seller_campaigns", args=[pending_shop.pk]))
+
+    assert response.context["open_campaigns"] == []
+    assert "setelah diverifikasi" in response.text
 
 
 def test_a_fixed_price_campaign_asks_a_price_per_product(client, seller_user, shop):

@@ -289,7 +289,7 @@ def test_send_now_delivers_to_the_opted_in_customers_only(client, ministry, blas
     client.force_login(ministry)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("mailings:blast_send", args=[blast.pk]), follow=True)
+        response = client.post(reverse("mailings:blast_send", args=[blast.pk]), {"confirm": "on"}, follow=True)
 
     assert sorted(m.to[0] for m in mail.outbox) == sorted([first.email, second.email])
     blast.refresh_from_db()
@@ -298,14 +298,30 @@ def test_send_now_delivers_to_the_opted_in_customers_only(client, ministry, blas
     assert "Kirim sekarang" not in response.text
 
 
+def test_send_now_sends_nothing_until_the_confirmation_is_ticked(
+    client, ministry, blast, django_capture_on_commit_callbacks
+):
+    opted_in_user()
+    client.force_login(ministry)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("mailings:blast_send", args=[blast.pk]), follow=True)
+
+    assert "email belum dikirim" in response.text
+    assert 'name="confirm" required' in response.text
+    assert mail.outbox == []
+    blast.refresh_from_db()
+    assert blast.status == Blast.Status.DRAFT
+
+
 def test_sending_twice_says_why_instead_of_failing(client, ministry, blast, django_capture_on_commit_callbacks):
     opted_in_user()
     client.force_login(ministry)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("mailings:blast_send", args=[blast.pk]))
+        client.post(reverse("mailings:blast_send", args=[blast.pk]), {"confirm": "on"})
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("mailings:blast_send", args=[blast.pk]), follow=True)
+        response = client.post(reverse("mailings:blast_send", args=[blast.pk]), {"confirm": "on"}, follow=True)
 
     assert response.status_code == 200
     assert "tidak bisa dikirim" in response.text

@@ -1,10 +1,14 @@
-"""docs/api.md, "Operations": `/healthz` says whether the database and the Celery broker answer."""
+"""docs/api.md, "Operations": `/healthz` says whether the database and the Celery broker answer, and
+reports the cache."""
 
 import socket
 
 import pytest
 
 pytestmark = pytest.mark.django_db
+
+# The cache is reported too, but never decides the status: "local" without REDIS_URL, "ok" with it.
+CACHE = "ok" if __import__("os").environ.get("REDIS_URL") else "local"
 
 
 def closed_port() -> int:
@@ -20,22 +24,25 @@ def test_healthz_is_ok_with_eager_tasks_in_the_default_settings(client, settings
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"database": "ok", "broker": "eager"}
+    assert response.json() == {"database": "ok", "broker": "eager", "cache": CACHE}
 
 
 def test_healthz_needs_no_login(client, django_user_model):
     assert client.get("/healthz").status_code == 200
 
 
-@pytest.mark.parametrize("broker_url", ["redis://127.0.0.1:1/0", "closed-port"])
+@pytest.mark.parametrize("broker_url", ["redis://127.0.0.1:1/0", "closed-port", "amqp-closed-port"])
 def test_healthz_is_503_naming_the_broker_when_it_is_down(client, settings, broker_url):
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    settings.CELERY_BROKER_URL = f"redis://127.0.0.1:{closed_port()}/0" if broker_url == "closed-port" else broker_url
+    settings.CELERY_BROKER_URL = {
+        "closed-port": f"redis://127.0.0.1:{closed_port()}/0",
+        "amqp-closed-port": f"amqp://guest:guest@127.0.0.1:{closed_port()}//",
+    }.get(broker_url, broker_url)
 
     response = client.get("/healthz")
 
     assert response.status_code == 503
-    assert response.json() == {"database": "ok", "broker": "down"}
+    assert response.json() == {"database": "ok", "broker": "down", "cache": CACHE}
 
 
 def test_healthz_is_503_naming_the_database_when_it_is_down(client, monkeypatch):
@@ -48,7 +55,7 @@ def test_healthz_is_503_naming_the_database_when_it_is_down(client, monkeypatch)
     response = client.get("/healthz")
 
     assert response.status_code == 503
-    assert response.json() == {"database": "down", "broker": "eager"}
+    assert response.json() == {"database": "down", "broker": "eager", "cache": CACHE}
 
 
 def test_a_broker_url_that_is_not_redis_counts_as_down_rather_than_crashing(client, settings):
@@ -71,4 +78,4 @@ def test_healthz_is_ok_with_a_reachable_broker(client, settings):
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"database": "ok", "broker": "ok"}
+    assert response.json() == {"database": "ok", "broker": "ok", "cache": "ok"}

@@ -265,3 +265,14 @@ def test_a_shop_members_account_lists_only_their_own_shops(client, seller_user, 
     client.force_login(seller_user)
 
     assert "Toko Orang Lain" not in client.get(reverse("account")).text
+
+
+def test_every_page_names_its_icon_and_the_old_favicon_address_leads_to_it(client):
+    home = client.get(reverse("home")).text
+
+    assert '<link rel="icon" href="/static/marketplace/favicon.svg" type="image/svg+xml">' in home
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == "/static/marketplace/favicon.svg"
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("marketplace/favicon.svg")

@@ -43,7 +43,7 @@ def test_the_ministry_shop_page_refuses_a_member_verifying_their_own_shop(client
     staff, shop = staff_with_a_shop
     client.force_login(staff)
 
-    response = client.post(reverse("sellers:ministry_verify", args=[shop.pk]), follow=True)
+    response = client.post(reverse("sellers:ministry_verify", args=[shop.pk]), {"confirm": "on"}, follow=True)
 
     assert "anggota toko" in response.text
     assert Seller.objects.get(pk=shop.pk).status == "pending"

@@ -166,6 +166,45 @@ def test_logging_in_through_the_login_page_keeps_the_session_cart(client, custom
     assert CartLine.objects.get(user=customer).quantity == 2
 
 
+def test_a_visitor_who_registers_on_the_way_to_checkout_lands_on_the_checkout_with_their_cart(client, product):
+    add_to_cart(client, product, 2)
+
+    login_page = client.get(reverse("orders:checkout"), follow=True)
+    register_link = f'href="{reverse("register")}?next=/checkout/"'
+    assert register_link in login_page.text
+    register_page = client.get(f"{reverse('register')}?next=/checkout/")
+    assert 'name="next" value="/checkout/"' in register_page.text
+    response = client.post(
+        reverse("register"),
+        {
+            "email": "ani@example.id",
+            "full_name": "Ani Pembeli",
+            "password1": "kopi-toraja-sapan-2020",
+            "password2": "kopi-toraja-sapan-2020",
+            "next": "/checkout/",
+        },
+    )
+
+    assert response.status_code == 302 and response.url == "/checkout/"
+    checkout = client.get(response.url)
+    assert checkout.status_code == 200 and product.name in checkout.text
+
+
+def test_registering_never_sends_the_new_user_to_another_site(client):
+    response = client.post(
+        reverse("register"),
+        {
+            "email": "ani@example.id",
+            "full_name": "Ani Pembeli",
+            "password1": "kopi-toraja-sapan-2020",
+            "password2": "kopi-toraja-sapan-2020",
+            "next": "https://evil.example/",
+        },
+    )
+
+    assert response.status_code == 302 and response.url == "/"
+
+
 def test_the_cart_groups_lines_by_shop_with_totals(as_user, customer, shop, other_shop):
     coffee = ProductFactory(seller=shop, name="Kopi Gayo", price=85000)
     beans = ProductFactory(seller=shop, name="Kopi Luwak", price=100000)
@@ -315,6 +354,22 @@ def test_the_checkout_page_lists_each_shop_with_its_shipping_estimate(
     assert "Ongkos kirim" in page.text
     assert len(page.context["form"]["province"].field.choices) == 39  # "—" and the 38 provinces
     assert not Order.objects.exists()
+
+
+def test_every_hint_and_error_the_checkout_fields_point_at_is_on_the_page(as_user, customer, product, address):
+    """A screen reader reads a field's help text and error through aria-describedby: the ids must exist."""
+    import re
+
+    client = as_user(customer)
+    add_to_cart(client, product, 1)
+
+    for page in (
+        client.get(reverse("orders:checkout")),
+        client.post(reverse("orders:checkout"), checkout_data(address, postal_code="12", phone="x")),
+    ):
+        referenced = {ref for refs in re.findall(r'aria-describedby="([^"]+)"', page.text) for ref in refs.split()}
+        assert referenced, "the fields describe themselves"
+        assert {ref for ref in referenced if f'id="{ref}"' not in page.text} == set()
 
 
 def test_checkout_creates_one_order_with_a_shipment_per_shop_and_goes_to_payment(
@@ -516,11 +571,42 @@ def test_the_buyer_cancels_an_unshipped_order_and_the_stock_comes_back(as_user, 
     client = as_user(customer)
     assert "Batalkan pesanan" in client.get(order.get_absolute_url()).text
 
-    client.post(reverse("orders:cancel", args=[order.number]))
+    client.post(reverse("orders:cancel", args=[order.number]), {"reason": "changed_mind", "confirm": "on"})
 
     order.refresh_from_db()
     assert order.status == Order.Status.CANCELLED
     assert Product.objects.get(pk=product.pk).stock == 50
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{}, {"reason": "changed_mind"}, {"confirm": "on"}, {"reason": "other", "confirm": "on"}],
+    ids=["nothing", "no-confirmation", "no-reason", "other-without-words"],
+)
+def test_an_order_is_cancelled_only_with_a_reason_and_a_ticked_confirmation(
+    as_user, customer, product, place_order, data
+):
+    order = place_order((product, 2))
+
+    response = as_user(customer).post(reverse("orders:cancel", args=[order.number]), data)
+
+    assert response.status_code == 400
+    assert 'class="error"' in response.text and "<details" in response.text and " open" in response.text
+    order.refresh_from_db()
+    assert order.status == Order.Status.AWAITING_PAYMENT
+    assert Product.objects.get(pk=product.pk).stock == 48
+
+
+def test_the_reason_for_cancelling_is_kept_in_the_orders_history(as_user, customer, product, place_order):
+    order = place_order((product, 1))
+    client = as_user(customer)
+
+    client.post(
+        reverse("orders:cancel", args=[order.number]),
+        {"reason": "other", "detail": "Pesan  dobel", "confirm": "on"},
+    )
+
+    assert "Dibatalkan pembeli: Alasan lain (Pesan dobel)" in client.get(order.get_absolute_url()).text
 
 
 def test_the_buyer_confirms_a_shipped_parcel_arrived(as_user, customer, product, place_order, seller_user):

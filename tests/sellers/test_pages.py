@@ -226,7 +226,28 @@ def test_the_bangga_buatan_indonesia_badge_appears_from_40_percent_tkdn(client, 
 
     text = client.get(product.get_absolute_url()).text
 
-    assert ('class="badge badge-bbi"' in text) is has_badge
+    assert ('class="tkdn-badge badge-bbi"' in text) is has_badge
+
+
+def test_the_tkdn_badge_is_not_a_campaign_tag_and_explains_itself(client, shop, half_price):
+    product = ProductFactory(seller=shop, tkdn_percent=85)
+
+    text = client.get(product.get_absolute_url()).text
+
+    badge = text[text.index('class="tkdn-badge') : text.index("</span></span>", text.index('class="tkdn-badge'))]
+    assert "badge-campaign" not in badge and "#" not in badge
+    assert 'title="TKDN (Tingkat Komponen Dalam Negeri) 85%' in badge
+    assert "Bangga Buatan Indonesia" in badge and "TKDN 85%" in badge
+    assert 'class="badge badge-campaign"' in text  # the campaign keeps its #tag pill
+    assert "Apa itu TKDN?" in text and "berasal dari dalam negeri" in text
+
+
+def test_the_catalogue_card_carries_the_same_explained_badge(client, shop):
+    ProductFactory(seller=shop, tkdn_percent=60)
+
+    text = client.get(reverse("sellers:catalogue")).text
+
+    assert 'class="tkdn-badge badge-bbi" title="TKDN (Tingkat Komponen Dalam Negeri) 60%' in text
 
 
 def test_product_page_strikes_the_list_price_under_a_campaign(client, product, half_price):
@@ -556,7 +577,8 @@ def test_ministry_verifies_a_pending_shop_and_its_products_go_public(client, min
     client.force_login(ministry)
 
     response = client.post(
-        reverse("sellers:ministry_verify", kwargs={"seller_id": pending_shop.pk}), {"status": "pending"}
+        reverse("sellers:ministry_verify", kwargs={"seller_id": pending_shop.pk}),
+        {"status": "pending", "confirm": "on"},
     )
 
     assert response.status_code == 302
@@ -572,7 +594,8 @@ def test_ministry_rejects_a_shop_with_a_reason_its_members_read(client, ministry
     client.force_login(ministry)
 
     client.post(
-        reverse("sellers:ministry_reject", kwargs={"seller_id": pending_shop.pk}), {"reason": "Foto produk buram."}
+        reverse("sellers:ministry_reject", kwargs={"seller_id": pending_shop.pk}),
+        {"reason": "Foto produk buram.", "confirm": "on"},
     )
 
     pending_shop.refresh_from_db()
@@ -596,9 +619,33 @@ def test_ministry_cannot_reject_without_a_reason(client, ministry, pending_shop)
 def test_verifying_an_already_verified_shop_shows_the_services_message(client, ministry, shop):
     client.force_login(ministry)
 
-    response = client.post(reverse("sellers:ministry_verify", kwargs={"seller_id": shop.pk}), follow=True)
+    response = client.post(
+        reverse("sellers:ministry_verify", kwargs={"seller_id": shop.pk}), {"confirm": "on"}, follow=True
+    )
 
     assert "Toko ini sudah terverifikasi." in response.text
+
+
+def test_verifying_or_rejecting_a_shop_needs_the_ticked_confirmation(client, ministry, pending_shop):
+    client.force_login(ministry)
+
+    verify = client.post(reverse("sellers:ministry_verify", kwargs={"seller_id": pending_shop.pk}), follow=True)
+    reject = client.post(
+        reverse("sellers:ministry_reject", kwargs={"seller_id": pending_shop.pk}), {"reason": "NIB salah"}, follow=True
+    )
+
+    assert "belum diverifikasi" in verify.text and "belum ditolak" in reject.text
+    pending_shop.refresh_from_db()
+    assert pending_shop.status == Seller.Status.PENDING
+
+
+def test_the_verify_and_reject_buttons_look_different_and_ask_first(client, ministry, pending_shop):
+    client.force_login(ministry)
+
+    html = client.get(reverse("sellers:ministry_shops")).text
+
+    assert "button-approve" in html and "button-reject" in html
+    assert html.count('name="confirm" required') == 2
 
 
 def test_verification_buttons_only_answer_post(client, ministry, pending_shop):

@@ -168,3 +168,49 @@ def test_seed_demo_refuses_a_production_site_unless_forced(settings):
     with pytest.raises(CommandError, match="--force"):
         call_command("seed_demo", stdout=StringIO())
     assert not Seller.objects.exists()
+
+
+def test_the_demo_campaign_advertised_on_the_home_page_has_products():
+    from campaigns.models import Campaign, Enrolment
+    from campaigns.selectors import active_campaigns, campaign_products
+
+    seed()
+
+    live = active_campaigns()
+    assert [c.hashtag for c in live] == ["#BanggaBuatanIndonesia"]
+    assert campaign_products(campaign=live[0]).count() >= 30
+    ramadan = Campaign.objects.get(slug__startswith="ramadan-berkah-ikm")
+    assert ramadan.enrolments.filter(status=Enrolment.Status.PENDING).count() >= 6
+
+
+def test_the_impact_report_recovers_the_uplifts_the_demo_history_was_generated_with():
+    from analytics.demo_sales import SLUG, UPLIFT
+    from analytics.impact import campaign_impact
+    from campaigns.models import Campaign
+
+    seed()
+
+    report = campaign_impact(campaign=Campaign.objects.get(slug=SLUG), baseline_days=28)
+    measured = {row["category"]["slug"]: row["revenue_uplift_pct"] for row in report["categories"]}
+    for slug, uplift in UPLIFT.items():
+        assert abs(measured[slug] - float(uplift * 100)) <= 1, (slug, measured[slug])
+
+
+def test_seed_demo_stops_and_keeps_nothing_when_a_service_refuses_it():
+    """A product already in another campaign at the same time cannot join #BanggaBuatanIndonesia."""
+    from django.core.management.base import CommandError
+
+    from campaigns.models import Campaign
+    from tests.factories import CampaignFactory, EnrolmentFactory
+
+    seed_catalogue()
+    first_eligible = (
+        Product.objects.filter(is_active=True, seller__status=Seller.Status.VERIFIED, tkdn_percent__gte=40)
+        .order_by("seller__name", "-tkdn_percent", "pk")
+        .first()
+    )
+    EnrolmentFactory(product=first_eligible, campaign=CampaignFactory(categories=[first_eligible.category.slug]))
+
+    with pytest.raises(CommandError, match="current_campaigns"):
+        seed()
+    assert not Campaign.objects.filter(hashtag="#BanggaBuatanIndonesia").exists()

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from marketplace.demo import DEMO_PASSWORD, DemoContext, collect_steps
+from marketplace.errors import DomainError
 
 
 class Command(BaseCommand):
@@ -29,7 +30,12 @@ class Command(BaseCommand):
         with transaction.atomic():
             for step in collect_steps():
                 step_started = time.monotonic()
-                summary = step.run(ctx)
+                try:
+                    summary = step.run(ctx)
+                except DomainError as exc:
+                    # A service refused what the demo asked: the demo is wrong, and a half-built world
+                    # (a campaign advertised with no products) is worse than none. Nothing is kept.
+                    raise CommandError(f"Demo step {step.name!r} failed: {exc.detail}") from exc
                 if verbosity >= 1:
                     elapsed = time.monotonic() - step_started
                     self.stdout.write(f"  {step.name:<12} {summary} [{elapsed:.1f} s]")

@@ -1,0 +1,144 @@
+"""The shared cache (Redis) as an optimisation, never a dependency.
+
+Everything the site keeps in the cache can be computed again (the shipping-rate table, anonymous
+catalogue answers, page counts) or safely allowed (rate-limit counters). So when Redis is unreachable
+a read answers "not cached", a write is dropped, and the caller computes or allows, instead of
+turning a cache outage into 500s.
+
+`ResilientRedisCache` is Django's Redis backend with that rule built in, configured in settings as
+the default cache: every `cache.get/set/add/delete/...` of our code and of libraries (DRF's throttles,
+which count our rate limits) goes through it. A short circuit breaker keeps a dead Redis cheap:
+after one failure this process does not try Redis again for `CACHE_CIRCUIT_SECONDS`, so an outage
+costs one failed connection per process per window, not one timeout per request.
+
+`incr` is the one call whose caller must know: a shared counter that cannot be read is not zero.
+It raises `CacheUnavailable`, and the caller picks its own fallback (the blast rate limiter counts
+locally).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+
+log = logging.getLogger(__name__)
+
+
+class CacheUnavailable(Exception):
+    """The shared cache did not answer (or the breaker is open); only raised by `incr`."""
+
+
+def _outage_errors() -> tuple[type[BaseException], ...]:
+    import redis
+
+    return (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError)
+
+
+class CircuitBreaker:
+    """Open for `cooldown` seconds after a failure: while open, callers skip the remote call."""
+
+    def __init__(self, cooldown: float, *, clock=time.monotonic):
+        self.cooldown = cooldown
+        self.clock = clock
+        self.open_until = 0.0
+        self.failures = 0  # outages seen by this process (each opened the breaker once)
+        self._lock = threading.Lock()
+
+    @property
+    def is_open(self) -> bool:
+        return self.clock() < self.open_until
+
+    def trip(self, exc: BaseException) -> None:
+        with self._lock:
+            if not self.is_open:
+                self.failures += 1
+                log.warning("Cache unreachable (%s); skipping it for %s s", exc, self.cooldown)
+            self.open_until = self.clock() + self.cooldown
+
+
+_breakers: dict[str, CircuitBreaker] = {}
+_breakers_lock = threading.Lock()
+
+
+def breaker_for(location: str) -> CircuitBreaker:
+    """One breaker per Redis location per process (Django builds a backend per thread)."""
+    with _breakers_lock:
+        if location not in _breakers:
+            _breakers[location] = CircuitBreaker(getattr(settings, "CACHE_CIRCUIT_SECONDS", 10))
+        return _breakers[location]
+
+
+class ResilientRedisCache(RedisCache):
+    """Django's RedisCache whose calls degrade to "not cached" while Redis is unreachable."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self.breaker = breaker_for(server if isinstance(server, str) else ",".join(server))
+        self._errors = _outage_errors()
+
+    def _guard(self, call, *args, fallback=None, **kwargs):
+        if self.breaker.is_open:
+            return fallback
+        try:
+            return call(*args, **kwargs)
+        except self._errors as exc:
+            self.breaker.trip(exc)
+            return fallback
+
+    def get(self, key, default=None, version=None):
+        return self._guard(super().get, key, default, version=version, fallback=default)
+
+    def get_many(self, keys, version=None):
+        return self._guard(super().get_many, keys, version=version, fallback={})
+
+    def has_key(self, key, version=None):
+        return self._guard(super().has_key, key, version=version, fallback=False)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self._guard(super().set, key, value, timeout, version=version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guard(super().set_many, data, timeout, version=version, fallback=list(data))
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guard(super().add, key, value, timeout, version=version, fallback=False)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guard(super().touch, key, timeout, version=version, fallback=False)
+
+    def delete(self, key, version=None):
+        return self._guard(super().delete, key, version=version, fallback=False)
+
+    def delete_many(self, keys, version=None):
+        self._guard(super().delete_many, keys, version=version)
+
+    def clear(self):
+        return self._guard(super().clear, fallback=False)
+
+    def incr(self, key, delta=1, version=None):
+        missing = object()
+        value = self._guard(super().incr, key, delta, version=version, fallback=missing)
+        if value is missing:
+            raise CacheUnavailable("the shared cache is unreachable")
+        return value
+
+    def decr(self, key, delta=1, version=None):
+        return self.incr(key, -delta, version=version)
+
+
+def cache_state(alias: str = "default") -> str:
+    """ "ok", "local" (a per-process cache: nothing to lose), or "down" (breaker open or no answer)."""
+    backend = caches[alias]
+    if not isinstance(backend, ResilientRedisCache):
+        return "local"
+    if backend.breaker.is_open:
+        return "down"
+    probe = object()
+    answer = backend._guard(backend._cache.get_client().ping, fallback=probe)
+    return "down" if answer is probe else "ok"

@@ -1,0 +1,136 @@
+"""Every page of the site, as each kind of visitor sees it, on a phone (390 px) and a laptop (1366 px):
+no sideways scrolling, no axe-core violation, no console error, a screenshot of each in var/screenshots/.
+
+The demo world (`seed_demo`) gives every page something real to show: shops, a live and a scheduled
+campaign, orders in every status, a sent blast and #SatuDalamKopi's impact report.
+"""
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from tests.browser.page_checks import AXE_JS, WIDTHS, Report
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not AXE_JS.exists(), reason="axe-core is not installed (npm ci)"),
+]
+
+
+def demo_pages() -> dict[str, list[tuple[str, str, int]]]:
+    """(name, path, expected status) per visitor, from the seeded demo."""
+    from campaigns.models import Campaign
+    from mailings.models import Blast
+    from mailings.rendering import unsubscribe_token
+    from marketplace.demo import CUSTOMER_EMAIL, SELLER_EMAIL
+    from orders.models import Order
+    from sellers.models import Product, Seller
+
+    shop = Seller.objects.get(members__user__email=SELLER_EMAIL)
+    product = shop.products.filter(is_active=True).order_by("pk").first()
+    public_product = Product.objects.filter(tkdn_percent__gte=40, enrolments__status="approved").first()
+    live = Campaign.objects.get(hashtag="#BanggaBuatanIndonesia")
+    ramadan = Campaign.objects.get(slug__startswith="ramadan-berkah-ikm")
+    orders = Order.objects.filter(buyer__email=CUSTOMER_EMAIL)
+    awaiting = orders.filter(status=Order.Status.AWAITING_PAYMENT).first()
+    shipped = orders.filter(status=Order.Status.SHIPPED).first() or orders.first()
+    blast = Blast.objects.order_by("pk").first()
+    token = unsubscribe_token(user_id=shipped.buyer_id, blast_id=blast.pk)
+    return {
+        "anonymous": [
+            ("home", "/", 200),
+            ("catalogue", "/katalog/", 200),
+            ("catalogue-filtered", "/katalog/?min_tkdn=40&sort=price", 200),
+            ("product", public_product.get_absolute_url(), 200),
+            ("shop", shop.get_absolute_url(), 200),
+            ("campaigns", "/kampanye/", 200),
+            ("campaign", live.get_absolute_url(), 200),
+            ("campaign-scheduled", ramadan.get_absolute_url(), 200),
+            ("cart-empty", "/keranjang/", 200),
+            ("login", "/akun/masuk/?next=/checkout/", 200),
+            ("register", "/akun/daftar/?next=/checkout/", 200),
+            ("not-found", "/tidak-ada-halaman-ini/", 404),
+            ("unsubscribe", f"/email/unsubscribe/{token}/", 200),
+        ],
+        "customer": [
+            ("account", "/akun/", 200),
+            ("order-list", "/pesanan/", 200),
+            ("order", shipped.get_absolute_url(), 200),
+            ("order-awaiting", awaiting.get_absolute_url(), 200),
+            ("pay", f"/pesanan/{awaiting.number}/bayar/", 200),
+            ("cart", "/keranjang/", 200),
+            ("checkout", "/checkout/", 200),
+            ("shop-register", "/toko/daftar/", 200),
+            ("forbidden", "/kementerian/toko/", 403),
+        ],
+        "seller": [
+            ("centre", "/penjual/", 200),
+            ("centre-products", f"/penjual/{shop.pk}/produk/", 200),
+            ("product-add", f"/penjual/{shop.pk}/produk/tambah/", 200),
+            ("product-edit", f"/penjual/{shop.pk}/produk/{product.pk}/ubah/", 200),
+            ("shipments", f"/penjual/{shop.pk}/pengiriman/", 200),
+            ("sales", f"/penjual/{shop.pk}/penjualan/", 200),
+            ("sales-2020", f"/penjual/{shop.pk}/penjualan/?from=2020-03-01&to=2020-05-31", 200),
+            ("seller-campaigns", f"/penjual/{shop.pk}/kampanye/", 200),
+            ("seller-enrol", f"/penjual/{shop.pk}/kampanye/{live.slug}/daftar/", 200),
+        ],
+        "ministry": [
+            ("console-home", "/kementerian/", 200),
+            ("shop-queue", "/kementerian/toko/", 200),
+            ("campaign-console", "/kementerian/kampanye/", 200),
+            ("campaign-new", "/kementerian/kampanye/baru/", 200),
+            ("campaign-edit", f"/kementerian/kampanye/{ramadan.slug}/ubah/", 200),
+            ("enrolments", f"/kementerian/kampanye/{ramadan.slug}/pendaftaran/", 200),
+            ("blasts", "/kementerian/kampanye/satu-dalam-kopi/email/", 200),
+            ("blast-new", "/kementerian/kampanye/satu-dalam-kopi/email/baru/", 200),
+            ("blast", f"/kementerian/blast/{blast.pk}/", 200),
+            ("impact", "/kementerian/kampanye/satu-dalam-kopi/dampak/", 200),
+            ("impact-live", f"/kementerian/kampanye/{live.slug}/dampak/", 200),
+            ("impact-scheduled", f"/kementerian/kampanye/{ramadan.slug}/dampak/", 200),
+            ("overview", "/kementerian/ikhtisar/", 200),
+        ],
+    }
+
+
+def logged_in_cookies(email: str | None, base_url: str) -> list[dict]:
+    if email is None:
+        return []
+    from marketplace.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(email=email))
+    cookie = client.cookies["sessionid"]
+    return [{"name": "sessionid", "value": cookie.value, "url": base_url}]
+
+
+def fill_cart(email: str) -> None:
+    from marketplace.models import User
+    from orders.services.cart import cart_add
+    from sellers.models import Product
+
+    user = User.objects.get(email=email)
+    for product in Product.objects.filter(is_active=True, stock__gt=5, seller__status="verified").order_by("pk")[:2]:
+        cart_add(user=user, product_id=product.pk, quantity=1)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_every_page_fits_a_phone_and_a_laptop_and_passes_axe(live_server, browser, settings):
+    from marketplace.demo import CUSTOMER_EMAIL, MINISTRY_EMAIL, SELLER_EMAIL
+
+    settings.PAYMENT_TEST_PROVIDER_ENABLED = True
+    call_command("seed_demo", force=True, verbosity=0)
+    fill_cart(CUSTOMER_EMAIL)
+    who = {"anonymous": None, "customer": CUSTOMER_EMAIL, "seller": SELLER_EMAIL, "ministry": MINISTRY_EMAIL}
+    report = Report()
+    for role, pages in demo_pages().items():
+        for width, viewport in WIDTHS.items():
+            context = browser.new_context(
+                viewport=viewport, locale="id-ID", is_mobile=width == "phone", bypass_csp=True
+            )
+            context.set_default_timeout(20_000)
+            context.add_cookies(logged_in_cookies(who[role], live_server.url))
+            for name, path, status in pages:
+                report.check(context, f"{live_server.url}{path}", f"{role}-{name}", width, expect_status=status)
+            context.close()
+
+    report.assert_clean()

@@ -1,0 +1,320 @@
+"""Faults survived: Redis and PostgreSQL outages against real workers, nothing lost or stuck.
+
+Each test owns the services it breaks: its own redis-server on a free port (broker and cache), a TCP
+proxy in front of PostgreSQL that it can cut, real `celery worker` (and `celery beat`) processes and
+an aiosmtpd sink. Skipped unless REDIS_URL is set and the database is PostgreSQL (as in CI), e.g.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/helper REDIS_URL=redis://127.0.0.1:6379/3 \
+        .venv/bin/pytest tests/integration/test_faults.py -q -s
+
+Each run prints its counts (lost, duplicated, client errors, seconds to recover); docs/benchmarks.md
+keeps them.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.conf import settings
+from django.db import connection
+
+from mailings.models import Blast, Delivery
+from mailings.services import blast_send
+from marketplace.celery import app as celery_app
+from orders.models import OutgoingEmail
+from tests.factories import CampaignFactory, ProductFactory, UserFactory
+from tests.integration.faults import RedisServer, TcpProxy, free_port
+from tests.integration.test_blast_worker import Sink, customers
+from tests.mailings.blast_helpers import make_blast
+from tests.orders.conftest import ADDRESS
+
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.skipif(
+        not os.environ.get("REDIS_URL") or connection.vendor != "postgresql" or not shutil.which("redis-server"),
+        reason="needs REDIS_URL, PostgreSQL and redis-server (real Celery workers)",
+    ),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+# ---- the services under test ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def smtp_sink():
+    """start(delay) -> (sink, port): an aiosmtpd server recording every message it accepts."""
+    controllers = []
+
+    def start(delay: float = 0.0):
+        sink, port = Sink(delay), free_port()
+        controllers.append(Controller(sink, hostname="127.0.0.1", port=port))
+        controllers[-1].start()
+        return sink, port
+
+    yield start
+    for controller in controllers:
+        controller.stop()
+
+
+@pytest.fixture
+def redis_server():
+    server = RedisServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_proxy():
+    db = settings.DATABASES["default"]
+    proxy = TcpProxy(int(db["PORT"] or 5432), db["HOST"] or "127.0.0.1")
+    yield proxy
+    proxy.close()
+
+
+@pytest.fixture
+def own_stack(settings, redis_server):
+    """This process (the web side) uses the test's Redis as broker and cache, like the workers."""
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "marketplace.cache.ResilientRedisCache",
+            "LOCATION": redis_server.url(1),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    before = celery_app.conf.broker_url, celery_app.conf.task_always_eager
+    _use_broker(redis_server.url(0))
+    celery_app.conf.task_always_eager = False
+    yield redis_server
+    _use_broker(before[0])
+    celery_app.conf.task_always_eager = before[1]
+
+
+def _use_broker(url: str) -> None:
+    celery_app.pool.force_close_all()
+    celery_app.conf.broker_url = url
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+def database_url(port: int | None = None) -> str:
+    db = settings.DATABASES["default"]  # NAME is the test database's name by now
+    credentials = quote(db["USER"] or "")
+    if db.get("PASSWORD"):
+        credentials += ":" + quote(db["PASSWORD"])
+    return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{port or db['PORT'] or 5432}/{db['NAME']}"
+
+
+class Celery:
+    """A `celery worker` or `celery beat` process pointed at the test's services."""
+
+    def __init__(self, kind: str, *, redis: RedisServer, smtp_port: int, db_port: int | None = None, **env):
+        self.kind = kind
+        self.log = tempfile.NamedTemporaryFile(prefix=f"celery-{kind}-", suffix=".log", delete=False)  # noqa: SIM115
+        environment = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "marketplace.settings",
+            "DATABASE_URL": database_url(db_port),
+            "REDIS_URL": redis.url(1),
+            "CELERY_BROKER_URL": redis.url(0),
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": str(smtp_port),
+            "CELERY_TASK_ALWAYS_EAGER": "false",
+            "SECRET_KEY": settings.SECRET_KEY,
+            "SITE_URL": settings.SITE_URL,
+            "CONN_MAX_AGE": "60",
+            **{key: str(value) for key, value in env.items()},
+        }
+        celery = str(Path(sys.executable).parent / "celery")
+        if kind == "worker":
+            command = [celery, "-A", "marketplace", "worker", "-Q", "default,promo", "--concurrency", "2",
+                       "--pool", "prefork", "-n", f"faults-{os.getpid()}@%h", "--loglevel", "INFO",
+                       "--without-gossip", "--without-mingle"]  # fmt: skip
+        else:
+            schedule = Path(tempfile.mkdtemp(prefix="beat-")) / "schedule"
+            command = [celery, "-A", "marketplace", "beat", "--loglevel", "INFO", "--schedule", str(schedule)]
+        self.proc = subprocess.Popen(
+            command, cwd=ROOT, env=environment, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+    @property
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def wait_ready(self, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self.alive:
+                raise AssertionError(f"{self.kind} exited:\n{self.output()}")
+            if "ready." in self.output() or "beat: Starting" in self.output():
+                return
+            time.sleep(0.2)
+        raise AssertionError(f"{self.kind} not ready in {timeout} s:\n{self.output()}")
+
+    def stop(self) -> None:
+        if self.alive:
+            os.killpg(self.proc.pid, 15)
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, 9)
+                self.proc.wait(timeout=10)
+
+    def output(self) -> str:
+        return Path(self.log.name).read_text(errors="replace")
+
+
+@pytest.fixture
+def processes():
+    started: list[Celery] = []
+    yield started
+    for process in started:
+        process.stop()
+
+
+def start(processes, kind, **kwargs) -> Celery:
+    process = Celery(kind, **kwargs)
+    processes.append(process)
+    process.wait_ready()
+    return process
+
+
+def wait_until(predicate, *, timeout: float, what: str, processes=()) -> float:
+    """Seconds it took; fails with the processes' logs after `timeout`."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        if predicate():
+            return time.monotonic() - started
+        time.sleep(0.1)
+    logs = "\n".join(f"--- {p.kind}\n{p.output()[-3000:]}" for p in processes)
+    raise AssertionError(f"timed out after {timeout} s waiting for {what}\n{logs}")
+
+
+def blast_status(blast) -> str:
+    return Blast.objects.values_list("status", flat=True).get(pk=blast.pk)
+
+
+def new_blast(recipients: int):
+    wanted, _ = customers(recipients)
+    blast = make_blast(CampaignFactory(hashtag="#SatuDalamKopi", slug="satu-dalam-kopi"), UserFactory(ministry=True))
+    return blast, wanted
+
+
+def report(name: str, **counts) -> None:
+    print(f"\nFAULT {name}: " + ", ".join(f"{key}={value}" for key, value in counts.items()))
+
+
+# ---- the faults -----------------------------------------------------------------------------------
+
+
+def test_checkout_with_redis_down_is_placed_and_its_emails_go_out_when_redis_returns(
+    api, own_stack, smtp_sink, processes, shop, other_shop
+):
+    sink, smtp_port = smtp_sink()
+    redis = own_stack
+    worker = start(processes, "worker", redis=redis, smtp_port=smtp_port, OUTBOX_SWEEP_SECONDS=2)
+    beat = start(processes, "beat", redis=redis, smtp_port=smtp_port, OUTBOX_SWEEP_SECONDS=2)
+    buyer = UserFactory()
+    products = [ProductFactory(seller=seller, stock=100) for seller in (shop, other_shop)]
+
+    redis.stop()
+    answers = []
+    for _ in range(5):
+        lines = [{"product": product.pk, "quantity": 1} for product in products]
+        response = api.as_user(buyer).post(
+            "/api/v1/orders/", {"shipping_address": ADDRESS, "lines": lines}, format="json"
+        )
+        answers.append(response.status_code)
+    catalogue = api.as_user(None).get("/api/v1/products/").status_code
+    assert answers == [201] * 5, response.content
+    assert catalogue == 200
+    assert OutgoingEmail.objects.filter(sent_at=None).count() == 15  # a confirmation and two shop notices each
+    time.sleep(3)  # beat ticks (and fails to publish) while Redis is away
+    redis.start()
+    recovered = wait_until(
+        lambda: sink.count() >= 15, timeout=60, what="the 15 order emails after Redis returned", processes=processes
+    )
+
+    received = sink.recipients()
+    duplicates = sink.count() - len({headers["Message-ID"] for _, headers in sink.messages})
+    report("checkout, Redis down", orders=answers.count(201), client_errors=len(answers) - answers.count(201),
+           emails=sink.count(), duplicates=duplicates, seconds_to_deliver_after_return=round(recovered, 1))  # fmt: skip
+    assert received[buyer.email] == 5
+    assert duplicates == 0
+    assert worker.alive and beat.alive
+    # The sink has a message a moment before the worker marks its row: wait for the marks.
+    wait_until(lambda: not OutgoingEmail.objects.filter(sent_at=None).exists(), timeout=15, what="the rows marked sent")
+
+
+def test_a_redis_restart_mid_blast_leaves_the_worker_running_and_the_blast_finishes_by_itself(
+    own_stack, smtp_sink, processes
+):
+    sink, smtp_port = smtp_sink(delay=0.01)
+    redis = own_stack
+    worker = start(processes, "worker", redis=redis, smtp_port=smtp_port, BLAST_BATCH_SIZE=20)
+    blast, wanted = new_blast(600)
+
+    blast_send(blast=blast)
+    wait_until(lambda: sink.count() >= 100, timeout=60, what="the first 100 messages", processes=processes)
+    redis.stop()
+    time.sleep(2)
+    redis.start()
+    restarted_at = sink.count()
+    finished = wait_until(
+        lambda: blast_status(blast) == "sent", timeout=90, what="the blast to finish", processes=processes
+    )
+
+    received = sink.recipients()
+    duplicates = sum(n - 1 for n in received.values())
+    lost = len({u.email for u in wanted} - set(received))
+    report("blast, Redis restart", recipients=len(wanted), sent_before_restart=restarted_at, lost=lost,
+           duplicates=duplicates, seconds_to_finish_after_restart=round(finished, 1))  # fmt: skip
+    assert worker.alive, worker.output()[-3000:]
+    assert lost == 0
+    assert duplicates <= 1
+    assert Delivery.objects.filter(blast=blast).exclude(status="sent").count() == 0
+
+
+def test_a_postgresql_cut_mid_blast_delays_it_by_seconds_and_sends_nobody_twice(
+    own_stack, pg_proxy, smtp_sink, processes
+):
+    sink, smtp_port = smtp_sink(delay=0.01)
+    redis = own_stack
+    worker = start(processes, "worker", redis=redis, smtp_port=smtp_port, db_port=pg_proxy.port, BLAST_BATCH_SIZE=20)
+    blast, wanted = new_blast(600)
+
+    blast_send(blast=blast)
+    wait_until(lambda: sink.count() >= 100, timeout=60, what="the first 100 messages", processes=processes)
+    pg_proxy.cut()
+    cut_at = sink.count()
+    time.sleep(3)
+    at_return = sink.count()  # messages already with the SMTP server when the database went are in
+    pg_proxy.restore()
+    resumed = wait_until(
+        lambda: sink.count() > at_return, timeout=60, what="sending to resume after the cut", processes=processes
+    )
+    finished = wait_until(
+        lambda: blast_status(blast) == "sent", timeout=90, what="the blast to finish", processes=processes
+    )
+
+    received = sink.recipients()
+    duplicates = sum(n - 1 for n in received.values())
+    lost = len({u.email for u in wanted} - set(received))
+    report("blast, PostgreSQL cut 3 s", recipients=len(wanted), sent_before_cut=cut_at, lost=lost,
+           duplicates=duplicates, seconds_to_resume_after_return=round(resumed, 1),
+           seconds_to_finish_after_return=round(finished, 1))  # fmt: skip
+    assert worker.alive
+    assert lost == 0
+    assert duplicates <= 1  # at most one per cut
+    assert resumed < 15, "resumed by the task's own retry, not the two-minute stale sweep"
+    assert Delivery.objects.filter(blast=blast).exclude(status="sent").count() == 0
