@@ -24,3 +24,6 @@ def test_a_shop_owner_reads_the_saldo_page_on_a_phone(live_server, phone):
     expect(phone.locator("[data-figure=held]")).not_to_have_text("Rp 0")
     expect(phone.locator(".entry-list")).to_contain_text(order.number)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    for path in ("saldo/rekening/", "saldo/laporan/"):
+        phone.goto(f"{live_server.url}/penjual/{shop.pk}/{path}")
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390, path

@@ -152,3 +152,15 @@ def test_a_stranger_gets_no_hint_that_a_shop_has_money(api, shop):
     stranger = UserFactory()
     assert api.as_user(stranger).get(f"/api/v1/sellers/{shop.pk + 999}/balance/").status_code == 404
     assert api.as_user(stranger).get(f"/api/v1/sellers/{shop.pk}/bank-account/").status_code == 404
+
+
+@pytest.mark.parametrize("who", ["customer", "other_seller_user", "ministry"])
+def test_only_members_file_a_shops_tax_statement(api, request, shop, who):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("p.pdf", b"%PDF-1.4\n%%EOF\n")
+    client = api.as_user(request.getfixturevalue(who))
+    assert (
+        client.post(f"/api/v1/sellers/{shop.pk}/tax-statements/", {"file": upload}, format="multipart").status_code
+        == 404
+    )
