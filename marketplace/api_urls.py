@@ -6,6 +6,7 @@ from campaigns import api as campaigns_api
 from mailings import api as mailings_api
 from marketplace import api
 from orders import api as orders_api
+from orders import api_payments as orders_payments_api
 from orders import api_shipments as orders_shipments_api
 from payouts import api as payouts_api
 from sellers import api as sellers_api
@@ -33,7 +34,8 @@ urlpatterns = [
     path("orders/<str:number>/", orders_api.OrderDetailApi.as_view()),
     path("orders/<str:number>/pay/", orders_api.OrderPayApi.as_view()),
     path("orders/<str:number>/cancel/", orders_api.OrderCancelApi.as_view()),
-    path("payments/midtrans/notification/", orders_api.MidtransNotificationApi.as_view()),
+    path("orders/<str:number>/payments/", orders_payments_api.OrderPaymentsApi.as_view()),
+    path("payments/midtrans/notification/", orders_payments_api.MidtransNotificationApi.as_view()),
     path("sellers/<int:seller_id>/shipments/", orders_shipments_api.SellerShipmentListApi.as_view()),
     path("shipments/<int:shipment_id>/ship/", orders_shipments_api.ShipmentShipApi.as_view()),
     path("shipments/<int:shipment_id>/deliver/", orders_shipments_api.ShipmentDeliverApi.as_view()),

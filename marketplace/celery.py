@@ -22,6 +22,11 @@ app.conf.beat_schedule = {
     "payouts-sync": {"task": "payouts.tasks.sync_payouts", "schedule": 900.0},
     "orders-send-pending-email": {"task": "orders.tasks.send_pending_email", "schedule": 60.0},
     "orders-cancel-expired": {"task": "orders.tasks.cancel_expired_orders", "schedule": 300.0},
+    "orders-reconcile-payments": {"task": "orders.tasks.reconcile_payments", "schedule": 300.0},
+    "orders-check-yesterdays-payments": {
+        "task": "orders.tasks.check_yesterdays_payments",
+        "schedule": crontab(hour=1, minute=30),  # Jakarta time (CELERY_TIMEZONE)
+    },
     "campaigns-record-transitions": {"task": "campaigns.tasks.record_campaign_transitions", "schedule": 60.0},
     "mailings-start-scheduled-blasts": {"task": "mailings.tasks.start_scheduled_blasts", "schedule": 30.0},
     "mailings-reclaim-stale-deliveries": {"task": "mailings.tasks.reclaim_stale_deliveries", "schedule": 30.0},

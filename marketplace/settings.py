@@ -274,9 +274,20 @@ PRICING_BACKEND = env("PRICING_BACKEND", default="campaigns.pricing.CampaignPric
 # Anonymous catalogue answers are shared for this long (never across a campaign's start or end).
 CATALOGUE_CACHE_SECONDS = env.int("CATALOGUE_CACHE_SECONDS", default=30)
 
-# Payments: the built-in test provider is for development; production turns it off.
+# Payments: the provider port (orders.providers). The test provider is for development only: it
+# answers only while DEBUG is on, whatever else is set. Midtrans works once MIDTRANS_SERVER_KEY is set.
+PAYMENT_PROVIDERS = {
+    "test": "orders.providers.testing.TestProvider",
+    "midtrans": "orders.providers.midtrans.MidtransProvider",
+}
 PAYMENT_TEST_PROVIDER_ENABLED = env.bool("PAYMENT_TEST_PROVIDER_ENABLED", default=DEBUG)
 MIDTRANS_SERVER_KEY = env("MIDTRANS_SERVER_KEY", default="")
+MIDTRANS_API_URL = env("MIDTRANS_API_URL", default="https://api.sandbox.midtrans.com")
+MIDTRANS_SNAP_URL = env("MIDTRANS_SNAP_URL", default="https://app.sandbox.midtrans.com")
+MIDTRANS_TIMEOUT_SECONDS = env.float("MIDTRANS_TIMEOUT_SECONDS", default=10.0)
+# Refused payment notifications (bad signature or input) per client address before it gets 429s;
+# genuine notifications are never limited (Midtrans sends every buyer's from a few addresses).
+PAYMENT_NOTIFICATION_RATE = env("PAYMENT_NOTIFICATION_RATE", default="30/min")
 PAYMENT_DEADLINE = timedelta(hours=env.int("PAYMENT_DEADLINE_HOURS", default=24))
 
 # Seller money (docs/architecture.md, "Seller money"): the ledger orders call, commission when a

@@ -78,3 +78,6 @@ class PaymentNotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ["provider", "accepted"]
     search_fields = ["order_number"]
     readonly_fields = [field.name for field in PaymentNotification._meta.fields]
+
+
+from orders import admin_payments  # noqa: E402, F401  (registers the payment admins)

@@ -4,7 +4,6 @@ import hashlib
 import json
 import re
 
-from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -106,6 +105,10 @@ class PaymentOutput(serializers.Serializer):
     method = serializers.CharField()
     amount = serializers.IntegerField()
     paid_at = serializers.DateTimeField(allow_null=True)
+    expires_at = serializers.DateTimeField(
+        source="order.payment_deadline", help_text="Pay before this: the order's payment deadline"
+    )
+    refunded_amount = serializers.IntegerField()
 
 
 class AddressOutput(serializers.Serializer):
@@ -192,6 +195,8 @@ class OrderOutput(serializers.Serializer):
                 "method": payment.method,
                 "amount": payment.amount,
                 "paid_at": when(payment.paid_at) if payment.paid_at else None,
+                "expires_at": when(order.payment_deadline),
+                "refunded_amount": payment.refunded_amount,
             },
             "payment_deadline": when(order.payment_deadline),
             "created_at": when(order.created_at),
@@ -338,31 +343,3 @@ class OrderCancelApi(APIView):
     def post(self, request, number: str):
         lifecycle.order_cancel(order=_own_order(request, number), actor=request.user)
         return Response(_order_output(request.user, number))
-
-
-class MidtransNotificationInput(serializers.Serializer):
-    """The fields of a Midtrans HTTP notification that we read (it sends more)."""
-
-    order_id = serializers.CharField(help_text="Our order number")
-    status_code = serializers.CharField()
-    gross_amount = serializers.CharField(help_text='Exactly as Midtrans sends it, e.g. "650000.00"')
-    signature_key = serializers.CharField(help_text="SHA512(order_id + status_code + gross_amount + server_key)")
-    transaction_status = serializers.CharField()
-    fraud_status = serializers.CharField(required=False)
-    transaction_id = serializers.CharField(required=False)
-
-
-class MidtransNotificationApi(APIView):
-    """Midtrans calls this; the signature, not a login, proves who it is."""
-
-    authentication_classes = []
-    throttle_classes = []  # Midtrans' few addresses speak for every buyer: never rate-limited
-
-    @extend_schema(request=MidtransNotificationInput, responses={200: MessageOutput})
-    def post(self, request):
-        data = request.data  # a ParseError (400) here when the body is not JSON
-        if isinstance(data, QueryDict):
-            data = data.dict()
-        payload = dict(data) if isinstance(data, dict) else {}
-        result = payments.midtrans_handle_notification(payload=payload)
-        return Response(result.as_body(), status=result.status_code)

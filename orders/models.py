@@ -174,24 +174,50 @@ class OrderEvent(models.Model):
 
 
 class Payment(models.Model):
+    """What the buyer owes for one order and what has been refunded of it.
+
+    The provider transactions behind it are its charges (`PaymentCharge`); money given back is in its
+    refunds (`PaymentRefund`), and `refunded_amount` is the sum of those completed, kept under the row lock.
+    """
+
     class Status(models.TextChoices):
         PENDING = "pending", _("Menunggu")
         PAID = "paid", _("Lunas")
         EXPIRED = "expired", _("Kedaluwarsa")
         CANCELLED = "cancelled", _("Dibatalkan")
         DENIED = "denied", _("Ditolak")
+        FAILED = "failed", _("Gagal")
         REFUND_PENDING = "refund_pending", _("Menunggu pengembalian dana")
+        PARTIALLY_REFUNDED = "partially_refunded", _("Dikembalikan sebagian")
+        REFUNDED = "refunded", _("Dana dikembalikan")
 
     class Method(models.TextChoices):
         TEST = "test", _("Simulasi pembayaran")
         MIDTRANS = "midtrans", "Midtrans"
+        QRIS = "qris", "QRIS"
+        VA_BCA = "va_bca", _("Virtual account BCA")
+        VA_BNI = "va_bni", _("Virtual account BNI")
+        VA_BRI = "va_bri", _("Virtual account BRI")
+        VA_MANDIRI = "va_mandiri", _("Virtual account Mandiri")
+        VA_PERMATA = "va_permata", _("Virtual account Permata")
+        GOPAY = "gopay", "GoPay"
+        SHOPEEPAY = "shopeepay", "ShopeePay"
+        SNAP = "snap", _("Midtrans Snap (semua metode)")
 
     order = models.OneToOneField(Order, on_delete=models.CASCADE, related_name="payment")
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     method = models.CharField(max_length=16, choices=Method.choices, blank=True)
     amount = models.PositiveBigIntegerField()
+    refunded_amount = models.PositiveBigIntegerField(default=0)
     reference = models.CharField(max_length=100, blank=True)
     paid_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(refunded_amount__lte=models.F("amount")), name="payment_refund_within_amount"
+            )
+        ]
 
 
 class PaymentNotification(models.Model):
@@ -311,3 +337,7 @@ class SellerBuyerDay(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["seller", "date", "buyer"], name="seller_buyer_day_unique")]
+
+
+# Provider transactions and refunds live in their own module for size; importing them here registers them.
+from orders.models_payments import PaymentCharge, PaymentRefund  # noqa: E402, F401

@@ -5,14 +5,17 @@ SMTP errors retry with Celery's backoff; a database or broker outage retries soo
 remembered in the retry (`accepted`) and marked sent there, not sent again.
 """
 
+from datetime import timedelta
 from smtplib import SMTPException
 
 from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
+from marketplace.errors import DomainError
 from marketplace.retry import OUTAGE_ERRORS, backoff
-from orders.services import email, lifecycle
+from orders.models import PaymentCharge
+from orders.services import charges, email, reconcile, refunds
 
 SMTP_ERRORS = (SMTPException, OSError)
 
@@ -64,4 +67,35 @@ def send_pending_email() -> int:
 
 @shared_task(autoretry_for=OUTAGE_ERRORS, retry_backoff=1, retry_backoff_max=10, max_retries=3)
 def cancel_expired_orders() -> int:
-    return lifecycle.orders_cancel_expired(now=timezone.now())
+    return reconcile.orders_expire(now=timezone.now())
+
+
+@shared_task(acks_late=True)
+def execute_refund(refund_id: int) -> str:
+    """Send one refund to the provider; a timeout leaves it pending for the sweep (same refund_key)."""
+    return refunds.refund_execute(refund_id=refund_id).status
+
+
+@shared_task(acks_late=True)
+def cancel_charge(charge_id: int) -> str:
+    """Withdraw the open charge of a cancelled order; the reconcile sweep retries when the provider is down."""
+    charge = PaymentCharge.objects.filter(pk=charge_id).first()
+    if charge is None:
+        return "gone"
+    try:
+        return charges.charge_cancel(charge=charge)
+    except DomainError as exc:
+        return str(exc)
+
+
+@shared_task
+def reconcile_payments() -> dict:
+    """Ask the provider about open charges whose notification may be lost, and resend pending refunds."""
+    return reconcile.payments_reconcile(now=timezone.now())
+
+
+@shared_task
+def check_yesterdays_payments() -> int:
+    """Daily: the provider's answers for yesterday's charges, for the staff reconciliation report."""
+    yesterday = timezone.localdate() - timedelta(days=1)
+    return reconcile.payments_check_day(day=yesterday)

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from orders import views
+from orders import views, views_payments, views_reconciliation
 
 
 class OrderNumberConverter:
@@ -27,7 +27,13 @@ urlpatterns = [
     path("checkout/", views.checkout, name="checkout"),
     path("pesanan/", views.order_list, name="list"),
     path("pesanan/<order_number:number>/", views.order_detail, name="detail"),
-    path("pesanan/<order_number:number>/bayar/", views.pay, name="pay"),
+    path("pesanan/<order_number:number>/bayar/", views_payments.pay, name="pay"),
+    path("pesanan/<order_number:number>/bayar/status/", views_payments.pay_status, name="pay_status"),
+    path(
+        "pesanan/<order_number:number>/pengembalian/<int:refund_id>/rekening/",
+        views_payments.refund_account,
+        name="refund_account",
+    ),
     path("pesanan/<order_number:number>/batal/", views.order_cancel, name="cancel"),
     path(
         "pesanan/<order_number:number>/pengiriman/<int:shipment_id>/diterima/",
@@ -40,4 +46,5 @@ urlpatterns = [
         views.shipment_ship,
         name="shipment_ship",
     ),
+    path("staf/pembayaran/rekonsiliasi/", views_reconciliation.payment_reconciliation, name="payment_reconciliation"),
 ]

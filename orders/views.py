@@ -7,7 +7,6 @@ by the cart and checkout pages once the visitor has logged in.
 
 import uuid
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -23,10 +22,10 @@ from orders import selectors
 from orders.forms import AddToCartForm, CartQuantityForm, CheckoutForm, ShipForm
 from orders.forms_cancel import OrderCancelForm
 from orders.idempotency import idempotent
-from orders.models import CartLine, Courier, Order, Shipment
+from orders.models import CartLine, Courier, Order, Payment, PaymentRefund, Shipment
 from orders.services import cart as cart_services
 from orders.services import checkout as checkout_services
-from orders.services import lifecycle, payments
+from orders.services import lifecycle
 from sellers.models import Product
 from sellers.selectors import seller_of_member
 
@@ -183,22 +182,6 @@ def _buyer_order_or_404(request, number: str) -> Order:
     return order
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def pay(request, number: str):
-    order = _buyer_order_or_404(request, number)
-    if request.method == "POST":
-        try:
-            payments.test_provider_pay(order=order, actor=request.user)
-        except DomainError as exc:
-            messages.error(request, domain_error_text(exc.detail))
-            return redirect("orders:pay", number=order.number)
-        messages.success(request, _("Pembayaran diterima. Terima kasih!"))
-        return redirect(order.get_absolute_url())
-    context = {"order": order, "test_provider": settings.PAYMENT_TEST_PROVIDER_ENABLED}
-    return render(request, "orders/pay.html", context)
-
-
 # ---- the buyer's orders ----------------------------------------------------------------------------
 
 
@@ -220,7 +203,10 @@ def order_detail(request, number: str):
 
 
 def _order_detail_page(request, order: Order, cancel_form: OrderCancelForm, status: int = 200):
-    context = {"order": order, "cancellable": _cancellable(order), "cancel_form": cancel_form}
+    refunds = []
+    if order.payment.refunded_amount or order.payment.status == Payment.Status.REFUND_PENDING:
+        refunds = list(PaymentRefund.objects.filter(payment__order=order).order_by("created_at", "pk"))
+    context = {"order": order, "cancellable": _cancellable(order), "cancel_form": cancel_form, "refunds": refunds}
     return render(request, "orders/order_detail.html", context, status=status)
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.errors import ConflictError, NotAllowed, ValidationError
 from marketplace.pricing import pricing_backend
-from orders.models import Courier, Order, OrderEvent, OrderLine, Payment, Shipment
+from orders.models import Courier, Order, OrderEvent, OrderLine, Payment, PaymentCharge, Shipment
 from orders.money import money_ledger
 from orders.services.email import email_enqueue, email_render
 from orders.services.ledger import ledger_record_order, ledger_remove_order
@@ -90,6 +90,7 @@ def order_cancel(
             payment_status = Payment.Status.REFUND_PENDING if was_paid else Payment.Status.CANCELLED
         Payment.objects.filter(order=order).update(status=payment_status)
         _event(order, actor=actor, from_status=previous, to_status=order.status, note=note)
+        _settle_payment_of_cancelled(order, was_paid=was_paid, note=note, actor=actor)
         outbox = [
             email_render(
                 kind="order_cancelled", to=order.buyer.email, context={"order": order, "note": note}, order=order
@@ -109,6 +110,22 @@ def order_cancel(
             ]
         email_enqueue(outbox)
     return order
+
+
+def _settle_payment_of_cancelled(order: Order, *, was_paid: bool, note: str, actor) -> None:
+    """A paid order's money goes back through the provider; an unpaid one's open charge is withdrawn."""
+    from orders.services.refunds import refund_request
+
+    payment = Payment.objects.get(order=order)
+    if was_paid:
+        if payment.refunded_amount < payment.amount:
+            refund_request(payment=payment, amount=None, reason=note, refund_key=f"{order.number}-batal", actor=actor)
+        return
+    live = list(payment.charges.filter(status=PaymentCharge.Status.PENDING).values_list("pk", flat=True))
+    if live:
+        from orders.tasks import cancel_charge
+
+        transaction.on_commit(lambda: [cancel_charge.delay(charge_id) for charge_id in live])
 
 
 def orders_cancel_expired(*, now) -> int:

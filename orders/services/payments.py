@@ -1,4 +1,10 @@
-"""Payment providers: the built-in test provider and Midtrans HTTP notifications."""
+"""Payment entry points: the development test provider and Midtrans HTTP notifications.
+
+A notification is a trigger, never a proof. Its signature is checked, its `status_code` must be the
+one Midtrans uses for its `transaction_status` (a signature covers the code, not the status, so a
+signed `pending` could otherwise be replayed as `settlement`), and then Midtrans' status API is asked:
+its answer, not the notification's body, decides what happens to the order.
+"""
 
 import hashlib
 import hmac
@@ -6,19 +12,27 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
 
-from marketplace.errors import ConflictError, DomainError, NotAllowed, NotFoundError, ValidationError
-from orders.models import Order, Payment, PaymentNotification
-from orders.services.lifecycle import order_cancel, order_mark_paid
+from marketplace.errors import DomainError, NotAllowed, NotFoundError, ValidationError
+from orders.models import Order, Payment, PaymentCharge, PaymentNotification
+from orders.providers import ProviderError, ProviderNotFound, ProviderUnavailable, provider, simulation_enabled
+from orders.services.charges import ProviderDown, charge_apply_status
+from orders.services.lifecycle import order_mark_paid
 
 log = logging.getLogger(__name__)
 
 
 def test_provider_pay(*, order: Order, actor) -> Order:
     """The development provider: the buyer presses "pay" and the order is paid."""
-    if not settings.PAYMENT_TEST_PROVIDER_ENABLED:
+    if not simulation_enabled():
         raise NotAllowed("Simulasi pembayaran tidak aktif di server ini.")
-    return order_mark_paid(order=order, method=Payment.Method.TEST, reference=f"TEST-{order.number}", actor=actor)
+    if order.status != Order.Status.AWAITING_PAYMENT:
+        return order_mark_paid(order=order, method=Payment.Method.TEST, actor=actor)  # a repeat, or a 409
+    from orders.services.charges import payment_start
+
+    payment_start(order=order, method=Payment.Method.TEST, actor=actor)
+    return Order.objects.get(pk=order.pk)
 
 
 def midtrans_signature(*, order_id: str, status_code: str, gross_amount: str, server_key: str) -> str:
@@ -35,44 +49,69 @@ class NotificationResult:
         return self.body if self.body is not None else {"detail": self.detail}
 
 
-SETTLED = {"settlement", "capture"}
-FAILED = {"expire": Payment.Status.EXPIRED, "cancel": Payment.Status.CANCELLED, "deny": Payment.Status.DENIED}
-# Refunds are started by staff in Midtrans' dashboard; the notification is kept as the record, and
-# the order is cancelled by staff, so an automated message never takes money-relevant steps alone.
-RECORDED_ONLY = {"refund", "partial_refund", "authorize"}
+# The status codes Midtrans sends with each transaction status (a capture under review is 201).
+STATUS_CODES = {
+    "settlement": {"200"},
+    "capture": {"200", "201"},
+    "authorize": {"200"},
+    "pending": {"201"},
+    "deny": {"202"},
+    "failure": {"202"},
+    "cancel": {"200"},
+    "expire": {"407"},
+    "refund": {"200"},
+    "partial_refund": {"200"},
+}
+# What we keep of a notification, each capped: enough for disputes, nothing a sender could bloat.
+KEPT_FIELDS = {
+    "order_id": 64,
+    "transaction_id": 64,
+    "transaction_status": 20,
+    "fraud_status": 20,
+    "status_code": 3,
+    "status_message": 120,
+    "gross_amount": 24,
+    "currency": 3,
+    "payment_type": 32,
+    "transaction_time": 32,
+    "settlement_time": 32,
+    "merchant_id": 32,
+}
 
 
-def _without_nul(value):
-    """PostgreSQL text and jsonb cannot hold NUL characters; a notification carrying them is still logged."""
-    if isinstance(value, str):
-        return value.replace("\x00", "")
-    if isinstance(value, dict):
-        return {_without_nul(str(key)): _without_nul(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_without_nul(item) for item in value]
-    return value
+def _kept(payload: dict) -> dict:
+    kept = {}
+    for name, size in KEPT_FIELDS.items():
+        value = payload.get(name)
+        if isinstance(value, (str, int)) and not isinstance(value, bool):
+            kept[name] = str(value).replace("\x00", "")[:size]
+    return kept
 
 
 def midtrans_handle_notification(*, payload: dict) -> NotificationResult:
-    """Verify and apply a Midtrans notification. Every notification is kept, accepted or not."""
-    payload = _without_nul(payload)
-    order_id = str(payload.get("order_id", ""))[:64]
+    """Verify a Midtrans notification, ask the status API, apply its answer. Kept once signed."""
     try:
-        result = _midtrans_apply(payload, order_id)
+        _verify_signature(payload)
     except DomainError as exc:
-        detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
-        log.warning("Midtrans notification refused for %s: %s", order_id, detail)
+        log.warning("Midtrans notification refused before its signature held: %s", exc.detail)
+        return NotificationResult(exc.status_code, str(exc.detail), body=exc.as_body())
+    kept = _kept(payload)
+    try:
+        result = _midtrans_apply(payload)
+    except DomainError as exc:
+        detail = (exc.detail if isinstance(exc.detail, str) else str(exc.detail)).replace("\x00", "")
+        log.warning("Midtrans notification for %s refused: %s", kept.get("order_id"), detail)
         PaymentNotification.objects.create(
-            provider="midtrans", order_number=order_id, payload=payload, accepted=False, outcome=detail[:255]
+            provider="midtrans", order_number=kept["order_id"], payload=kept, accepted=False, outcome=detail[:255]
         )
         return NotificationResult(exc.status_code, detail, body=exc.as_body())
     PaymentNotification.objects.create(
-        provider="midtrans", order_number=order_id, payload=payload, accepted=True, outcome=result.detail[:255]
+        provider="midtrans", order_number=kept["order_id"], payload=kept, accepted=True, outcome=result[:255]
     )
-    return result
+    return NotificationResult(200, result)
 
 
-def _midtrans_apply(payload: dict, order_id: str) -> NotificationResult:
+def _verify_signature(payload: dict) -> None:
     fields = {name: payload.get(name) for name in ("order_id", "status_code", "gross_amount", "signature_key")}
     missing = [name for name, value in fields.items() if not isinstance(value, str) or not value]
     if missing:
@@ -86,36 +125,69 @@ def _midtrans_apply(payload: dict, order_id: str) -> NotificationResult:
         server_key=settings.MIDTRANS_SERVER_KEY,
     )
     # bytes: compare_digest refuses str with non-ASCII characters (a TypeError, so a 500).
-    if not hmac.compare_digest(expected.encode(), fields["signature_key"].encode()):
+    if not hmac.compare_digest(expected.encode("utf-8", "replace"), fields["signature_key"].encode("utf-8", "replace")):
         raise NotAllowed("Tanda tangan (signature_key) tidak cocok.")
-    order = Order.objects.filter(number=order_id).first()
-    if order is None:
-        raise NotFoundError("Pesanan tidak ditemukan.")
-    if fields["gross_amount"] != f"{order.total}.00":
-        raise ValidationError(f"Jumlah {fields['gross_amount']} tidak sama dengan total pesanan {order.total}.00.")
 
+
+def _charge_for(order_id: str, gross_amount: str) -> PaymentCharge:
+    charge = PaymentCharge.objects.filter(provider_order_id=order_id, provider="midtrans").first()
+    order = None
+    if charge is None:
+        # A transaction we did not start here (made in Midtrans' dashboard, or before charges were
+        # recorded): adopted as the order's charge below, so that the status answer can act on it.
+        order = Order.objects.filter(number=order_id).select_related("payment").first()
+        if order is None or order.payment.charges.exists():
+            raise NotFoundError("Pesanan tidak ditemukan.")
+    expected = charge.gross_amount if charge else order.total
+    if gross_amount != f"{expected}.00":
+        raise ValidationError(f"Jumlah {gross_amount[:24]} tidak sama dengan tagihan {expected}.00.")
+    if charge is not None:
+        return charge
+    try:
+        with transaction.atomic():
+            return _adopt(order, order_id)
+    except IntegrityError:  # the same notification, arriving twice at once, adopted it first
+        return PaymentCharge.objects.get(provider_order_id=order_id, provider="midtrans")
+
+
+def _adopt(order: Order, order_id: str) -> PaymentCharge:
+    return PaymentCharge.objects.create(
+        payment=order.payment,
+        provider="midtrans",
+        method=Payment.Method.MIDTRANS,
+        provider_order_id=order_id,
+        status=PaymentCharge.Status.PENDING
+        if order.status == Order.Status.AWAITING_PAYMENT
+        else PaymentCharge.Status.CANCELLED,
+        gross_amount=order.total,
+        expires_at=order.payment_deadline,
+    )
+
+
+def _midtrans_apply(payload: dict) -> str:
     status = payload.get("transaction_status")
-    fraud = payload.get("fraud_status")
-    if status in SETTLED:
-        if fraud not in ("accept", None) or (status == "capture" and fraud != "accept"):
-            return NotificationResult(200, f"{status} dengan fraud_status {fraud}: menunggu keputusan.")
-        if order.status == Order.Status.CANCELLED:
-            raise ConflictError("Pesanan sudah dibatalkan; pembayaran perlu dikembalikan secara manual.")
-        order_mark_paid(order=order, method=Payment.Method.MIDTRANS, reference=str(payload.get("transaction_id", "")))
-        return NotificationResult(200, "Pembayaran diterima.")
-    if status in FAILED:
-        if order.status == Order.Status.CANCELLED:
-            return NotificationResult(200, "Pesanan sudah dibatalkan.")
-        if order.status != Order.Status.AWAITING_PAYMENT:
-            raise ConflictError(f"Status {status} ditolak: pesanan sudah {order.get_status_display()}.")
-        # unpaid_only: a settlement that lands between this check and the row lock wins.
-        order_cancel(order=order, note=f"Midtrans: {status}", payment_status=FAILED[status], unpaid_only=True)
-        return NotificationResult(200, f"Pesanan dibatalkan ({status}).")
-    if status == "pending":
-        if order.status != Order.Status.AWAITING_PAYMENT:
-            raise ConflictError(f"Status pending ditolak: pesanan sudah {order.get_status_display()}.")
-        return NotificationResult(200, "Menunggu pembayaran.")
-    if status in RECORDED_ONLY:
-        log.info("Midtrans %s for %s recorded for staff follow-up", status, order.number)
-        return NotificationResult(200, f"Status {status} dicatat untuk ditindaklanjuti staf.")
-    raise ValidationError({"transaction_status": [f"Status tidak dikenal: {status}."]})
+    if not isinstance(status, str) or status not in STATUS_CODES:
+        raise ValidationError({"transaction_status": [f"Status tidak dikenal: {str(status)[:40]}."]})
+    if payload["status_code"] not in STATUS_CODES[status]:
+        raise ValidationError(
+            {"status_code": [f"Kode {payload['status_code'][:3]} tidak sesuai dengan status {status}."]}
+        )
+    order_id = payload["order_id"]
+    if "\x00" in order_id or len(order_id) > 50:
+        raise NotFoundError("Pesanan tidak ditemukan.")
+    with transaction.atomic():  # an adopted charge stays only when its status could be applied
+        return _apply_for(_charge_for(order_id, payload["gross_amount"]))
+
+
+def _apply_for(charge: PaymentCharge) -> str:
+    order_id = charge.provider_order_id
+    try:
+        answer = provider("midtrans").status(order_id)
+    except ProviderNotFound as exc:
+        raise NotFoundError("Midtrans tidak mengenal transaksi ini.") from exc
+    except ProviderUnavailable as exc:
+        # Midtrans retries a notification we do not accept; by then its status API may answer.
+        raise ProviderDown("Status Midtrans tidak bisa dibaca sekarang; kirim ulang nanti.") from exc
+    except ProviderError as exc:
+        raise ProviderDown(f"Status Midtrans: {exc}") from exc
+    return charge_apply_status(charge=charge, status=answer)

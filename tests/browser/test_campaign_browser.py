@@ -27,7 +27,7 @@ def test_ministry_runs_satu_dalam_kopi_a_shop_enrols_and_a_customer_pays_the_cam
     from campaigns.models import Campaign, Enrolment
     from orders.models import Order, OrderLine
 
-    settings.PAYMENT_TEST_PROVIDER_ENABLED = True
+    settings.DEBUG = settings.PAYMENT_TEST_PROVIDER_ENABLED = True  # the test provider answers only with DEBUG on
     staff = UserFactory(email="staf@kemenperin.go.id", full_name="Staf Kemenperin", ministry=True)
     owner = UserFactory(email="aman@kopigayo.id", full_name="Pak Aman")
     buyer = UserFactory(email="siti@example.id", full_name="Siti Pembeli")

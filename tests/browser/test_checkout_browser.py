@@ -24,7 +24,7 @@ def add_to_cart(page, base_url, product, quantity):
 def test_a_customer_buys_from_two_shops_pays_and_sees_two_shipments(live_server, phone, settings):
     from playwright.sync_api import expect
 
-    settings.PAYMENT_TEST_PROVIDER_ENABLED = True
+    settings.DEBUG = settings.PAYMENT_TEST_PROVIDER_ENABLED = True  # the test provider answers only with DEBUG on
     customer = UserFactory(email="siti@example.id", full_name="Siti Pembeli")
     gayo = ProductFactory(
         seller=SellerFactory(name="Koperasi Gayo Aman"), name="Kopi Arabika Gayo 250 g", price=85000, weight_grams=250

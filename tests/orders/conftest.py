@@ -2,6 +2,7 @@ import pytest
 
 from orders.services import checkout
 from tests.factories import ProductFactory
+from tests.fake_midtrans import midtrans  # noqa: F401  (a fixture: a running fake Midtrans)
 
 ADDRESS = {
     "recipient": "Siti Pembeli",

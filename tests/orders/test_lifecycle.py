@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _test_provider_on(settings):
-    settings.PAYMENT_TEST_PROVIDER_ENABLED = True
+    settings.DEBUG = settings.PAYMENT_TEST_PROVIDER_ENABLED = True  # the test provider answers only with DEBUG on
 
 
 @pytest.fixture

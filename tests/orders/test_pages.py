@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from marketplace.pricing import CampaignRef, Quote
-from orders.models import CartLine, Order, Shipment
-from orders.services import lifecycle, payments
+from orders.models import CartLine, Order, Payment, Shipment
+from orders.services import lifecycle
 from sellers.models import Product
 from tests.factories import PASSWORD, ProductFactory, SellerFactory, UserFactory
 
@@ -64,7 +64,7 @@ def checkout_data(address, **overrides):
 
 def a_paid_order(place_order, *items, buyer):
     order = place_order(*items, buyer=buyer)
-    payments.test_provider_pay(order=order, actor=buyer)
+    lifecycle.order_mark_paid(order=order, method=Payment.Method.TEST, actor=buyer)
     return order
 
 
@@ -457,45 +457,6 @@ def test_checkout_fills_the_address_of_the_last_order(as_user, customer, product
 
     assert form.initial["street"] == address["street"]
     assert form.initial["province"] == address["province"]
-
-
-# ---- payment ---------------------------------------------------------------------------------------
-
-
-def test_the_payment_page_shows_the_total_and_the_deadline(as_user, customer, product, place_order):
-    order = place_order((product, 1))
-
-    text = as_user(customer).get(reverse("orders:pay", args=[order.number])).text
-
-    assert order.number in text
-    assert f'<strong class="amount" id="pay-total">Rp {order.total:,}</strong>'.replace(",", ".") in text
-    assert "Bayar sebelum" in text
-    assert "Bayar sekarang (simulasi)" in text
-
-
-def test_the_pay_button_marks_the_order_paid(as_user, customer, product, place_order):
-    order = place_order((product, 1))
-
-    response = as_user(customer).post(reverse("orders:pay", args=[order.number]))
-
-    order.refresh_from_db()
-    assert response.url == order.get_absolute_url()
-    assert order.status == Order.Status.PAID
-    assert order.payment.status == "paid"
-
-
-def test_without_the_test_provider_the_page_points_to_midtrans(as_user, customer, product, place_order, settings):
-    settings.PAYMENT_TEST_PROVIDER_ENABLED = False
-    order = place_order((product, 1))
-    client = as_user(customer)
-
-    text = client.get(reverse("orders:pay", args=[order.number])).text
-    client.post(reverse("orders:pay", args=[order.number]))
-
-    assert "Midtrans" in text
-    assert "Bayar sekarang (simulasi)" not in text
-    order.refresh_from_db()
-    assert order.status == Order.Status.AWAITING_PAYMENT
 
 
 # ---- the buyer's order pages, per role ---------------------------------------------------------------
