@@ -126,3 +126,17 @@ def test_a_xendit_callback_is_checked_against_xendit_itself(xendit, available, s
     assert balance_of(seller=shop).paid_out == available
     unknown = {**body, "external_id": "something-else"}
     assert api.post(url, unknown, format="json", HTTP_X_CALLBACK_TOKEN="callback-token").status_code == 404
+
+
+def test_confirming_a_payout_twice_or_failing_it_afterwards_changes_nothing(available, shop):
+    from payouts.services.payouts import payout_apply
+
+    batch = _run()
+    payout_batch_send(batch_id=batch.pk)
+    payout = Payout.objects.get()
+    payout_apply(payout_id=payout.pk, status="paid")
+    payout_apply(payout_id=payout.pk, status="paid")
+    payout_apply(payout_id=payout.pk, status="failed", reason="too late")
+    balance = balance_of(seller=shop)
+    assert (balance.paid_out, balance.available, balance.in_transit) == (available, 0, 0)
+    assert Payout.objects.get().status == Payout.Status.PAID
