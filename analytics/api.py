@@ -1,5 +1,6 @@
 """HTTP API of a campaign's impact report (docs/api.md, "Campaigns"): ministry staff only."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -103,5 +104,5 @@ class CampaignImpactApi(APIView):
         baseline_days = impact.parse_baseline_days(request.query_params.get("baseline_days"))
         campaign = impact.campaign_for_impact(slug=slug)
         if campaign is None:
-            raise NotFoundError("Kampanye tidak ditemukan.")
+            raise NotFoundError(_("Kampanye tidak ditemukan."))
         return Response(ImpactOutput(impact.campaign_impact(campaign=campaign, baseline_days=baseline_days)).data)

@@ -1,6 +1,7 @@
 """HTTP API of a shop's sales (docs/api.md, "Sales"): the dashboard figures and their CSV."""
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -77,7 +78,7 @@ def _shop_for(request, seller_id: int) -> Seller:
     """The shop when the caller is one of its members or ministry staff; a 404 for everyone else."""
     seller = Seller.objects.filter(pk=seller_id).first()
     if seller is None or not (request.user.is_ministry or is_member(user=request.user, seller=seller)):
-        raise NotFoundError("Toko tidak ditemukan.")
+        raise NotFoundError(_("Toko tidak ditemukan."))
     return seller
 
 

@@ -36,6 +36,7 @@ from decimal import Decimal
 
 from django.db.models import Case, Count, F, IntegerField, Subquery, Sum, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from analytics.sales import DateRange, day_start, pct_change, round_half_up, rupiah_div
 from campaigns.models import Campaign, Enrolment
@@ -60,7 +61,12 @@ def parse_baseline_days(raw) -> int:
         days = None
     if days is None or not MIN_BASELINE_DAYS <= days <= MAX_BASELINE_DAYS:
         raise ValidationError(
-            {"baseline_days": [f"Isi bilangan bulat {MIN_BASELINE_DAYS} sampai {MAX_BASELINE_DAYS} (hari)."]}
+            {
+                "baseline_days": [
+                    _("Isi bilangan bulat %(min)s sampai %(max)s (hari).")
+                    % {"min": MIN_BASELINE_DAYS, "max": MAX_BASELINE_DAYS}
+                ]
+            }
         )
     return days
 
@@ -127,7 +133,7 @@ class Sales:
 
     def daily(self, categories, period: DateRange) -> dict[date, list[int]]:
         out = {d: [0, 0] for d in period.dates()}
-        for (category_id, _), days in self.by_key.items():
+        for (category_id, _campaign), days in self.by_key.items():
             if category_id in categories:
                 for day, (r, u) in days.items():
                     if day in out:

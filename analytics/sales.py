@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from marketplace.errors import ValidationError
 from orders.models import SalesDay, SellerBuyerDay, SellerSalesDay
@@ -80,27 +81,29 @@ def parse_date_range(params, *, today: date | None = None) -> DateRange:
             if not raw:
                 parsed[field] = today if field == "to" else None
                 if field == "from":
-                    errors[field] = ["Tanggal awal wajib diisi bersama tanggal akhir (YYYY-MM-DD)."]
+                    errors[field] = [_("Tanggal awal wajib diisi bersama tanggal akhir (YYYY-MM-DD).")]
                 continue
             try:
                 parsed[field] = date.fromisoformat(raw)
             except (TypeError, ValueError):
-                errors[field] = ["Tanggal tidak valid; gunakan format YYYY-MM-DD."]
+                errors[field] = [_("Tanggal tidak valid; gunakan format YYYY-MM-DD.")]
         if errors:
             raise ValidationError(errors)
         start, end = parsed["from"], parsed["to"]
         if start > end:
-            raise ValidationError({"from": ["Tanggal awal harus sebelum atau sama dengan tanggal akhir."]})
+            raise ValidationError({"from": [_("Tanggal awal harus sebelum atau sama dengan tanggal akhir.")]})
         if (end - start).days + 1 > MAX_RANGE_DAYS:
-            raise ValidationError({"to": [f"Rentang paling panjang {MAX_RANGE_DAYS} hari."]})
+            raise ValidationError({"to": [_("Rentang paling panjang %(days)s hari.") % {"days": MAX_RANGE_DAYS}]})
         if start.toordinal() <= (end - start).days + 1:
             # The report compares with the period right before, which must still be a calendar date.
-            raise ValidationError({"from": ["Tanggal awal terlalu jauh di masa lalu."]})
+            raise ValidationError({"from": [_("Tanggal awal terlalu jauh di masa lalu.")]})
         return DateRange(start, end)
     days = DEFAULT_DAYS
     if raw_days not in (None, ""):
         if raw_days not in {str(p) for p in PRESETS}:
-            raise ValidationError({"days": [f"Pilih salah satu: {', '.join(str(p) for p in PRESETS)}."]})
+            raise ValidationError(
+                {"days": [_("Pilih salah satu: %(choices)s.") % {"choices": ", ".join(str(p) for p in PRESETS)}]}
+            )
         days = int(raw_days)
     return DateRange(today - timedelta(days=days - 1), today)
 

@@ -1,6 +1,7 @@
 """HTTP API for campaigns and enrolments (docs/api.md, "Campaigns")."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
@@ -87,7 +88,7 @@ class EnrolmentBatchOutput(serializers.Serializer):
 def _campaign_or_404(request, slug) -> Campaign:
     campaign = selectors.campaign_visible(user=request.user, slug=slug)
     if campaign is None:
-        raise NotFoundError("Kampanye tidak ditemukan.")
+        raise NotFoundError(_("Kampanye tidak ditemukan."))
     return campaign
 
 
@@ -100,7 +101,9 @@ class CampaignListApi(APIView):
         wanted = [s for s in request.query_params.get("status", "").split(",") if s]
         unknown = [s for s in wanted if s not in Campaign.Status.values]
         if unknown:
-            raise serializers.ValidationError({"status": [f"Status tidak dikenal: {', '.join(unknown)}."]})
+            raise serializers.ValidationError(
+                {"status": [_("Status tidak dikenal: %(statuses)s.") % {"statuses": ", ".join(unknown)}]}
+            )
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(selectors.campaign_list(user=request.user, statuses=wanted), request, self)
         return paginator.get_paginated_response(CampaignOutput(page, many=True).data)
@@ -159,11 +162,13 @@ class EnrolmentListApi(APIView):
         data.is_valid(raise_exception=True)
         seller = Seller.objects.filter(pk=data.validated_data["seller"]).first()
         if seller is None or not is_member(user=request.user, seller=seller):
-            raise NotAllowed({"seller": ["Anda bukan anggota toko ini."]})
+            raise NotAllowed({"seller": [_("Anda bukan anggota toko ini.")]})
         prices = {}
         for key, price in (data.validated_data.get("prices") or {}).items():
             if not (str(key).isascii() and str(key).isdigit()):
-                raise serializers.ValidationError({"prices": [f"Kunci {key!r} harus id produk."]})
+                raise serializers.ValidationError(
+                    {"prices": [_("Kunci %(key)s harus id produk.") % {"key": repr(key)}]}
+                )
             prices[int(key)] = price
         enrolments = services.enrol_products(
             campaign=campaign,

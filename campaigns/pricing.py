@@ -10,6 +10,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from django.db.models import Case, F, Min, PositiveIntegerField, Q, Sum, When
+from django.utils.translation import gettext as _
 
 from campaigns.models import Enrolment, whole_second
 from marketplace.errors import ConflictError
@@ -108,8 +109,12 @@ class CampaignPricingBackend(ListPriceBackend):
                 taken[enrolment.pk] = line.quantity
             quotes[line.product.pk] = quote
         if short:
-            names = ", ".join(f"{s['name']} (tersisa {s['campaign_units_left']})" for s in short)
-            raise ConflictError(f"Kuota harga kampanye tidak cukup: {names}.", extra={"products": short})
+            names = ", ".join(
+                _("%(name)s (tersisa %(left)s)") % {"name": s["name"], "left": s["campaign_units_left"]} for s in short
+            )
+            raise ConflictError(
+                _("Kuota harga kampanye tidak cukup: %(names)s.") % {"names": names}, extra={"products": short}
+            )
         if taken:
             Enrolment.objects.filter(pk__in=taken).update(
                 sold_units=Case(*[When(pk=pk, then=F("sold_units") + units) for pk, units in taken.items()])

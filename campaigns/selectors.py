@@ -119,17 +119,22 @@ def campaign_products_priced(*, campaign: Campaign, products, buyer) -> list[Pro
         for product in products:
             product.quote = quotes[product.pk]
         return products
-    prices = dict(
-        campaign.enrolments.filter(product__in=products, status=Enrolment.Status.APPROVED).values_list(
-            "product_id", "campaign_price"
-        )
-    )
+    enrolled = {
+        product_id: (campaign_price, list_price)
+        for product_id, campaign_price, list_price in campaign.enrolments.filter(
+            product__in=products, status=Enrolment.Status.APPROVED
+        ).values_list("product_id", "campaign_price", "list_price_at_enrolment")
+    }
     ref = CampaignRef(id=campaign.pk, slug=campaign.slug, hashtag=campaign.hashtag)
     for product in products:
-        price = min(prices.get(product.pk, product.price), product.price)
-        product.quote = Quote(
-            unit_price=price, list_price=product.price, campaign=ref if price < product.price else None
-        )
+        campaign_price, list_price = enrolled.get(product.pk, (product.price, product.price))
+        # As the pricing backend does: the "before" price is the list price as at enrolment.
+        list_price = min(list_price, product.price)
+        price = min(campaign_price, product.price)
+        if price < list_price:
+            product.quote = Quote(unit_price=price, list_price=list_price, campaign=ref)
+        else:
+            product.quote = Quote(unit_price=product.price, list_price=product.price)
     return products
 
 

@@ -45,30 +45,30 @@ def _validate(data: dict, *, instance: Campaign | None = None) -> None:
     hashtag = get("hashtag")
     if hashtag is not None:
         if not HASHTAG.match(hashtag):
-            errors["hashtag"] = ["Tagar diawali # lalu huruf, angka atau _ (3-60 karakter)."]
+            errors["hashtag"] = [_("Tagar diawali # lalu huruf, angka atau _ (3-60 karakter).")]
         else:
             clash = Campaign.objects.filter(hashtag__iexact=hashtag)
             if instance is not None:
                 clash = clash.exclude(pk=instance.pk)
             if clash.exists():
-                errors["hashtag"] = ["Tagar ini sudah dipakai kampanye lain."]
+                errors["hashtag"] = [_("Tagar ini sudah dipakai kampanye lain.")]
     starts_at, ends_at = get("starts_at"), get("ends_at")
     if starts_at and ends_at and ends_at <= starts_at:
-        errors["ends_at"] = ["Waktu selesai harus setelah waktu mulai."]
+        errors["ends_at"] = [_("Waktu selesai harus setelah waktu mulai.")]
     enrol_from, enrol_until = get("enrol_from"), get("enrol_until")
     if enrol_from and enrol_until and enrol_until <= enrol_from:
-        errors["enrol_until"] = ["Batas akhir pendaftaran harus setelah awal pendaftaran."]
+        errors["enrol_until"] = [_("Batas akhir pendaftaran harus setelah awal pendaftaran.")]
     if enrol_until and ends_at and enrol_until > ends_at:
-        errors["enrol_until"] = ["Pendaftaran harus ditutup paling lambat saat kampanye selesai."]
+        errors["enrol_until"] = [_("Pendaftaran harus ditutup paling lambat saat kampanye selesai.")]
     benefit = get("benefit") or Campaign.Benefit.DISCOUNT_PERCENT
     percent = get("discount_percent")
     if benefit == Campaign.Benefit.DISCOUNT_PERCENT and percent is None:
-        errors["discount_percent"] = ["Isi persentase diskon (1-90)."]
+        errors["discount_percent"] = [_("Isi persentase diskon (1-90).")]
     elif percent is not None and not 1 <= percent <= 90:
-        errors["discount_percent"] = ["Diskon harus antara 1 dan 90 persen."]
+        errors["discount_percent"] = [_("Diskon harus antara 1 dan 90 persen.")]
     unknown = [code for code in get("provinces") or [] if code not in PROVINCES]
     if unknown:
-        errors["provinces"] = [f"Kode provinsi tidak dikenal: {', '.join(unknown)}."]
+        errors["provinces"] = [_("Kode provinsi tidak dikenal: %(codes)s.") % {"codes": ", ".join(unknown)}]
     banner = data.get("banner")
     if banner and getattr(banner, "size", 0) > settings.BANNER_MAX_BYTES:
         errors["banner"] = [
@@ -76,7 +76,7 @@ def _validate(data: dict, *, instance: Campaign | None = None) -> None:
         ]
     bad_scales = [s for s in get("scales") or [] if s not in Seller.Scale.values]
     if bad_scales:
-        errors["scales"] = [f"Skala tidak dikenal: {', '.join(bad_scales)}."]
+        errors["scales"] = [_("Skala tidak dikenal: %(scales)s.") % {"scales": ", ".join(bad_scales)}]
     if errors:
         raise ValidationError(errors)
 
@@ -122,11 +122,11 @@ def _changed_terms(campaign: Campaign, changes: dict) -> list[str]:
 
 def campaign_update(*, campaign: Campaign, by, categories=None, draft: bool | None = None, **changes) -> Campaign:
     if campaign.status in (Campaign.Status.ENDED, Campaign.Status.CANCELLED):
-        raise ConflictError("Kampanye yang sudah selesai atau dibatalkan tidak bisa diubah.")
+        raise ConflictError(_("Kampanye yang sudah selesai atau dibatalkan tidak bisa diubah."))
     changed = _changed_terms(campaign, changes)
     if changed and campaign.enrolments.exclude(status=Enrolment.Status.REJECTED).exists():
         # Each enrolment holds the price and quota it was given; changing the terms would not reach them.
-        message = "Tidak bisa diubah setelah ada produk terdaftar: harga dan kuota kampanye mereka sudah ditetapkan."
+        message = _("Tidak bisa diubah setelah ada produk terdaftar: harga dan kuota kampanye mereka sudah ditetapkan.")
         raise ConflictError({name: [message] for name in changed})
     _validate(changes, instance=campaign)
     with transaction.atomic():
@@ -143,7 +143,7 @@ def campaign_update(*, campaign: Campaign, by, categories=None, draft: bool | No
 
 def campaign_cancel(*, campaign: Campaign, by) -> Campaign:
     if campaign.status == Campaign.Status.ENDED:
-        raise ConflictError("Kampanye sudah selesai.")
+        raise ConflictError(_("Kampanye sudah selesai."))
     campaign.cancelled_at = timezone.now()
     campaign.save(update_fields=["cancelled_at"])
     return campaign
@@ -173,21 +173,24 @@ def ineligibility(*, campaign: Campaign, product: Product, category_ids: set[int
     """Why a product may not join the campaign, or None when it may."""
     seller = product.seller
     if seller.status != Seller.Status.VERIFIED:
-        return "Toko belum terverifikasi."
+        return _("Toko belum terverifikasi.")
     if campaign.provinces and seller.province not in campaign.provinces:
-        return "Provinsi toko tidak termasuk kampanye ini."
+        return _("Provinsi toko tidak termasuk kampanye ini.")
     if campaign.scales and seller.scale not in campaign.scales:
-        return "Skala usaha toko tidak termasuk kampanye ini."
+        return _("Skala usaha toko tidak termasuk kampanye ini.")
     if campaign.e_smart_ikm_only and not seller.e_smart_ikm:
-        return "Kampanye ini khusus peserta e-Smart IKM."
+        return _("Kampanye ini khusus peserta e-Smart IKM.")
     if not product.is_active:
-        return "Produk tidak aktif."
+        return _("Produk tidak aktif.")
     if category_ids and product.category_id not in category_ids:
-        return "Kategori produk tidak termasuk kampanye ini."
+        return _("Kategori produk tidak termasuk kampanye ini.")
     if product.tkdn_percent < campaign.min_tkdn:
-        return f"TKDN {product.tkdn_percent}% di bawah batas minimal {campaign.min_tkdn}%."
+        return _("TKDN %(tkdn)s%% di bawah batas minimal %(min)s%%.") % {
+            "tkdn": product.tkdn_percent,
+            "min": campaign.min_tkdn,
+        }
     if product.pk in overlapping:
-        return "Produk sudah ikut kampanye lain pada waktu yang sama."
+        return _("Produk sudah ikut kampanye lain pada waktu yang sama.")
     return None
 
 
@@ -314,7 +317,7 @@ def _refuse_own_enrolment(*, enrolment: Enrolment, by) -> None:
 def enrolment_approve(*, enrolment: Enrolment, by) -> Enrolment:
     _refuse_own_enrolment(enrolment=enrolment, by=by)
     if enrolment.status != Enrolment.Status.PENDING:
-        raise ConflictError(f"Pendaftaran berstatus {enrolment.get_status_display()}.")
+        raise ConflictError(_("Pendaftaran berstatus %(status)s.") % {"status": enrolment.get_status_display()})
     enrolment.status, enrolment.decided_by, enrolment.decided_at = Enrolment.Status.APPROVED, by, timezone.now()
     enrolment.reason = ""
     enrolment.save(update_fields=["status", "decided_by", "decided_at", "reason"])
@@ -326,9 +329,9 @@ def enrolment_reject(*, enrolment: Enrolment, by, reason: str) -> Enrolment:
     _refuse_own_enrolment(enrolment=enrolment, by=by)
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": ["Alasan penolakan wajib diisi."]})
+        raise ValidationError({"reason": [_("Alasan penolakan wajib diisi.")]})
     if enrolment.status == Enrolment.Status.REJECTED:
-        raise ConflictError("Pendaftaran ini sudah ditolak.")
+        raise ConflictError(_("Pendaftaran ini sudah ditolak."))
     enrolment.status, enrolment.decided_by, enrolment.decided_at = Enrolment.Status.REJECTED, by, timezone.now()
     enrolment.reason = reason
     enrolment.save(update_fields=["status", "decided_by", "decided_at", "reason"])

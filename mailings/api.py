@@ -1,6 +1,7 @@
 """HTTP API for promotional email (docs/api.md, "Promotional email"). Ministry staff only."""
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -86,7 +87,7 @@ class TestSentOutput(serializers.Serializer):
 def _blast_or_404(blast_id: int) -> Blast:
     blast = selectors.blast_get(blast_id=blast_id)
     if blast is None:
-        raise NotFoundError("Blast tidak ditemukan.")
+        raise NotFoundError(_("Blast tidak ditemukan."))
     return blast
 
 
@@ -101,7 +102,7 @@ class CampaignBlastListApi(APIView):
     def get(self, request, slug: str):
         campaign = Campaign.objects.filter(slug=slug).first()
         if campaign is None:
-            raise NotFoundError("Kampanye tidak ditemukan.")
+            raise NotFoundError(_("Kampanye tidak ditemukan."))
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(selectors.blast_list(campaign=campaign), request, self)
         return paginator.get_paginated_response(BlastOutput(page, many=True).data)
@@ -110,7 +111,7 @@ class CampaignBlastListApi(APIView):
     def post(self, request, slug: str):
         campaign = Campaign.objects.filter(slug=slug).first()
         if campaign is None:
-            raise NotFoundError("Kampanye tidak ditemukan.")
+            raise NotFoundError(_("Kampanye tidak ditemukan."))
         data = BlastInput(data=request.data)
         data.is_valid(raise_exception=True)
         audience = data.validated_data["audience"]

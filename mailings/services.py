@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign
 from mailings import audiences, rendering
@@ -41,18 +42,18 @@ def blast_create(
     subject = " ".join(subject.split())
     errors = {}
     if not subject:
-        errors["subject"] = ["Subjek wajib diisi."]
+        errors["subject"] = [_("Subjek wajib diisi.")]
     if not body.strip():
-        errors["body"] = ["Isi email wajib diisi."]
+        errors["body"] = [_("Isi email wajib diisi.")]
     audience_errors = _audience_errors(audience)
     if audience_errors:
         errors["audience"] = audience_errors
     if scheduled_at is not None and scheduled_at <= timezone.now():
-        errors["scheduled_at"] = ["Waktu kirim harus di masa depan."]
+        errors["scheduled_at"] = [_("Waktu kirim harus di masa depan.")]
     if errors:
         raise ValidationError(errors)
     if campaign.cancelled_at:
-        raise ConflictError("Kampanye ini sudah dibatalkan.")
+        raise ConflictError(_("Kampanye ini sudah dibatalkan."))
     return Blast.objects.create(
         campaign=campaign,
         subject=subject,
@@ -69,16 +70,16 @@ def blast_create(
 
 def _audience_errors(audience: audiences.Audience) -> dict:
     if audience.kind not in Blast.AudienceKind.values:
-        return {"kind": [f"Jenis audiens tidak dikenal: {audience.kind}."]}
+        return {"kind": [_("Jenis audiens tidak dikenal: %(kind)s.") % {"kind": audience.kind}]}
     if audience.kind == Blast.AudienceKind.BOUGHT_CATEGORY:
         if audience.category_id is None:
-            return {"category": ["Pilih kategori untuk audiens pembeli kategori."]}
+            return {"category": [_("Pilih kategori untuk audiens pembeli kategori.")]}
         if not Category.objects.filter(pk=audience.category_id).exists():
-            return {"category": ["Kategori tidak ditemukan."]}
+            return {"category": [_("Kategori tidak ditemukan.")]}
         if not 1 <= audience.days <= 3650:
-            return {"days": ["Rentang hari harus antara 1 dan 3650."]}
+            return {"days": [_("Rentang hari harus antara 1 dan 3650.")]}
     if audience.kind == Blast.AudienceKind.PROVINCE and audience.province not in PROVINCES:
-        return {"province": ["Kode provinsi tidak dikenal."]}
+        return {"province": [_("Kode provinsi tidak dikenal.")]}
     return {}
 
 
@@ -89,7 +90,9 @@ def blast_send(*, blast: Blast, by: User | None = None) -> Blast:
     with transaction.atomic():
         blast = Blast.objects.select_for_update().get(pk=blast.pk)
         if blast.status not in (Blast.Status.DRAFT, Blast.Status.SCHEDULED):
-            raise ConflictError(f"Blast berstatus {blast.get_status_display()}, tidak bisa dikirim.")
+            raise ConflictError(
+                _("Blast berstatus %(status)s, tidak bisa dikirim.") % {"status": blast.get_status_display()}
+            )
         blast.status = Blast.Status.SENDING
         blast.started_at = timezone.now()
         blast.save(update_fields=["status", "started_at"])
@@ -100,13 +103,16 @@ def blast_send(*, blast: Blast, by: User | None = None) -> Blast:
 def blast_schedule(*, blast: Blast, scheduled_at, by: User | None = None) -> Blast:
     """Schedule a draft: the beat task sends it once `scheduled_at` (in the future) has come."""
     if scheduled_at is None or scheduled_at <= timezone.now():
-        raise ValidationError({"scheduled_at": ["Waktu kirim harus di masa depan."]})
+        raise ValidationError({"scheduled_at": [_("Waktu kirim harus di masa depan.")]})
     with transaction.atomic():
         blast = Blast.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=blast.pk)
         if blast.status != Blast.Status.DRAFT:
-            raise ConflictError(f"Blast berstatus {blast.get_status_display()}, hanya draf yang bisa dijadwalkan.")
+            raise ConflictError(
+                _("Blast berstatus %(status)s, hanya draf yang bisa dijadwalkan.")
+                % {"status": blast.get_status_display()}
+            )
         if blast.campaign.cancelled_at:
-            raise ConflictError("Kampanye ini sudah dibatalkan.")
+            raise ConflictError(_("Kampanye ini sudah dibatalkan."))
         blast.status = Blast.Status.SCHEDULED
         blast.scheduled_at = scheduled_at
         blast.save(update_fields=["status", "scheduled_at"])
@@ -118,7 +124,9 @@ def blast_cancel(*, blast: Blast, by: User | None = None) -> Blast:
     with transaction.atomic():
         blast = Blast.objects.select_for_update().get(pk=blast.pk)
         if blast.status in (Blast.Status.SENT, Blast.Status.CANCELLED):
-            raise ConflictError(f"Blast berstatus {blast.get_status_display()}, tidak bisa dibatalkan.")
+            raise ConflictError(
+                _("Blast berstatus %(status)s, tidak bisa dibatalkan.") % {"status": blast.get_status_display()}
+            )
         blast.status = Blast.Status.CANCELLED
         blast.finished_at = timezone.now()
         blast.save(update_fields=["status", "finished_at"])
@@ -172,10 +180,10 @@ def recipient_from_token(token: str) -> Recipient:
     try:
         user_id, blast_id = rendering.unsubscribe_token_read(token)
     except signing.BadSignature as exc:
-        raise ValidationError("Tautan berhenti berlangganan tidak valid.") from exc
+        raise ValidationError(_("Tautan berhenti berlangganan tidak valid.")) from exc
     user = User.objects.filter(pk=user_id).first()
     if user is None:
-        raise ValidationError("Tautan berhenti berlangganan tidak valid.")
+        raise ValidationError(_("Tautan berhenti berlangganan tidak valid."))
     return Recipient(user=user, blast=Blast.objects.filter(pk=blast_id).first())
 
 

@@ -7,6 +7,8 @@ Every error body is `{"detail": "..."}`, or for a 400 `{"field": ["message", ...
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, serializers, status
@@ -20,6 +22,8 @@ class DomainError(Exception):
     status_code = status.HTTP_400_BAD_REQUEST
 
     def __init__(self, detail, *, extra: dict | None = None):
+        if isinstance(detail, Promise):
+            detail = str(detail)  # a lazily translated message, in the language of this request
         super().__init__(detail if isinstance(detail, str) else repr(detail))
         self.detail = detail
         self.extra = extra or {}
@@ -49,14 +53,20 @@ def api_exception_handler(exc, context):
         return Response(exc.as_body(), status=exc.status_code)
     if isinstance(exc, UnicodeEncodeError):
         # JSON may carry lone surrogates ("\\ud800") that no database can store: bad input, not a crash.
-        return Response({"detail": "Teks berisi karakter yang tidak valid."}, status=status.HTTP_400_BAD_REQUEST)
+        return Response({"detail": _("Teks berisi karakter yang tidak valid.")}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
-    return exception_handler(exc, context)
+    response = exception_handler(exc, context)
+    if isinstance(exc, exceptions.Throttled) and response is not None:
+        # DRF's own sentence is half English in Indonesian; Retry-After is already set.
+        seconds = max(1, int(exc.wait or 1))
+        message = _("Terlalu banyak permintaan. Coba lagi dalam %(seconds)s detik.") % {"seconds": seconds}
+        response.data = {"detail": message}
+    return response
 
 
 class NotFoundError(DomainError):

@@ -3,6 +3,7 @@ import hashlib
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
@@ -23,7 +24,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
         if number in self.last_page_strings:
             return number
         if not str(number).isascii() or not str(number).isdigit():
-            raise ValidationError({self.page_query_param: ["Nomor halaman harus bilangan bulat positif."]})
+            raise ValidationError({self.page_query_param: [_("Nomor halaman harus bilangan bulat positif.")]})
         return number
 
 

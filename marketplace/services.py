@@ -6,6 +6,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from marketplace import tokens
 from marketplace.errors import ValidationError
@@ -20,7 +21,7 @@ def user_register(*, email: str, password: str, full_name: str, marketing_opt_in
     if has_control_characters(full_name):
         raise ValidationError(name_errors({"full_name": full_name}))
     if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": ["Email ini sudah terdaftar."]})
+        raise ValidationError({"email": [_("Email ini sudah terdaftar.")]})
     candidate = User(email=email, full_name=full_name)
     try:
         validate_password(password, user=candidate)
@@ -33,7 +34,7 @@ def user_register(*, email: str, password: str, full_name: str, marketing_opt_in
                 user_set_marketing_consent(user=user, opted_in=True, source=MarketingConsent.Source.REGISTRATION)
     except IntegrityError as exc:
         # Two registrations with one email at the same moment: the unique index lets one through.
-        raise ValidationError({"email": ["Email ini sudah terdaftar."]}) from exc
+        raise ValidationError({"email": [_("Email ini sudah terdaftar.")]}) from exc
     return user
 
 

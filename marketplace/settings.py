@@ -22,7 +22,7 @@ DEBUG = env.bool("DEBUG", default=True)
 DEBUG_PAGES = env.bool("DEBUG_PAGES", default=False)
 DEV_SECRET_KEY = "dev-only-insecure-key-change-me-0123456789-abcdefghijklmnopqrstuvwxyz"
 SECRET_KEY = env("SECRET_KEY", default=DEV_SECRET_KEY)
-if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
+if not DEBUG and (SECRET_KEY == DEV_SECRET_KEY or not SECRET_KEY.strip()):
     # A published key would let anyone forge sessions and password-reset links: refuse to start.
     raise ImproperlyConfigured("Set SECRET_KEY in the environment: DEBUG=false does not run with the development key.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])

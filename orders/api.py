@@ -217,14 +217,14 @@ def _check_number(number: str) -> None:
     """An order number from a URL: anything that cannot be one is a 404 before it reaches the
     database (PostgreSQL refuses a NUL character in a query with an error, a 500)."""
     if not ORDER_NUMBER.fullmatch(number):
-        raise NotFoundError("Pesanan tidak ditemukan.")
+        raise NotFoundError(_("Pesanan tidak ditemukan."))
 
 
 def _order_output(user, number) -> dict:
     _check_number(number)
     order = selectors.order_summary_for_buyer(user=user, number=number)
     if order is None:
-        raise NotFoundError("Pesanan tidak ditemukan.")
+        raise NotFoundError(_("Pesanan tidak ditemukan."))
     return OrderOutput(order).data
 
 
@@ -323,7 +323,7 @@ def _own_order(request, number) -> Order:
     _check_number(number)
     order = Order.objects.filter(buyer=request.user, number=number).first()
     if order is None:
-        raise NotFoundError("Pesanan tidak ditemukan.")
+        raise NotFoundError(_("Pesanan tidak ditemukan."))
     return order
 
 

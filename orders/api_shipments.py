@@ -1,6 +1,7 @@
 """HTTP API of fulfilment (docs/api.md): a shop's shipments to pack, shipping and delivering them."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
@@ -49,10 +50,12 @@ class SellerShipmentListApi(APIView):
     def get(self, request, seller_id: int):
         seller = get_object_or_404(Seller, pk=seller_id)
         if not is_member(user=request.user, seller=seller):
-            raise NotFoundError("Toko tidak ditemukan.")
+            raise NotFoundError(_("Toko tidak ditemukan."))
         wanted = request.query_params.get("status")
         if wanted and wanted not in Shipment.Status.values:
-            raise serializers.ValidationError({"status": [f"Pilih salah satu: {', '.join(Shipment.Status.values)}."]})
+            raise serializers.ValidationError(
+                {"status": [_("Pilih salah satu: %(choices)s.") % {"choices": ", ".join(Shipment.Status.values)}]}
+            )
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(
             selectors.shipments_for_seller(seller=seller, status=wanted), request, view=self
@@ -67,7 +70,7 @@ class ShipmentShipApi(APIView):
     def post(self, request, shipment_id: int):
         shipment = selectors.shipment_for_member(shipment_id=shipment_id, user=request.user)
         if shipment is None:
-            raise NotFoundError("Pengiriman tidak ditemukan.")
+            raise NotFoundError(_("Pengiriman tidak ditemukan."))
         data = ShipInput(data=request.data)
         data.is_valid(raise_exception=True)
         shipment = lifecycle.shipment_ship(shipment=shipment, actor=request.user, **data.validated_data)
@@ -85,6 +88,6 @@ class ShipmentDeliverApi(APIView):
     def post(self, request, shipment_id: int):
         shipment = selectors.shipment_for_member_or_buyer(shipment_id=shipment_id, user=request.user)
         if shipment is None:
-            raise NotFoundError("Pengiriman tidak ditemukan.")
+            raise NotFoundError(_("Pengiriman tidak ditemukan."))
         shipment = lifecycle.shipment_deliver(shipment=shipment, actor=request.user)
         return Response(ShipmentOutput(Shipment.objects.select_related("seller").get(pk=shipment.pk)).data)

@@ -8,6 +8,7 @@ stored: a request that failed (out of stock) can be retried with the same key.
 from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from marketplace.errors import ConflictError, UnprocessableError, ValidationError
 from orders.models import IdempotencyKey
@@ -17,7 +18,7 @@ def idempotent(*, user, key: str | None, fingerprint: str, action: Callable[[], 
     if not key:
         return action()
     if len(key) > 255 or not key.isprintable() or not key.isascii():
-        raise ValidationError({"Idempotency-Key": ["Paling panjang 255 karakter ASCII yang terlihat."]})
+        raise ValidationError({"Idempotency-Key": [_("Paling panjang 255 karakter ASCII yang terlihat.")]})
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -25,9 +26,11 @@ def idempotent(*, user, key: str | None, fingerprint: str, action: Callable[[], 
         except IntegrityError:
             record = IdempotencyKey.objects.get(user=user, key=key)
             if record.request_hash != fingerprint:
-                raise UnprocessableError("Idempotency-Key ini sudah dipakai untuk permintaan yang berbeda.") from None
+                raise UnprocessableError(
+                    _("Idempotency-Key ini sudah dipakai untuk permintaan yang berbeda.")
+                ) from None
             if record.response_status is None:
-                raise ConflictError("Permintaan dengan Idempotency-Key ini masih diproses.") from None
+                raise ConflictError(_("Permintaan dengan Idempotency-Key ini masih diproses.")) from None
             return record.response_status, record.response_body
         code, body = action()
         record.response_status, record.response_body = code, body

@@ -3,6 +3,7 @@
 from math import ceil
 
 from django.core.cache import cache
+from django.utils.translation import gettext as _
 
 from marketplace.errors import ValidationError
 from marketplace.provinces import zone_of
@@ -36,7 +37,7 @@ def shipping_rates_changed() -> None:
 def per_kg_rate(*, courier: str, province: str) -> int:
     rate = _rates().get((courier, zone_of(province)))
     if rate is None:
-        raise ValidationError({"courier": ["Kurir ini belum melayani provinsi tujuan."]})
+        raise ValidationError({"courier": [_("Kurir ini belum melayani provinsi tujuan.")]})
     return rate
 
 

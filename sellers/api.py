@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
@@ -301,7 +302,7 @@ class SellerProductCreateApi(APIView):
     def post(self, request, seller_id: int):
         seller = get_object_or_404(selectors.seller_visible_list(user=request.user), pk=seller_id)
         if not selectors.is_member(user=request.user, seller=seller):
-            raise NotAllowed("Hanya anggota toko ini yang boleh menambah produk.")
+            raise NotAllowed(_("Hanya anggota toko ini yang boleh menambah produk."))
         data = ProductInput(data=request.data)
         data.is_valid(raise_exception=True)
         product = services.product_create(seller=seller, **data.validated_data)
@@ -369,7 +370,7 @@ class ProductDetailApi(APIView):
         if not selectors.is_member(user=request.user, seller=product.seller):
             # A product on sale is public, so saying "not yours" reveals nothing; a hidden one stays hidden.
             if product.is_active and product.seller.status == Seller.Status.VERIFIED:
-                raise NotAllowed("Hanya anggota toko pemilik produk yang boleh mengubahnya.")
+                raise NotAllowed(_("Hanya anggota toko pemilik produk yang boleh mengubahnya."))
             raise NotFound()
         return product
 

@@ -77,7 +77,7 @@ def seller_verify(*, seller: Seller, by: User) -> Seller:
     """Verify a shop so that its products appear in the catalogue."""
     _refuse_own_shop(seller=seller, by=by)
     if seller.status == Seller.Status.VERIFIED:
-        raise ConflictError("Toko ini sudah terverifikasi.")
+        raise ConflictError(_("Toko ini sudah terverifikasi."))
     seller.status = Seller.Status.VERIFIED
     seller.verified_at = timezone.now()
     seller.verified_by = by
@@ -92,9 +92,9 @@ def seller_reject(*, seller: Seller, by: User, reason: str) -> Seller:
     _refuse_own_shop(seller=seller, by=by)
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": ["Alasan penolakan wajib diisi."]})
+        raise ValidationError({"reason": [_("Alasan penolakan wajib diisi.")]})
     if seller.status == Seller.Status.REJECTED:
-        raise ConflictError("Toko ini sudah ditolak.")
+        raise ConflictError(_("Toko ini sudah ditolak."))
     seller.status = Seller.Status.REJECTED
     seller.rejection_reason = reason
     seller.verified_at = None
@@ -146,7 +146,7 @@ def _check_product_values(values: dict) -> None:
     for field, (low, high) in PRODUCT_LIMITS.items():
         value = values.get(field)
         if field in values and (isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high):
-            errors[field] = [f"Harus bilangan bulat antara {low} dan {high}."]
+            errors[field] = [_("Harus bilangan bulat antara %(low)s dan %(high)s.") % {"low": low, "high": high}]
     if errors:
         raise ValidationError(errors)
 
@@ -166,7 +166,7 @@ def product_create(
         {"name": name, "price": price, "stock": stock, "weight_grams": weight_grams, "tkdn_percent": tkdn_percent}
     )
     if seller.status != Seller.Status.VERIFIED:
-        raise ConflictError("Toko belum terverifikasi; produk bisa ditambahkan setelah verifikasi.")
+        raise ConflictError(_("Toko belum terverifikasi; produk bisa ditambahkan setelah verifikasi."))
     return Product.objects.create(
         seller=seller,
         category=category,
@@ -195,7 +195,7 @@ PRODUCT_EDITABLE_FIELDS = (
 def product_update(*, product: Product, **changes) -> Product:
     unknown = set(changes) - set(PRODUCT_EDITABLE_FIELDS)
     if unknown:
-        raise ValidationError({field: ["Kolom ini tidak bisa diubah."] for field in sorted(unknown)})
+        raise ValidationError({field: [_("Kolom ini tidak bisa diubah.")] for field in sorted(unknown)})
     _check_product_values(changes)
     for field, value in changes.items():
         setattr(product, field, value.strip() if field == "name" else value)

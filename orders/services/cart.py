@@ -2,6 +2,7 @@
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils.translation import gettext as _
 
 from marketplace.errors import ConflictError, ValidationError
 from orders.models import CartLine
@@ -18,16 +19,16 @@ def purchasable_product(product_id) -> Product:
         .first()
     )
     if product is None:
-        raise ValidationError({"product": ["Produk tidak ditemukan atau tidak dijual."]})
+        raise ValidationError({"product": [_("Produk tidak ditemukan atau tidak dijual.")]})
     return product
 
 
 def _check_quantity(product: Product, quantity: int) -> None:
     if quantity < 1 or quantity > MAX_QUANTITY:
-        raise ValidationError({"quantity": [f"Jumlah harus antara 1 dan {MAX_QUANTITY}."]})
+        raise ValidationError({"quantity": [_("Jumlah harus antara 1 dan %(max)s.") % {"max": MAX_QUANTITY}]})
     if quantity > product.stock:
         raise ConflictError(
-            f"Stok {product.name} tinggal {product.stock}.",
+            _("Stok %(name)s tinggal %(left)s.") % {"name": product.name, "left": product.stock},
             extra={"products": [{"product": product.pk, "name": product.name, "available": product.stock}]},
         )
 

@@ -68,10 +68,10 @@ def _lock_products(quantities: dict[int, int], *, from_cart: bool) -> list[Item]
             continue
         if product is not None and from_cart:
             # Withdrawn since the buyer put it in the cart (where it was for sale): name it, to be removed.
-            problems.append(f"{product.name} tidak dijual lagi; hapus dari keranjang.")
+            problems.append(_("%(name)s tidak dijual lagi; hapus dari keranjang.") % {"name": product.name})
         else:
             # Named by id only: a product of a shop not (yet) verified is private to that shop.
-            problems.append(f"Produk {product_id}: Produk tidak ditemukan atau tidak dijual.")
+            problems.append(_("Produk %(id)s: Produk tidak ditemukan atau tidak dijual.") % {"id": product_id})
     if problems:
         raise ValidationError({"lines": problems})
     short = [
@@ -80,8 +80,8 @@ def _lock_products(quantities: dict[int, int], *, from_cart: bool) -> list[Item]
         if p.stock < quantities[p.pk]
     ]
     if short:
-        names = ", ".join(f"{s['name']} (tersisa {s['available']})" for s in short)
-        raise ConflictError(f"Stok tidak cukup: {names}.", extra={"products": short})
+        names = ", ".join(_("%(name)s (tersisa %(left)s)") % {"name": s["name"], "left": s["available"]} for s in short)
+        raise ConflictError(_("Stok tidak cukup: %(names)s.") % {"names": names}, extra={"products": short})
     return [Item(product=found[pid], quantity=quantities[pid]) for pid in sorted(quantities)]
 
 
@@ -124,10 +124,10 @@ def order_place(
         if from_cart:
             items = list(CartLine.objects.filter(user=buyer).values_list("product_id", "quantity"))
             if not items:
-                raise ValidationError({"lines": ["Keranjang belanja kosong."]})
+                raise ValidationError({"lines": [_("Keranjang belanja kosong.")]})
         quantities = _merge_items(items)
         if len(quantities) > MAX_LINES:
-            raise ValidationError({"lines": [f"Paling banyak {MAX_LINES} produk per pesanan."]})
+            raise ValidationError({"lines": [_("Paling banyak %(max)s produk per pesanan.") % {"max": MAX_LINES}]})
 
         locked = _lock_products(quantities, from_cart=from_cart)
         quotes = pricing_backend().reserve(locked, buyer=buyer, at=now)

@@ -37,7 +37,9 @@ def order_mark_paid(*, order: Order, method: str, reference: str = "", actor=Non
         if order.status != Order.Status.AWAITING_PAYMENT:
             if order.paid_at is not None and order.status != Order.Status.CANCELLED:
                 return order  # a repeat: already paid
-            raise ConflictError(f"Pesanan berstatus {order.get_status_display()}, tidak bisa dibayar.")
+            raise ConflictError(
+                _("Pesanan berstatus %(status)s, tidak bisa dibayar.") % {"status": order.get_status_display()}
+            )
         now = timezone.now()
         order.status, order.paid_at = Order.Status.PAID, now
         order.save(update_fields=["status", "paid_at"])
@@ -67,11 +69,15 @@ def order_cancel(
     with transaction.atomic():
         order = _locked(order)
         if unpaid_only and order.status != Order.Status.AWAITING_PAYMENT:
-            raise ConflictError(f"Pesanan sudah {order.get_status_display()}, tidak dibatalkan.")
+            raise ConflictError(
+                _("Pesanan sudah %(status)s, tidak dibatalkan.") % {"status": order.get_status_display()}
+            )
         if order.status not in CANCELLABLE:
-            raise ConflictError(f"Pesanan berstatus {order.get_status_display()}, tidak bisa dibatalkan.")
+            raise ConflictError(
+                _("Pesanan berstatus %(status)s, tidak bisa dibatalkan.") % {"status": order.get_status_display()}
+            )
         if order.shipments.exclude(status=Shipment.Status.PENDING).exists():
-            raise ConflictError("Sebagian pesanan sudah dikirim, tidak bisa dibatalkan.")
+            raise ConflictError(_("Sebagian pesanan sudah dikirim, tidak bisa dibatalkan."))
         was_paid = order.status == Order.Status.PAID
         lines = list(OrderLine.objects.filter(order=order).only("product_id", "quantity", "campaign_id", "order_id"))
         Product.objects.filter(pk__in=[line.product_id for line in lines]).update(
@@ -125,7 +131,8 @@ def _settle_payment_of_cancelled(order: Order, *, was_paid: bool, note: str, act
     if live:
         from orders.tasks import cancel_charge
 
-        transaction.on_commit(lambda: [cancel_charge.delay(charge_id) for charge_id in live])
+        # robust: with the broker down the reconcile sweep withdraws it.
+        transaction.on_commit(lambda: [cancel_charge.delay(charge_id) for charge_id in live], robust=True)
 
 
 def orders_cancel_expired(*, now) -> int:
@@ -164,16 +171,20 @@ def _refresh_order_status(order: Order, *, actor, note: str) -> None:
 def shipment_ship(*, shipment: Shipment, actor, courier: str, tracking_number: str) -> Shipment:
     tracking_number = (tracking_number or "").strip()
     if courier not in Courier.values:
-        raise ValidationError({"courier": [f"Pilih salah satu: {', '.join(Courier.values)}."]})
+        raise ValidationError(
+            {"courier": [_("Pilih salah satu: %(choices)s.") % {"choices": ", ".join(Courier.values)}]}
+        )
     if not tracking_number:
-        raise ValidationError({"tracking_number": ["Nomor resi wajib diisi."]})
+        raise ValidationError({"tracking_number": [_("Nomor resi wajib diisi.")]})
     with transaction.atomic():
         order = _locked(shipment.order)
         shipment = Shipment.objects.select_for_update().select_related("seller").get(pk=shipment.pk)
         if order.status not in (Order.Status.PAID, Order.Status.PARTIALLY_SHIPPED):
-            raise ConflictError(f"Pesanan berstatus {order.get_status_display()}; kirim setelah dibayar.")
+            raise ConflictError(
+                _("Pesanan berstatus %(status)s; kirim setelah dibayar.") % {"status": order.get_status_display()}
+            )
         if shipment.status != Shipment.Status.PENDING:
-            raise ConflictError(f"Pengiriman berstatus {shipment.get_status_display()}.")
+            raise ConflictError(_("Pengiriman berstatus %(status)s.") % {"status": shipment.get_status_display()})
         shipment.status, shipment.courier, shipment.tracking_number = Shipment.Status.SHIPPED, courier, tracking_number
         shipment.shipped_at = timezone.now()
         shipment.save(update_fields=["status", "courier", "tracking_number", "shipped_at"])
@@ -208,7 +219,9 @@ def shipment_deliver(*, shipment: Shipment, actor) -> Shipment:
         order = _locked(shipment.order)
         shipment = Shipment.objects.select_for_update().get(pk=shipment.pk)
         if shipment.status != Shipment.Status.SHIPPED:
-            raise ConflictError(f"Pengiriman berstatus {shipment.get_status_display()}; belum bisa diterima.")
+            raise ConflictError(
+                _("Pengiriman berstatus %(status)s; belum bisa diterima.") % {"status": shipment.get_status_display()}
+            )
         shipment.status, shipment.delivered_at = Shipment.Status.DELIVERED, timezone.now()
         shipment.save(update_fields=["status", "delivered_at"])
         _event(order, actor=actor, from_status=Shipment.Status.SHIPPED, to_status=shipment.status, shipment=shipment)

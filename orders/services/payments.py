@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from marketplace.errors import DomainError, NotAllowed, NotFoundError, ValidationError
 from orders.models import Order, Payment, PaymentCharge, PaymentNotification
@@ -26,7 +27,7 @@ log = logging.getLogger(__name__)
 def test_provider_pay(*, order: Order, actor) -> Order:
     """The development provider: the buyer presses "pay" and the order is paid."""
     if not simulation_enabled():
-        raise NotAllowed("Simulasi pembayaran tidak aktif di server ini.")
+        raise NotAllowed(_("Simulasi pembayaran tidak aktif di server ini."))
     if order.status != Order.Status.AWAITING_PAYMENT:
         return order_mark_paid(order=order, method=Payment.Method.TEST, actor=actor)  # a repeat, or a 409
     from orders.services.charges import payment_start

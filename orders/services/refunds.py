@@ -94,7 +94,8 @@ def refund_request(
         if online:
             from orders.tasks import execute_refund
 
-            transaction.on_commit(lambda: execute_refund.delay(refund.pk))
+            # robust: with the broker down the refund row waits for the beat sweep.
+            transaction.on_commit(lambda: execute_refund.delay(refund.pk), robust=True)
     return refund
 
 

@@ -2,12 +2,13 @@
 
 from django import template
 
-from orders.models import Order, Shipment
+from orders.models import Order, Payment, Shipment
 
 register = template.Library()
 
-# An event's from/to is an order status or a shipment status; the shared values read the same.
-_LABELS = {**dict(Shipment.Status.choices), **dict(Order.Status.choices)}
+# An event's from/to is an order, shipment or payment status; where values are shared, the order's
+# and the shipment's labels win (the payment's own events use the values only payments have).
+_LABELS = {**dict(Payment.Status.choices), **dict(Shipment.Status.choices), **dict(Order.Status.choices)}
 
 
 @register.filter

@@ -27,6 +27,7 @@ def demo_pages() -> dict[str, list[tuple[str, str, int]]]:
     from sellers.models import Product, Seller
 
     shop = Seller.objects.get(members__user__email=SELLER_EMAIL)
+    rejected = Seller.objects.get(status=Seller.Status.REJECTED)
     product = shop.products.filter(is_active=True).order_by("pk").first()
     public_product = Product.objects.filter(tkdn_percent__gte=40, enrolments__status="approved").first()
     live = Campaign.objects.get(hashtag="#BanggaBuatanIndonesia")
@@ -49,11 +50,14 @@ def demo_pages() -> dict[str, list[tuple[str, str, int]]]:
             ("cart-empty", "/keranjang/", 200),
             ("login", "/akun/masuk/?next=/checkout/", 200),
             ("register", "/akun/daftar/?next=/checkout/", 200),
+            ("password-reset", "/akun/lupa-kata-sandi/", 200),
+            ("password-reset-sent", "/akun/lupa-kata-sandi/terkirim/", 200),
             ("not-found", "/tidak-ada-halaman-ini/", 404),
             ("unsubscribe", f"/email/unsubscribe/{token}/", 200),
         ],
         "customer": [
             ("account", "/akun/", 200),
+            ("password-change", "/akun/ubah-kata-sandi/", 200),
             ("order-list", "/pesanan/", 200),
             ("order", shipped.get_absolute_url(), 200),
             ("order-awaiting", awaiting.get_absolute_url(), 200),
@@ -73,6 +77,13 @@ def demo_pages() -> dict[str, list[tuple[str, str, int]]]:
             ("sales-2020", f"/penjual/{shop.pk}/penjualan/?from=2020-03-01&to=2020-05-31", 200),
             ("seller-campaigns", f"/penjual/{shop.pk}/kampanye/", 200),
             ("seller-enrol", f"/penjual/{shop.pk}/kampanye/{live.slug}/daftar/", 200),
+        ],
+        "rejected_seller": [
+            ("centre", "/penjual/", 200),
+            ("resubmit", f"/penjual/{rejected.pk}/ajukan-ulang/", 200),
+        ],
+        "staff": [
+            ("payment-reconciliation", "/staf/pembayaran/rekonsiliasi/", 200),
         ],
         "ministry": [
             ("console-home", "/kementerian/", 200),
@@ -120,7 +131,20 @@ def test_every_page_fits_a_phone_and_a_laptop_and_passes_axe(live_server, browse
     settings.PAYMENT_TEST_PROVIDER_ENABLED = True
     call_command("seed_demo", force=True, verbosity=0)
     fill_cart(CUSTOMER_EMAIL)
-    who = {"anonymous": None, "customer": CUSTOMER_EMAIL, "seller": SELLER_EMAIL, "ministry": MINISTRY_EMAIL}
+    from sellers.models import Seller
+
+    from tests.factories import UserFactory
+
+    rejected_owner = Seller.objects.get(status=Seller.Status.REJECTED).members.get(role="owner").user.email
+    staff = UserFactory(is_staff=True)
+    who = {
+        "anonymous": None,
+        "customer": CUSTOMER_EMAIL,
+        "seller": SELLER_EMAIL,
+        "rejected_seller": rejected_owner,
+        "staff": staff.email,
+        "ministry": MINISTRY_EMAIL,
+    }
     report = Report()
     for role, pages in demo_pages().items():
         for width, viewport in WIDTHS.items():

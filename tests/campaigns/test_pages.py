@@ -504,3 +504,22 @@ def test_a_rejected_product_is_offered_again_on_the_enrol_form(client, seller_us
 
     assert f'value="{product.pk}"' in form
     assert "Foto buram." in form
+
+
+def test_every_hint_the_campaign_forms_point_at_is_on_the_page(client, ministry, seller_user, shop):
+    """aria-describedby names the help text a screen reader reads with each field: the ids must exist."""
+    import re
+
+    campaign = CampaignFactory()
+    ProductFactory(seller=shop)
+    pages = []
+    client.force_login(ministry)
+    pages.append(client.get(reverse("campaigns:console_create")).text)
+    pages.append(client.post(reverse("campaigns:console_create"), {"hashtag": "tanpa pagar"}).text)
+    client.force_login(seller_user)
+    pages.append(client.get(reverse("campaigns:seller_enrol", args=[shop.pk, campaign.slug])).text)
+
+    for html in pages:
+        referenced = {ref for refs in re.findall(r'aria-describedby="([^"]+)"', html) for ref in refs.split()}
+        assert referenced
+        assert {ref for ref in referenced if f'id="{ref}"' not in html} == set()

@@ -203,3 +203,16 @@ def test_pricing_a_page_of_100_products_is_a_constant_number_of_queries(django_a
         quotes = quote(products, timezone.now(), buyer=buyer)
 
     assert sum(1 for q in quotes.values() if q.campaign) == 50
+
+
+def test_a_scheduled_campaigns_page_announces_the_discount_from_the_list_price_as_at_enrolment(client, product):
+    campaign = CampaignFactory(
+        starts_at=timezone.now() + timezone.timedelta(days=2), ends_at=timezone.now() + timezone.timedelta(days=9)
+    )
+    EnrolmentFactory(campaign=campaign, product=product)
+    Product.objects.filter(pk=product.pk).update(price=120000)
+
+    page = client.get(campaign.get_absolute_url()).text
+
+    assert "Rp 68.000" in page and "Rp 85.000" in page
+    assert "Rp 120.000" not in page

@@ -103,3 +103,17 @@ def test_a_message_accepted_before_the_cut_is_not_sent_again_even_if_the_stale_s
     delivery.blast_send_batches(blast_id=blast.pk, worker="w2:attempt1", settle=interrupted.value.settle)
 
     assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in users)
+
+
+def test_with_redis_down_each_sending_task_keeps_to_its_share_of_the_rate(settings, dead_redis):
+    from tests.mailings.test_delivery import FakeClock
+
+    settings.BLAST_PARALLEL_TASKS = 4
+    clock = FakeClock()
+    limiter = delivery.RateLimiter(40, chunk=20, clock=clock, sleep=clock.sleep)
+
+    for _ in range(10):  # 40 a minute shared by 4 tasks
+        limiter.take()
+    assert clock.slept == 0
+    limiter.take()
+    assert int(clock.now // 60) == int(1_000_020 // 60) + 1  # the 11th waited for the next minute

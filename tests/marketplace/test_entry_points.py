@@ -29,6 +29,13 @@ def test_the_entry_point_refuses_to_start_without_a_secret_key(entry_point):
     assert "SECRET_KEY" in result.stderr
 
 
+def test_an_empty_secret_key_is_no_key():
+    result = start("marketplace.wsgi", SECRET_KEY="  ")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
 @pytest.mark.parametrize("entry_point", ["marketplace.wsgi", "marketplace.asgi"])
 def test_the_entry_point_runs_with_debug_off_unless_told(entry_point):
     result = start(entry_point, SECRET_KEY="k" * 60)

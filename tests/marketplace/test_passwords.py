@@ -64,6 +64,14 @@ def test_an_unknown_email_gets_the_same_answer_and_no_mail(client):
     assert mail.outbox == []
 
 
+def test_the_reset_email_is_in_english_for_an_english_visitor(client, customer):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    client.post(reverse("password_reset"), {"email": customer.email})
+
+    assert "new password" in mail.outbox[0].subject.lower()
+
+
 def test_a_logged_in_user_changes_the_password_and_stays_logged_in(client, customer):
     client.force_login(customer)
     assert reverse("password_change") in client.get(reverse("account")).text

@@ -318,3 +318,12 @@ def test_the_replay_needs_no_charge_of_ours_and_still_never_pays(api, order, set
 
     assert response.status_code == 400
     assert status_of(order) == ("awaiting_payment", "pending")
+
+
+def test_with_redis_down_forged_notifications_are_still_refused_not_a_500(api, order, charge, midtrans, dead_redis):
+    forged = {**midtrans.notification(order.number), "signature_key": "0" * 128}
+
+    answers = [notify(api, forged, REMOTE_ADDR="203.0.113.78").status_code for _ in range(3)]
+
+    assert answers == [403, 403, 403]  # no shared count to throttle by, but never accepted
+    assert status_of(order)[0] == "awaiting_payment"

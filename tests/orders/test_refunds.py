@@ -301,3 +301,14 @@ def test_a_snap_payment_is_refunded_the_way_it_was_paid(order, customer, midtran
     assert PaymentCharge.objects.get(pk=charge.pk).payment_type == "shopeepay"
     assert payment_of(order).status == "refunded"
     assert midtrans.transactions[order.number].refunded == order.total
+
+
+def test_the_order_timeline_names_the_refund(order, pay, run_on_commit, customer, client):
+    order = pay(order, "qris")
+    run_on_commit(lambda: lifecycle.order_cancel(order=order, actor=customer))
+    client.force_login(customer)
+
+    timeline = client.get(order.get_absolute_url()).text.split('id="timeline-title"')[1]
+
+    assert "<strong>Dana dikembalikan</strong>" in timeline
+    assert "dikembalikan (midtrans)" in timeline
