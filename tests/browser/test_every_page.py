@@ -132,7 +132,6 @@ def test_every_page_fits_a_phone_and_a_laptop_and_passes_axe(live_server, browse
     call_command("seed_demo", force=True, verbosity=0)
     fill_cart(CUSTOMER_EMAIL)
     from sellers.models import Seller
-
     from tests.factories import UserFactory
 
     rejected_owner = Seller.objects.get(status=Seller.Status.REJECTED).members.get(role="owner").user.email
