@@ -57,6 +57,10 @@ sys.path.insert(0, str(ROOT))
 URLS = [
     ("catalogue page", "/api/v1/products/?page_size=20"),
     ("catalogue search", "/api/v1/products/?page_size=20&search=gayo"),
+    ("search, two words", "/api/v1/products/?page_size=20&search=kopi+arabika"),
+    ("search with a typo", "/api/v1/products/?page_size=20&search=kpoi+gayo"),
+    ("facets of a search", "/api/v1/products/facets/?search=kopi"),
+    ("suggestions", "/api/v1/search/suggestions/?q=kop"),
     ("healthz", "/healthz"),
 ]
 
@@ -108,6 +112,7 @@ def load(args) -> int:
 
     from sellers import demo
     from sellers.models import Category, Product, Seller
+    from sellers.search import search_index
 
     call_command("migrate", verbosity=0, interactive=False)
     ctx = demo.DemoContext()
@@ -129,6 +134,7 @@ def load(args) -> int:
             Product.objects.bulk_create(batch)
             batch = []
     Product.objects.bulk_create(batch)
+    search_index(Product.objects.filter(search_text="").values_list("pk", flat=True))  # bulk rows have none
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return Product.objects.count()

@@ -9,7 +9,7 @@ of queries whatever the number of products.
 from collections import defaultdict
 from datetime import timedelta
 
-from django.db.models import Case, F, Min, PositiveIntegerField, Q, Sum, When
+from django.db.models import Case, Exists, F, Min, OuterRef, PositiveIntegerField, Q, Sum, When
 from django.utils.translation import gettext as _
 
 from campaigns.models import Enrolment, whole_second
@@ -150,6 +150,17 @@ class CampaignPricingBackend(ListPriceBackend):
             bounds["next_end"] = whole_second(bounds["next_end"]) + timedelta(seconds=1)
         candidates = [b for b in (bounds["next_start"], bounds["next_end"]) if b is not None]
         return min(candidates) if candidates else None
+
+    def filter_in_campaign(self, products, at):
+        live = Enrolment.objects.filter(
+            product_id=OuterRef("pk"),
+            status=Enrolment.Status.APPROVED,
+            campaign__is_draft=False,
+            campaign__cancelled_at=None,
+            campaign__starts_at__lte=at,
+            campaign__ends_at__gte=whole_second(at),
+        ).filter(Q(quota=None) | Q(sold_units__lt=F("quota")))
+        return products.filter(Exists(live))
 
     def filter_campaign(self, products, campaign_slug):
         return products.filter(enrolments__campaign__slug=campaign_slug, enrolments__status=Enrolment.Status.APPROVED)

@@ -11,6 +11,7 @@ from orders import api_shipments as orders_shipments_api
 from payouts import api as payouts_api
 from sellers import api as sellers_api
 from sellers import api_resubmit as sellers_api_resubmit
+from sellers import api_search as sellers_api_search
 
 urlpatterns = [
     path("auth/register/", api.RegisterApi.as_view()),
@@ -26,6 +27,8 @@ urlpatterns = [
     path("sellers/<int:seller_id>/resubmit/", sellers_api_resubmit.SellerResubmitApi.as_view()),
     path("sellers/<int:seller_id>/products/", sellers_api.SellerProductCreateApi.as_view()),
     path("products/", sellers_api.ProductListApi.as_view()),
+    path("products/facets/", sellers_api_search.ProductFacetsApi.as_view()),
+    path("search/suggestions/", sellers_api_search.SearchSuggestionsApi.as_view(), name="search_suggestions"),
     path("products/<int:product_id>/", sellers_api.ProductDetailApi.as_view()),
     path("cart/", orders_api.CartApi.as_view()),
     path("cart/lines/", orders_api.CartLineListApi.as_view()),

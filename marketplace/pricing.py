@@ -65,6 +65,10 @@ class PricingBackend(Protocol):
         """The products of the queryset that take part in the campaign (the catalogue's filter)."""
         ...
 
+    def filter_in_campaign(self, products: QuerySet, at: datetime) -> QuerySet:
+        """The products of the queryset selling at a campaign's price at `at` (the "in a campaign" facet)."""
+        ...
+
 
 class ListPriceBackend:
     """Everything sells at its list price."""
@@ -77,6 +81,10 @@ class ListPriceBackend:
 
     def filter_campaign(self, products, campaign_slug: str):
         """Products taking part in a campaign; without campaigns there are none."""
+        return products.none()
+
+    def filter_in_campaign(self, products, at: datetime):
+        """Products selling at a campaign's price at `at` (the catalogue's "in a campaign" facet)."""
         return products.none()
 
     def release(self, order_lines) -> None:

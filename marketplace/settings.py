@@ -271,6 +271,13 @@ NOTIFICATION_BACKEND = env("NOTIFICATION_BACKEND", default="orders.notifications
 # The pricing port (docs/architecture.md, "Ports"): orders ask this backend what a product costs now.
 PRICING_BACKEND = env("PRICING_BACKEND", default="campaigns.pricing.CampaignPricingBackend")
 
+# The search port: the default searches the database itself (full text on PostgreSQL).
+SEARCH_BACKEND = env("SEARCH_BACKEND", default="sellers.search.database.DatabaseSearchBackend")
+# PostgreSQL: the stemming configuration whose word roots product vectors hold besides the words as
+# written (`simple`: none). `indonesian` scored better on the relevance set (docs/search.md); after a
+# change run `manage.py search_reindex`.
+SEARCH_TEXT_CONFIG = env("SEARCH_TEXT_CONFIG", default="indonesian")
+
 # Anonymous catalogue answers are shared for this long (never across a campaign's start or end).
 CATALOGUE_CACHE_SECONDS = env.int("CATALOGUE_CACHE_SECONDS", default=30)
 

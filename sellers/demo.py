@@ -16,6 +16,7 @@ from marketplace.models import MINISTRY_GROUP, MarketingConsent
 from marketplace.services import user_set_marketing_consent
 from sellers.demo_data import MENENGAH, PENDING, SHOPS, Shop, Template, V, templates_of
 from sellers.models import Category, Product, Seller, SellerMember
+from sellers.search import search_index
 
 OWNER_EMAIL_DOMAIN = "toko.demo"
 
@@ -191,6 +192,7 @@ def seed_products(ctx: DemoContext) -> str:
     existing = set(Product.objects.filter(slug__in=slugs).values_list("slug", flat=True))
     new = [p for p in planned if p.slug not in existing]
     Product.objects.bulk_create(new, batch_size=500)
+    search_index(Product.objects.filter(search_text="").values_list("pk", flat=True))
     ctx.products.update(
         {p.slug: p for p in Product.objects.filter(slug__in=slugs).select_related("seller", "category")}
     )

@@ -1,6 +1,7 @@
 """IKM shops, their members, and the catalogue they sell."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -103,6 +104,10 @@ class Product(models.Model):
     is_active = models.BooleanField(_("aktif"), default=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The search document (sellers.search.document): its normalised words, and on PostgreSQL the
+    # weighted full-text vector (NULL elsewhere). Written by the indexer, never by hand.
+    search_text = models.TextField(blank=True, default="", editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("produk")
@@ -130,3 +135,12 @@ class Product(models.Model):
     @property
     def bangga_buatan_indonesia(self) -> bool:
         return self.tkdn_percent >= BANGGA_BUATAN_INDONESIA_MIN_TKDN
+
+
+class SearchWord(models.Model):
+    """A word found in the catalogue: what a misspelt query word is corrected towards."""
+
+    word = models.CharField(max_length=40, unique=True)
+
+    def __str__(self):
+        return self.word

@@ -53,9 +53,12 @@ def category_list() -> QuerySet[Category]:
 
 
 def product_public_list() -> QuerySet[Product]:
-    """Active products of verified shops, ready to render without further queries."""
-    return Product.objects.filter(is_active=True, seller__status=Seller.Status.VERIFIED).select_related(
-        "seller", "category"
+    """Active products of verified shops, ready to render without further queries (the search
+    document, which only the search backend reads, is left in the database)."""
+    return (
+        Product.objects.filter(is_active=True, seller__status=Seller.Status.VERIFIED)
+        .select_related("seller", "category")
+        .defer("search_text", "search_vector")
     )
 
 

@@ -13,6 +13,7 @@ from marketplace.notifications import notify
 from marketplace.provinces import PROVINCES
 from marketplace.text import name_errors
 from sellers.models import Category, Product, Seller, SellerMember
+from sellers.search import search_index
 
 NIB_PATTERN = re.compile(r"[0-9]{13}")
 
@@ -167,7 +168,7 @@ def product_create(
     )
     if seller.status != Seller.Status.VERIFIED:
         raise ConflictError(_("Toko belum terverifikasi; produk bisa ditambahkan setelah verifikasi."))
-    return Product.objects.create(
+    product = Product.objects.create(
         seller=seller,
         category=category,
         name=name.strip(),
@@ -178,7 +179,12 @@ def product_create(
         weight_grams=weight_grams,
         tkdn_percent=tkdn_percent,
     )
+    search_index([product.pk])
+    return product
 
+
+# Changing one of these changes what a search finds, so the product's search document is rebuilt.
+PRODUCT_SEARCHED_FIELDS = {"name", "description", "category"}
 
 PRODUCT_EDITABLE_FIELDS = (
     "name",
@@ -201,6 +207,8 @@ def product_update(*, product: Product, **changes) -> Product:
         setattr(product, field, value.strip() if field == "name" else value)
     if changes:
         product.save(update_fields=[*changes, "updated_at"])
+    if PRODUCT_SEARCHED_FIELDS & set(changes):
+        search_index([product.pk])
     return product
 
 

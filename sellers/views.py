@@ -14,12 +14,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from marketplace.errors import DomainError
 from marketplace.forms import add_domain_errors, domain_error_text
-from marketplace.provinces import PROVINCE_CHOICES
 from marketplace.web import ministry_required, page_of, status_param
-from sellers import selectors, services
+from sellers import related, selectors, services
+from sellers.catalogue_links import active_filters, facet_groups
+from sellers.facets import product_facets_shared
 from sellers.filters import ProductFilter
 from sellers.forms import ProductForm, ProductUpdateForm, RejectForm, SellerRegisterForm
 from sellers.models import BANGGA_BUATAN_INDONESIA_MIN_TKDN, Product, Seller
+from sellers.templatetags.catalogue import category_name
 
 CATALOGUE_PAGE_SIZE = 24
 MINISTRY_PAGE_SIZE = 50
@@ -30,6 +32,8 @@ ORDERINGS = [
     ("price", gettext_lazy("Harga termurah")),
     ("-price", gettext_lazy("Harga termahal")),
 ]
+# While searching, the default order is relevance and newest first becomes a choice.
+SEARCH_ORDERINGS = [("", gettext_lazy("Paling sesuai")), ("-created", gettext_lazy("Terbaru")), *ORDERINGS[1:]]
 # How the catalogue form names each ProductFilter field, to say which one was wrong.
 FILTER_LABELS = {
     "search": gettext_lazy("Cari"),
@@ -39,9 +43,14 @@ FILTER_LABELS = {
     "min_tkdn": gettext_lazy("Kandungan lokal (TKDN)"),
     "campaign": gettext_lazy("Kampanye"),
     "in_stock": gettext_lazy("Hanya yang ada stok"),
+    "in_campaign": gettext_lazy("Kampanye"),
+    "min_price": gettext_lazy("Harga"),
+    "max_price": gettext_lazy("Harga"),
     "ordering": gettext_lazy("Urutkan"),
 }
 TKDN_LEVELS = [BANGGA_BUATAN_INDONESIA_MIN_TKDN, 60, 80]
+# The catalogue's parameters set by links (facets, the header's search box), not by the sheet's form.
+KEPT_PARAMS = ("search", "category", "province", "min_price", "max_price", "in_campaign", "campaign", "seller")
 
 
 def _priced_page(request, products, per_page=CATALOGUE_PAGE_SIZE):
@@ -67,6 +76,11 @@ def catalogue(request):
     # Invalid filters: show what was wrong with an empty result rather than silently ignoring part of the query.
     valid = not filterset.is_bound or filterset.is_valid()
     products = filterset.qs if valid else Product.objects.none()
+    groups = (
+        facet_groups(product_facets_shared(params=request.GET, request=request), request.GET, category_name)
+        if valid
+        else []
+    )
     context = {
         "filter_errors": [
             (FILTER_LABELS.get(field, field), message)
@@ -76,20 +90,31 @@ def catalogue(request):
         "filterset": filterset,
         "params": request.GET,
         "page_obj": _priced_page(request, products),
-        "categories": selectors.category_tree(),
-        "provinces": PROVINCE_CHOICES,
-        "orderings": ORDERINGS,
+        "facet_groups": groups,
+        "active_filters": active_filters(groups),
+        "orderings": SEARCH_ORDERINGS if request.GET.get("search", "").strip() else ORDERINGS,
         "tkdn_levels": TKDN_LEVELS,
         "bbi_min_tkdn": BANGGA_BUATAN_INDONESIA_MIN_TKDN,
+        # Kept as hidden fields when the sheet's form is sent, so it narrows the same query.
+        "kept_params": [(key, request.GET[key]) for key in KEPT_PARAMS if request.GET.get(key)],
     }
     return render(request, "sellers/catalogue.html", context)
 
 
 def product_detail(request, slug):
     product = get_object_or_404(selectors.product_visible_list(user=request.user), slug=slug)
-    [product] = selectors.products_with_quotes(products=[product], buyer=request.user)
+    from_shop = related.product_more_from_shop(product=product)
+    similar = related.product_similar(product=product)
+    # One pricing call for the product and everything shown under it.
+    [product, *others] = selectors.products_with_quotes(products=[product, *from_shop, *similar], buyer=request.user)
     is_public = product.is_active and product.seller.status == Seller.Status.VERIFIED
-    return render(request, "sellers/product_detail.html", {"product": product, "is_public": is_public})
+    context = {
+        "product": product,
+        "is_public": is_public,
+        "from_shop": others[: len(from_shop)],
+        "similar": others[len(from_shop) :],
+    }
+    return render(request, "sellers/product_detail.html", context)
 
 
 def shop_detail(request, slug):

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from marketplace.models import MINISTRY_GROUP, User
 from sellers.models import Category, Product, Seller, SellerMember
+from sellers.search import search_index
 
 PASSWORD = "kopi-gayo-2020"
 
@@ -58,6 +59,7 @@ def category(slug: str) -> Category:
 class ProductFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Product
+        skip_postgeneration_save = True
 
     seller = factory.SubFactory(SellerFactory)
     category = factory.LazyFunction(lambda: category("kopi-biji-sangrai"))
@@ -67,6 +69,12 @@ class ProductFactory(factory.django.DjangoModelFactory):
     stock = 50
     weight_grams = 250
     tkdn_percent = 85
+
+    @factory.post_generation
+    def search_document(obj, create, extracted, **kwargs):
+        """Products made by services get their search document at once; so do the factory's."""
+        if create and obj.search_text == "":
+            search_index([obj.pk])
 
 
 class CampaignFactory(factory.django.DjangoModelFactory):

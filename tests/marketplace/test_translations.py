@@ -186,9 +186,9 @@ def test_catalogue_in_english(english, shop):
     response = english.get(reverse("sellers:catalogue"))
 
     assert_english_frame(response)
-    for text in ("All categories", "In stock only", "Sort by", "2 products"):
+    for text in ("Filter & sort", "In stock only", "Sort by", "2 products"):
         assert text in response.text, text
-    for text in ("Semua kategori", "Urutkan", "2 produk"):
+    for text in ("Filter & urutkan", "Urutkan", "2 produk"):
         assert text not in response.text, text
 
 
