@@ -13,6 +13,11 @@ WORKDIR /app
 
 RUN groupadd --system app && useradd --system --gid app --home-dir /app app
 
+# WeasyPrint (invoices and statements as PDF) draws text with pango; DejaVu covers Rupiah and Latin.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
 # Dependencies first, so a code change does not reinstall them (psycopg[binary] brings its own libpq).
 COPY requirements.txt .
 RUN pip install -r requirements.txt

@@ -9,6 +9,7 @@ from orders import api as orders_api
 from orders import api_addresses as orders_api_addresses
 from orders import api_payments as orders_payments_api
 from orders import api_shipments as orders_shipments_api
+from payouts import api as payouts_api
 from sellers import api as sellers_api
 from sellers import api_resubmit as sellers_api_resubmit
 from sellers import api_search as sellers_api_search
@@ -49,6 +50,16 @@ urlpatterns = [
     path("shipments/<int:shipment_id>/tracking/", orders_api_addresses.ShipmentTrackingApi.as_view()),
     path("addresses/", orders_api_addresses.AddressListApi.as_view()),
     path("addresses/<int:address_id>/", orders_api_addresses.AddressDetailApi.as_view()),
+    path("sellers/<int:seller_id>/balance/", payouts_api.BalanceApi.as_view()),
+    path("sellers/<int:seller_id>/ledger/", payouts_api.LedgerApi.as_view()),
+    path("sellers/<int:seller_id>/bank-account/", payouts_api.BankAccountApi.as_view()),
+    path("sellers/<int:seller_id>/bank-account/verify/", payouts_api.BankAccountVerifyApi.as_view()),
+    path("sellers/<int:seller_id>/payouts/", payouts_api.SellerPayoutListApi.as_view()),
+    path("sellers/<int:seller_id>/tax-statements/", payouts_api.TaxStatementApi.as_view()),
+    path("payout-batches/", payouts_api.PayoutBatchListApi.as_view()),
+    path("payout-batches/<int:batch_id>/confirm/", payouts_api.PayoutBatchConfirmApi.as_view()),
+    path("payouts/<int:payout_id>/fail/", payouts_api.PayoutFailApi.as_view()),
+    path("payouts/xendit/callback/", payouts_api.XenditCallbackApi.as_view()),
     path("campaigns/", campaigns_api.CampaignListApi.as_view()),
     path("campaigns/<slug:slug>/", campaigns_api.CampaignDetailApi.as_view()),
     path("campaigns/<slug:slug>/products/", campaigns_api.CampaignProductListApi.as_view()),

@@ -13,6 +13,13 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 app.conf.beat_schedule = {
+    "payouts-release-held-funds": {"task": "payouts.tasks.release_held_funds", "schedule": 3600.0},
+    # Scheduled payouts twice a month, at 08:00 Jakarta time on the 1st and the 16th.
+    "payouts-run-scheduled": {
+        "task": "payouts.tasks.run_scheduled_payouts",
+        "schedule": crontab(minute=0, hour=8, day_of_month="1,16"),
+    },
+    "payouts-sync": {"task": "payouts.tasks.sync_payouts", "schedule": 900.0},
     "orders-send-pending-email": {"task": "orders.tasks.send_pending_email", "schedule": 60.0},
     "orders-cancel-expired": {"task": "orders.tasks.cancel_expired_orders", "schedule": 300.0},
     "orders-track-shipments": {"task": "orders.tasks.track_shipments", "schedule": 1800.0},

@@ -26,6 +26,7 @@ urlpatterns = [
     path("akun/ubah-kata-sandi/selesai/", views_password.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("", include("sellers.urls")),
     path("", include("orders.urls")),
+    path("", include("payouts.urls")),
     path("", include("campaigns.urls")),
     path("", include("mailings.urls")),
     path("", include("analytics.urls")),

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "marketplace",
     "sellers",
     "orders",
+    "payouts",
     "campaigns",
     "mailings",
     "analytics",
@@ -304,6 +305,22 @@ BITESHIP_API_KEY = env("BITESHIP_API_KEY", default="")
 BITESHIP_TIMEOUT_SECONDS = env.float("BITESHIP_TIMEOUT_SECONDS", default=2.0)
 # Parcel tracking: a function (courier, waybill) -> events, e.g. "orders.biteship.track"; empty: none.
 SHIPPING_TRACKING_PROVIDER = env("SHIPPING_TRACKING_PROVIDER", default="")
+# Seller money (docs/architecture.md, "Seller money"): the ledger orders call, commission when a
+# category has no rate of its own (basis points: 250 = 2.5%), how long funds stay held after
+# delivery unless the buyer confirms, payout minimums, the payout provider and its settings.
+MONEY_LEDGER = env("MONEY_LEDGER", default="payouts.port.PayoutsMoneyLedger")
+PAYOUTS_DEFAULT_COMMISSION_BP = env.int("PAYOUTS_DEFAULT_COMMISSION_BP", default=250)
+PAYOUTS_HOLD_AFTER_DELIVERY = timedelta(days=env.int("PAYOUTS_HOLD_DAYS", default=3))
+PAYOUTS_MINIMUM_REQUEST = env.int("PAYOUTS_MINIMUM_REQUEST", default=50000)
+PAYOUTS_MINIMUM_SCHEDULED = env.int("PAYOUTS_MINIMUM_SCHEDULED", default=10000)
+PAYOUTS_PROVIDER = env("PAYOUTS_PROVIDER", default="payouts.providers.BankFileProvider")
+PAYOUTS_PRIVATE_ROOT = env("PAYOUTS_PRIVATE_ROOT", default=str(VAR_DIR / "private"))
+PAYOUTS_STATEMENT_MAX_BYTES = env.int("PAYOUTS_STATEMENT_MAX_BYTES", default=5 * 1024 * 1024)
+XENDIT_SECRET_KEY = env("XENDIT_SECRET_KEY", default="")
+XENDIT_API_URL = env("XENDIT_API_URL", default="https://api.xendit.co")
+XENDIT_CALLBACK_TOKEN = env("XENDIT_CALLBACK_TOKEN", default="")
+XENDIT_TIMEOUT_SECONDS = env.int("XENDIT_TIMEOUT_SECONDS", default=20)
+
 # The order-email outbox sweep: how often beat looks for unsent rows, and how old a row must be to be
 # taken (younger ones may still be with a worker). Rows wait here while the broker is down.
 OUTBOX_SWEEP_SECONDS = env.int("OUTBOX_SWEEP_SECONDS", default=60)

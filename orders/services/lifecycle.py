@@ -13,6 +13,7 @@ from marketplace.couriers import tracking_url
 from marketplace.errors import ConflictError, NotAllowed, ValidationError
 from marketplace.pricing import pricing_backend
 from orders.models import Courier, Order, OrderEvent, OrderLine, Payment, PaymentCharge, Shipment
+from orders.money import money_ledger
 from orders.services.email import email_enqueue, email_render
 from orders.services.ledger import ledger_record_order, ledger_remove_order
 from sellers.models import Product, SellerMember
@@ -44,6 +45,7 @@ def order_mark_paid(*, order: Order, method: str, reference: str = "", actor=Non
         order.status, order.paid_at = Order.Status.PAID, now
         order.save(update_fields=["status", "paid_at"])
         ledger_record_order(order=order)
+        money_ledger().order_paid(order=order)
         Payment.objects.filter(order=order).update(
             status=Payment.Status.PAID, method=method, reference=reference[:100], paid_at=now
         )
@@ -89,6 +91,8 @@ def order_cancel(
         order.shipments.update(status=Shipment.Status.CANCELLED)
         if was_paid:
             ledger_remove_order(order=order)
+            for shipment in order.shipments.all():
+                money_ledger().shipment_refunded(shipment=shipment, amount=None, key=f"cancel:{shipment.pk}", note=note)
         if payment_status is None:
             payment_status = Payment.Status.REFUND_PENDING if was_paid else Payment.Status.CANCELLED
         Payment.objects.filter(order=order).update(status=payment_status)
@@ -228,4 +232,7 @@ def shipment_deliver(*, shipment: Shipment, actor) -> Shipment:
         shipment.save(update_fields=["status", "delivered_at"])
         _event(order, actor=actor, from_status=Shipment.Status.SHIPPED, to_status=shipment.status, shipment=shipment)
         _refresh_order_status(order, actor=actor, note="Diterima")
+        if actor is not None and actor.pk == order.buyer_id:
+            # The buyer confirmed receipt: the shop need not wait out the holding period.
+            money_ledger().shipment_received(shipment=shipment)
     return shipment

@@ -17,6 +17,7 @@ from django.utils import timezone
 from marketplace.errors import ConflictError, ValidationError
 from marketplace.money import format_rupiah as rupiah
 from orders.models import Order, OrderEvent, Payment, PaymentCharge, PaymentRefund, Shipment
+from orders.money import money_ledger
 from orders.providers import ProviderError, ProviderUnavailable, provider
 
 log = logging.getLogger(__name__)
@@ -86,6 +87,10 @@ def refund_request(
         _set_status(
             payment, Payment.Status.REFUND_PENDING, note=f"Pengembalian {rupiah(amount)}: {reason}", actor=actor
         )
+        if shipment is not None:
+            # The shop no longer earns what goes back: its held (or available) money shrinks now, in
+            # this transaction, whatever the provider later takes to carry the refund out.
+            money_ledger().shipment_refunded(shipment=shipment, amount=amount, key=f"refund:{refund_key}", note=reason)
         if online:
             from orders.tasks import execute_refund
 

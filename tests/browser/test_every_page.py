@@ -77,6 +77,10 @@ def demo_pages() -> dict[str, list[tuple[str, str, int]]]:
             ("sales-2020", f"/penjual/{shop.pk}/penjualan/?from=2020-03-01&to=2020-05-31", 200),
             ("seller-campaigns", f"/penjual/{shop.pk}/kampanye/", 200),
             ("seller-enrol", f"/penjual/{shop.pk}/kampanye/{live.slug}/daftar/", 200),
+            ("saldo", f"/penjual/{shop.pk}/saldo/", 200),
+            ("bank-account", f"/penjual/{shop.pk}/saldo/rekening/", 200),
+            ("statements", f"/penjual/{shop.pk}/saldo/laporan/", 200),
+            ("statement", f"/penjual/{shop.pk}/saldo/laporan/2020-4/", 200),
         ],
         "rejected_seller": [
             ("centre", "/penjual/", 200),
@@ -99,6 +103,8 @@ def demo_pages() -> dict[str, list[tuple[str, str, int]]]:
             ("impact-live", f"/kementerian/kampanye/{live.slug}/dampak/", 200),
             ("impact-scheduled", f"/kementerian/kampanye/{ramadan.slug}/dampak/", 200),
             ("overview", "/kementerian/ikhtisar/", 200),
+            ("payout-batches", "/kementerian/pembayaran/", 200),
+            ("bank-accounts", "/kementerian/pembayaran/rekening/", 200),
         ],
     }
 

@@ -1,4 +1,4 @@
-"""Imports point down the stack: marketplace <- sellers <- orders <- campaigns <- mailings <- analytics.
+"""Imports point down the stack: marketplace <- sellers <- orders <- payouts <- campaigns <- mailings <- analytics.
 
 Every import statement of every module counts, those inside functions included (a lazy import is
 still a dependency). The core's URL wiring is the one place that names the apps above it.
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-STACK = ["marketplace", "sellers", "orders", "campaigns", "mailings", "analytics"]
+STACK = ["marketplace", "sellers", "orders", "payouts", "campaigns", "mailings", "analytics"]
 URL_WIRING = {"marketplace/urls.py", "marketplace/api_urls.py", "marketplace/page_urls.py"}
 
 
