@@ -7,10 +7,14 @@ what is new, then `manage.py compilemessages -l en --ignore=.venv`.
 
 import gettext
 import re
+import shutil
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.core.management.commands import makemessages
 from django.urls import reverse
 
 from tests.factories import CampaignFactory, EnrolmentFactory, ProductFactory
@@ -100,6 +104,34 @@ def test_parser_reads_plurals_continuations_and_flags():
 def test_catalogue_has_no_untranslated_entries(catalogue):
     assert len(catalogue) > 300
     assert [entry.msgid for entry in catalogue if entry.untranslated] == []
+
+
+class _ExtractOnly(makemessages.Command):
+    """makemessages that keeps the extracted template (.pot) and leaves the catalogue untouched."""
+
+    extracted = ""
+
+    def write_po_file(self, potfile, locale):
+        self.extracted = Path(potfile).read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext is not installed")
+def test_every_string_marked_in_the_code_and_templates_has_an_english_translation(catalogue, monkeypatch):
+    """A new {% translate %} or gettext() string fails here until the catalogue gives it in English."""
+    monkeypatch.chdir(settings.BASE_DIR)
+    command = _ExtractOnly()
+    call_command(
+        command,
+        locale=["en"],
+        ignore_patterns=[".venv", "node_modules", "var", "tests", "benchmarks"],
+        no_location=True,
+        verbosity=0,
+    )
+    marked = {(entry.msgctxt, entry.msgid) for entry in parse_po(command.extracted) if entry.msgid}
+    translated = {(entry.msgctxt, entry.msgid) for entry in catalogue if not entry.untranslated}
+
+    assert len(marked) > 300
+    assert sorted(marked - translated, key=lambda key: key[1]) == []
 
 
 def test_catalogue_has_no_fuzzy_entries(catalogue):
