@@ -24,6 +24,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.conf import settings
 from django.db import connection
+from kombu import pools as kombu_pools
 
 from mailings.models import Blast, Delivery
 from mailings.services import blast_send
@@ -102,6 +103,9 @@ def own_stack(settings, redis_server):
 
 def _use_broker(url: str) -> None:
     celery_app.pool.force_close_all()
+    # kombu keeps producer pools in a registry keyed by broker URL: going back to the first URL would
+    # hand later tests the pool closed above ("Acquire on closed pool"), so the registry starts afresh.
+    kombu_pools.reset()
     celery_app.conf.broker_url = url
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
