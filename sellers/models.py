@@ -172,3 +172,7 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+# A product's variants live in their own module for size; importing them here registers them.
+from sellers.models_variants import ProductVariant  # noqa: E402, F401

@@ -71,6 +71,31 @@ class ProductFactory(factory.django.DjangoModelFactory):
     tkdn_percent = 85
 
     @factory.post_generation
+    def variants(obj, create, extracted, **kwargs):
+        """Like `product_create`: one unnamed variant holding the product's price, stock and weight.
+
+        `variants=[{"name": "XL", "price": ..., "stock": ...}, ...]` gives it those instead.
+        """
+        if not create:
+            return
+        from sellers.models import ProductVariant
+        from sellers.services_variants import products_refresh
+
+        rows = extracted or [{"name": ""}]
+        ProductVariant.objects.bulk_create(
+            ProductVariant(
+                product=obj,
+                seller_id=obj.seller_id,
+                position=position,
+                **{"price": obj.price, "stock": obj.stock, "weight_grams": obj.weight_grams, **row},
+            )
+            for position, row in enumerate(rows)
+        )
+        if extracted:
+            products_refresh([obj.pk])
+            obj.refresh_from_db(fields=["price", "stock", "weight_grams"])
+
+    @factory.post_generation
     def search_document(obj, create, extracted, **kwargs):
         """Products made by services get their search document at once; so do the factory's."""
         if create and obj.search_text == "":
@@ -112,3 +137,19 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
     campaign_price = factory.LazyAttribute(
         lambda o: o.product.price - o.product.price * (o.campaign.discount_percent or 0) // 100
     )
+
+
+def set_stock(product, stock: int) -> None:
+    """Set the stock of a product with one variant (what a shop's edit does), product and variant alike."""
+    from sellers.models import ProductVariant
+    from sellers.services_variants import products_refresh
+
+    ProductVariant.objects.filter(product_id=product.pk).update(stock=stock)
+    products_refresh([product.pk])
+
+
+def only_variant(product):
+    """The variant of a product that has exactly one."""
+    from sellers.models import ProductVariant
+
+    return ProductVariant.objects.get(product_id=product.pk)

@@ -1,0 +1,128 @@
+"""Writes on a product's variants, and the product's summary columns that follow them.
+
+The product keeps the cheapest active variant's price and weight and the sum of active stock
+(`products_refresh`, one UPDATE for any number of products), so the catalogue's filters, sorting,
+search ranking and query counts stay those of one table. Every write here that changes a price,
+a stock or which variants are active refreshes them in the same transaction.
+"""
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from marketplace.errors import ConflictError, ValidationError
+from marketplace.text import name_errors
+from sellers.models import Product, ProductVariant
+from sellers.search import search_index
+
+# The database CHECK constraints are the last guard, these the first.
+VARIANT_LIMITS = {"price": (1, 10**12), "stock": (0, 10**9), "weight_grams": (1, 10**8), "position": (0, 32767)}
+VARIANT_EDITABLE_FIELDS = ("name", "sku", "price", "stock", "weight_grams", "position", "is_active")
+MAX_VARIANTS = 50
+
+
+def products_refresh(product_ids) -> None:
+    """Set each product's price and weight to its cheapest active variant's, its stock to their sum."""
+    active = ProductVariant.objects.filter(product_id=OuterRef("pk"), is_active=True)
+    cheapest = active.order_by("price", "position", "pk")
+    total = active.order_by().values("product_id").annotate(total=Sum("stock")).values("total")
+    Product.objects.filter(pk__in=list(product_ids)).update(
+        price=Coalesce(Subquery(cheapest.values("price")[:1]), F("price")),
+        weight_grams=Coalesce(Subquery(cheapest.values("weight_grams")[:1]), F("weight_grams")),
+        stock=Coalesce(Subquery(total), 0),
+    )
+
+
+def variant_values_check(values: dict, *, field_prefix: str = "") -> None:
+    """Raise a 400 naming each field that breaks the rules (for the API, the forms and the CSV)."""
+    errors = {}
+    if "name" in values:
+        if not isinstance(values["name"], str):
+            errors["name"] = [_("Nama varian harus teks.")]
+        else:
+            errors.update(name_errors({"name": values["name"]}))
+            if len(values["name"].strip()) > 80:
+                errors["name"] = [_("Nama varian paling panjang 80 karakter.")]
+    if "sku" in values and (not isinstance(values["sku"], str) or len(values["sku"].strip()) > 64):
+        errors["sku"] = [_("SKU paling panjang 64 karakter.")]
+    for field, (low, high) in VARIANT_LIMITS.items():
+        value = values.get(field)
+        if field in values and (isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high):
+            errors[field] = [_("Harus bilangan bulat antara %(low)s dan %(high)s.") % {"low": low, "high": high}]
+    if errors:
+        raise ValidationError({f"{field_prefix}{k}": v for k, v in errors.items()})
+
+
+def _save(variant: ProductVariant, fields: list[str]) -> None:
+    try:
+        with transaction.atomic():
+            variant.save(update_fields=fields) if variant.pk else variant.save()
+    except IntegrityError as error:
+        if "sku" in str(error).lower():
+            raise ValidationError({"sku": [_("SKU ini sudah dipakai varian lain di toko Anda.")]}) from error
+        raise
+
+
+def variant_create(
+    *, product: Product, name: str, price: int, stock: int, weight_grams: int, sku: str = "", position=None
+) -> ProductVariant:
+    """Add an option to a product; a named one, since the product then has more than one."""
+    variant_values_check({"name": name, "sku": sku, "price": price, "stock": stock, "weight_grams": weight_grams})
+    if not name.strip():
+        raise ValidationError({"name": [_("Nama varian wajib diisi, misalnya 250 g / biji atau XL.")]})
+    with transaction.atomic():
+        count = ProductVariant.objects.filter(product=product).count()
+        if count >= MAX_VARIANTS:
+            raise ConflictError(_("Paling banyak %(max)s varian per produk.") % {"max": MAX_VARIANTS})
+        variant = ProductVariant(
+            product=product,
+            seller_id=product.seller_id,
+            name=name.strip(),
+            sku=sku.strip(),
+            price=price,
+            stock=stock,
+            weight_grams=weight_grams,
+            position=count if position is None else position,
+        )
+        _save(variant, [])
+        products_refresh([product.pk])
+        search_index([product.pk])
+    return variant
+
+
+def variant_update(*, variant: ProductVariant, **changes) -> ProductVariant:
+    unknown = set(changes) - set(VARIANT_EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError({field: [_("Kolom ini tidak bisa diubah.")] for field in sorted(unknown)})
+    variant_values_check(changes)
+    with transaction.atomic():
+        if changes.get("is_active") is False and variant.is_active:
+            _refuse_last_active(variant)
+        for field, value in changes.items():
+            setattr(variant, field, value.strip() if field in ("name", "sku") else value)
+        if changes:
+            _save(variant, list(changes))
+            products_refresh([variant.product_id])
+        if {"name", "is_active"} & set(changes):
+            search_index([variant.product_id])
+    return variant
+
+
+def _refuse_last_active(variant: ProductVariant) -> None:
+    others = ProductVariant.objects.filter(product_id=variant.product_id, is_active=True).exclude(pk=variant.pk)
+    if not others.exists():
+        raise ConflictError(
+            _("Produk perlu paling sedikit satu varian aktif; nonaktifkan produknya bila tidak dijual lagi.")
+        )
+
+
+def variant_deactivate(*, variant: ProductVariant) -> ProductVariant:
+    """Take one option off sale; placed orders keep their lines, so nothing is deleted."""
+    return variant_update(variant=variant, is_active=False)
+
+
+def product_single_variant(product: Product) -> ProductVariant | None:
+    """The product's only active variant, or None when it has several (or, oddly, none)."""
+    variants = list(ProductVariant.objects.filter(product=product, is_active=True)[:2])
+    return variants[0] if len(variants) == 1 else None
