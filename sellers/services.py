@@ -15,7 +15,7 @@ from marketplace.text import name_errors
 from sellers.models import Category, Product, ProductVariant, Seller, SellerMember
 from sellers.search import search_index
 from sellers.services_shipping import couriers_check, seller_place_on_register
-from sellers.services_variants import products_refresh
+from sellers.services_variants import products_refresh, variants_lock
 
 NIB_PATTERN = re.compile(r"[0-9]{13}")
 
@@ -263,7 +263,8 @@ PRODUCT_VARIANT_FIELDS = ("price", "stock", "weight_grams")
 
 def _update_the_only_variant(product: Product, changes: dict) -> None:
     """The first API's price/stock/weight edit: fine for a product with one variant, ambiguous otherwise."""
-    variants = list(ProductVariant.objects.select_for_update().filter(product=product, is_active=True)[:2])
+    locked = variants_lock(ProductVariant.objects.filter(product=product).values_list("pk", flat=True))
+    variants = [v for v in locked.values() if v.is_active]
     if len(variants) != 1:
         message = _("Produk ini punya beberapa varian: ubah harga, stok dan berat per varian.")
         raise ValidationError({field: [message] for field in changes})

@@ -7,7 +7,7 @@ a stock or which variants are active refreshes them in the same transaction.
 """
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, OuterRef, Subquery, Sum
+from django.db.models import Case, F, OuterRef, Q, Subquery, Sum, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -27,7 +27,8 @@ def products_refresh(product_ids) -> None:
     active = ProductVariant.objects.filter(product_id=OuterRef("pk"), is_active=True)
     cheapest = active.order_by("price", "position", "pk")
     total = active.order_by().values("product_id").annotate(total=Sum("stock")).values("total")
-    Product.objects.filter(pk__in=list(product_ids)).update(
+    ids = product_ids if hasattr(product_ids, "query") else list(product_ids)
+    Product.objects.filter(pk__in=ids).update(
         price=Coalesce(Subquery(cheapest.values("price")[:1]), F("price")),
         weight_grams=Coalesce(Subquery(cheapest.values("weight_grams")[:1]), F("weight_grams")),
         stock=Coalesce(Subquery(total), 0),
@@ -97,6 +98,8 @@ def variant_update(*, variant: ProductVariant, **changes) -> ProductVariant:
         raise ValidationError({field: [_("Kolom ini tidak bisa diubah.")] for field in sorted(unknown)})
     variant_values_check(changes)
     with transaction.atomic():
+        # Locked as checkout locks (product with its variants), so a stock edit and a sale wait in turn.
+        variants_lock(ProductVariant.objects.filter(product_id=variant.product_id).values_list("pk", flat=True))
         if changes.get("is_active") is False and variant.is_active:
             _refuse_last_active(variant)
         for field, value in changes.items():
@@ -126,3 +129,49 @@ def product_single_variant(product: Product) -> ProductVariant | None:
     """The product's only active variant, or None when it has several (or, oddly, none)."""
     variants = list(ProductVariant.objects.filter(product=product, is_active=True)[:2])
     return variants[0] if len(variants) == 1 else None
+
+
+# ---- stock: every path that moves it takes its locks through `variants_lock`, in one order ----------
+
+
+def variants_lock(variant_ids, *, product_ids=()) -> dict[int, ProductVariant]:
+    """Lock the variants and their products in one statement, in (product, variant) id order.
+
+    Checkout, cancellation and a shop's edits all lock this way, so two of them crossing over the
+    same products wait for each other instead of deadlocking. The product comes with its shop and
+    category, which checkout needs. `product_ids` adds the active variants of those products (the
+    first API names a product with one variant), in the same statement.
+    """
+    wanted = Q(pk__in=list(variant_ids))
+    if product_ids:
+        wanted |= Q(product_id__in=list(product_ids), is_active=True)
+    variants = (
+        ProductVariant.objects.select_for_update(of=("self", "product"))
+        .select_related("product__seller", "product__category")
+        .filter(wanted)
+        .order_by("product_id", "pk")
+    )
+    return {variant.pk: variant for variant in variants}
+
+
+def stock_take(quantities: dict[int, int]) -> None:
+    """Take `quantities` {variant id: units} (locked and checked by the caller) and refresh the products.
+
+    One conditional UPDATE; the CHECK (stock >= 0) constraint is the last guard.
+    """
+    _stock_add({variant_id: -units for variant_id, units in quantities.items()})
+
+
+def stock_return(quantities: dict[int, int]) -> None:
+    """Give `quantities` {variant id: units} back (a cancelled order, a return): lock, add, refresh."""
+    variants_lock(quantities)
+    _stock_add(quantities)
+
+
+def _stock_add(quantities: dict[int, int]) -> None:
+    if not quantities:
+        return
+    ProductVariant.objects.filter(pk__in=list(quantities)).update(
+        stock=Case(*[When(pk=pk, then=F("stock") + units) for pk, units in quantities.items()])
+    )
+    products_refresh(ProductVariant.objects.filter(pk__in=list(quantities)).values("product_id"))

@@ -153,3 +153,12 @@ def only_variant(product):
     from sellers.models import ProductVariant
 
     return ProductVariant.objects.get(product_id=product.pk)
+
+
+def set_price(product, price: int) -> None:
+    """Set the price of a product with one variant (what a shop's edit does), product and variant alike."""
+    from sellers.models import ProductVariant
+    from sellers.services_variants import products_refresh
+
+    ProductVariant.objects.filter(product_id=product.pk).update(price=price)
+    products_refresh([product.pk])
