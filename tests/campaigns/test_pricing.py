@@ -130,7 +130,9 @@ def test_a_list_price_cut_below_the_campaign_price_is_simply_the_price(product):
 
 
 def place(buyer, product, quantity):
-    return checkout.order_place(buyer=buyer, address=checkout.Address(**ADDRESS), items=[(product.pk, quantity)])
+    return checkout.order_place(
+        buyer=buyer, address=checkout.Address(**ADDRESS), product_items=[(product.pk, quantity)]
+    )
 
 
 def test_checkout_records_the_campaign_list_price_and_discount_on_the_line(product, customer):
