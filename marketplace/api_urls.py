@@ -11,9 +11,11 @@ from orders import api_payments as orders_payments_api
 from orders import api_shipments as orders_shipments_api
 from payouts import api as payouts_api
 from sellers import api as sellers_api
+from sellers import api_product as sellers_api_product
 from sellers import api_resubmit as sellers_api_resubmit
 from sellers import api_search as sellers_api_search
 from sellers import api_shipping as sellers_api_shipping
+from sellers import api_variants as sellers_api_variants
 
 urlpatterns = [
     path("auth/register/", api.RegisterApi.as_view()),
@@ -34,7 +36,9 @@ urlpatterns = [
     path("products/", sellers_api.ProductListApi.as_view()),
     path("products/facets/", sellers_api_search.ProductFacetsApi.as_view()),
     path("search/suggestions/", sellers_api_search.SearchSuggestionsApi.as_view(), name="search_suggestions"),
-    path("products/<int:product_id>/", sellers_api.ProductDetailApi.as_view()),
+    path("products/<int:product_id>/", sellers_api_product.ProductDetailApi.as_view()),
+    path("products/<int:product_id>/variants/", sellers_api_variants.ProductVariantListApi.as_view()),
+    path("variants/<int:variant_id>/", sellers_api_variants.VariantDetailApi.as_view()),
     path("cart/", orders_api.CartApi.as_view()),
     path("cart/lines/", orders_api.CartLineListApi.as_view()),
     path("cart/lines/<int:line_id>/", orders_api.CartLineDetailApi.as_view()),
