@@ -210,6 +210,7 @@ def product_create(
         slug=_unique_slug(Product, f"{name} {seller.name}", max_length=200),
         description=description,
         price=price,
+        price_max=price,
         stock=stock,
         weight_grams=weight_grams,
         tkdn_percent=tkdn_percent,

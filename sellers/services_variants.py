@@ -30,6 +30,7 @@ def products_refresh(product_ids) -> None:
     ids = product_ids if hasattr(product_ids, "query") else list(product_ids)
     Product.objects.filter(pk__in=ids).update(
         price=Coalesce(Subquery(cheapest.values("price")[:1]), F("price")),
+        price_max=Coalesce(Subquery(active.order_by("-price").values("price")[:1]), F("price")),
         weight_grams=Coalesce(Subquery(cheapest.values("weight_grams")[:1]), F("weight_grams")),
         stock=Coalesce(Subquery(total), 0),
     )

@@ -108,8 +108,12 @@ def product_detail(request, slug):
     # One pricing call for the product and everything shown under it.
     [product, *others] = selectors.products_with_quotes(products=[product, *from_shop, *similar], buyer=request.user)
     is_public = product.is_active and product.seller.status == Seller.Status.VERIFIED
+    variants = selectors.product_variants_for_sale(product=product, buyer=request.user)
     context = {
         "product": product,
+        "variants": variants,
+        # The one a buyer sees first: the first still in stock.
+        "chosen": next((v for v in variants if v.stock), variants[0] if variants else None),
         "is_public": is_public,
         "from_shop": others[: len(from_shop)],
         "similar": others[len(from_shop) :],

@@ -66,6 +66,7 @@ class ProductFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Kopi Arabika Gayo {n} 250 g")
     slug = factory.Sequence(lambda n: f"kopi-arabika-gayo-{n}")
     price = 85000
+    price_max = factory.SelfAttribute("price")
     stock = 50
     weight_grams = 250
     tkdn_percent = 85

@@ -17,6 +17,7 @@ def one_variant_per_product(apps, schema_editor):
             ProductVariant.objects.bulk_create(batch)
             batch = []
     ProductVariant.objects.bulk_create(batch)
+    Product.objects.update(price_max=models.F("price"))
 
 
 class Migration(migrations.Migration):
@@ -75,6 +76,11 @@ class Migration(migrations.Migration):
                     ),
                 ],
             },
+        ),
+        migrations.AddField(
+            model_name="product",
+            name="price_max",
+            field=models.PositiveBigIntegerField(default=0, editable=False),
         ),
         migrations.RunPython(one_variant_per_product, migrations.RunPython.noop),
     ]
