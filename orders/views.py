@@ -191,7 +191,9 @@ def checkout(request):
                 number = _place_order(request, form)
             except ConflictError as exc:
                 add_domain_errors(form, exc.detail)
-                short = {item["product"]: item["available"] for item in exc.extra.get("products", [])}
+                # Keyed by variant: two sizes of one gamis each have their own stock.
+                rows = exc.extra.get("products", [])
+                short = {item["variant"]: item["available"] for item in rows if "variant" in item}
             except DomainError as exc:
                 add_domain_errors(form, _flat(exc.detail))
             else:
