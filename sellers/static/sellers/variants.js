@@ -8,8 +8,9 @@
   if (!form || !price) {
     return;
   }
-  var stock = document.querySelector("[data-variant-stock]");
-  var weight = document.querySelector("[data-variant-weight]");
+  /* The <dd> after the marked <dt>. */
+  var stock = (document.querySelector("[data-variant-stock]") || {}).nextElementSibling;
+  var weight = (document.querySelector("[data-variant-weight]") || {}).nextElementSibling;
   var quantity = form.querySelector("input[name=quantity]");
 
   function show(radio) {
