@@ -296,7 +296,7 @@ def _enrol(*, campaign, seller, product_ids, by, quota, prices, now) -> list[Enr
         enrolment.campaign_price = campaign_price(
             list_price=products[pid].price, campaign=campaign, fixed_price=prices.get(pid)
         )
-        enrolment.variant_prices = _variant_prices(
+        enrolment.variant_prices = variant_campaign_prices(
             campaign=campaign, product=products[pid], variants=variants.get(pid, []), fixed_price=prices.get(pid)
         )
         enrolment.quota = quota if quota is not None else campaign.default_quota
@@ -315,7 +315,7 @@ def _enrol(*, campaign, seller, product_ids, by, quota, prices, now) -> list[Enr
     return enrolments
 
 
-def _variant_prices(*, campaign, product, variants, fixed_price) -> dict[str, list[int]]:
+def variant_campaign_prices(*, campaign, product, variants, fixed_price) -> dict[str, list[int]]:
     """Each variant's campaign price from its own list price now. A fixed price is the cheapest
     variant's; the others get the same share off, so a 1 kg bag is not sold at a 250 g bag's price."""
     prices = {}

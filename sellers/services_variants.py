@@ -176,3 +176,19 @@ def _stock_add(quantities: dict[int, int]) -> None:
         stock=Case(*[When(pk=pk, then=F("stock") + units) for pk, units in quantities.items()])
     )
     products_refresh(ProductVariant.objects.filter(pk__in=list(quantities)).values("product_id"))
+
+
+def variants_fill_missing(product_ids=None) -> int:
+    """Give each product without any variant its one unnamed variant (products written in bulk, by the
+    demo or a benchmark, have none). Returns how many it made."""
+    products = Product.objects.filter(variants__isnull=True)
+    if product_ids is not None:
+        products = products.filter(pk__in=list(product_ids))
+    made = [
+        ProductVariant(product_id=pk, seller_id=seller_id, price=price, stock=stock, weight_grams=weight)
+        for pk, seller_id, price, stock, weight in products.values_list(
+            "pk", "seller_id", "price", "stock", "weight_grams"
+        )
+    ]
+    ProductVariant.objects.bulk_create(made, batch_size=2000)
+    return len(made)

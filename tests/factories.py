@@ -141,11 +141,15 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
 
 
 def set_stock(product, stock: int) -> None:
-    """Set the stock of a product with one variant (what a shop's edit does), product and variant alike."""
+    """Make a product's stock `stock`, as a shop's edit does: all of it on its first variant (its only
+    one, mostly), none on the others; the product's summed stock follows."""
     from sellers.models import ProductVariant
     from sellers.services_variants import products_refresh
 
-    ProductVariant.objects.filter(product_id=product.pk).update(stock=stock)
+    variants = ProductVariant.objects.filter(product_id=product.pk).order_by("position", "pk")
+    first = variants.first()
+    variants.exclude(pk=first.pk).update(stock=0)
+    ProductVariant.objects.filter(pk=first.pk).update(stock=stock)
     products_refresh([product.pk])
 
 
