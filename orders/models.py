@@ -306,8 +306,8 @@ class SalesDay(models.Model):
     """One product's paid sales on one Jakarta day, inside one campaign or outside any (campaign_key 0).
 
     Kept additively as orders are paid and cancelled, and rebuilt from the order lines by
-    `manage.py rebuild_sales_rollup`. `orders` counts the order lines, i.e. the orders that held this
-    product that day (an order holds a product once). Counters are plain integers, not positive
+    `manage.py rebuild_sales_rollup`. `orders` counts the orders that held this product that day (an
+    order holding two of its variants counts once); units and revenue add up across its variants. Counters are plain integers, not positive
     ones: taking out an order the rollup never saw must not break a cancellation; a rebuild fixes it.
     """
 
