@@ -153,7 +153,7 @@ def sell_a_long_variant_name(customer_email: str, seller_email: str) -> None:
         .first()
     )
     ProductVariant.objects.filter(pk=variant.pk).update(
-        name="1 kg / bubuk halus untuk tubruk dan moka pot, sangrai medium-dark, giling pagi ini"
+        name="1kg/bubuk-halus-untuk-tubruk-dan-moka-pot/sangrai-medium-dark/giling-pagi-ini"
     )
     buyer = User.objects.get(email=customer_email)
     order = checkout.order_place(buyer=buyer, address=checkout.Address(**ADDRESS), items=[(variant.pk, 1)])
