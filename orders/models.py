@@ -307,8 +307,9 @@ class SalesDay(models.Model):
 
     Kept additively as orders are paid and cancelled, and rebuilt from the order lines by
     `manage.py rebuild_sales_rollup`. `orders` counts the orders that held this product that day (an
-    order holding two of its variants counts once); units and revenue add up across its variants. Counters are plain integers, not positive
-    ones: taking out an order the rollup never saw must not break a cancellation; a rebuild fixes it.
+    order holding two of its variants counts once); units and revenue add up across its variants.
+    Counters are plain integers, not positive ones: taking out an order the rollup never saw must not
+    break a cancellation; a rebuild fixes it.
     """
 
     date = models.DateField()
