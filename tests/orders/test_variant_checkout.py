@@ -131,3 +131,15 @@ def test_a_campaign_quota_counts_units_across_variants(api, customer, address, c
     assert too_many.json()["products"][0]["campaign_units_left"] == 3
     assert within.status_code == 201
     assert campaign.enrolments.get().sold_units == 3
+
+
+def test_the_buyers_and_the_shops_email_name_the_variant_bought(api, customer, address, coffee, seller_user):
+    from orders.models import OutgoingEmail
+
+    order(api, customer, address, [{"variant": variant(coffee, "1 kg / biji").pk, "quantity": 1}])
+
+    to_buyer = OutgoingEmail.objects.get(kind="order_confirmation")
+    to_shop = OutgoingEmail.objects.get(kind="new_order_seller", to=seller_user.email)
+    for email in (to_buyer, to_shop):
+        assert "Kopi Gayo (1 kg / biji)" in email.body_text
+        assert "Kopi Gayo (1 kg / biji)" in email.body_html
