@@ -14,8 +14,8 @@ from sellers.models import Product, ProductVariant, Seller
 from sellers.search import search_index
 from sellers.services_variants import (
     MAX_VARIANTS,
-    _save,
     products_refresh,
+    variant_save,
     variant_values_check,
     variants_lock,
 )
@@ -70,6 +70,6 @@ def product_variants_save(*, product: Product, first: dict, others: list[dict]) 
             for field in ROW_FIELDS:
                 if field in row:
                     setattr(variant, field, row[field].strip() if field in ("name", "sku") else row[field])
-            _save(variant, list(ROW_FIELDS))
+            variant_save(variant, list(ROW_FIELDS))
         products_refresh([product.pk])
         search_index([product.pk])

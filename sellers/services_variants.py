@@ -56,7 +56,8 @@ def variant_values_check(values: dict, *, field_prefix: str = "") -> None:
         raise ValidationError({f"{field_prefix}{k}": v for k, v in errors.items()})
 
 
-def _save(variant: ProductVariant, fields: list[str]) -> None:
+def variant_save(variant: ProductVariant, fields: list[str]) -> None:
+    """Insert or update a variant; a SKU already used in the shop is a 400 naming `sku`."""
     try:
         with transaction.atomic():
             variant.save(update_fields=fields) if variant.pk else variant.save()
@@ -87,7 +88,7 @@ def variant_create(
             weight_grams=weight_grams,
             position=count if position is None else position,
         )
-        _save(variant, [])
+        variant_save(variant, [])
         products_refresh([product.pk])
         search_index([product.pk])
     return variant
@@ -106,7 +107,7 @@ def variant_update(*, variant: ProductVariant, **changes) -> ProductVariant:
         for field, value in changes.items():
             setattr(variant, field, value.strip() if field in ("name", "sku") else value)
         if changes:
-            _save(variant, list(changes))
+            variant_save(variant, list(changes))
             products_refresh([variant.product_id])
         if {"name", "is_active"} & set(changes):
             search_index([variant.product_id])
