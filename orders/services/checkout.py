@@ -26,8 +26,8 @@ from marketplace.provinces import PROVINCES
 from marketplace.regions import place_check
 from orders import rates
 from orders.models import CartLine, Order, OrderEvent, OrderLine, Payment, Shipment
-from orders.services.email import email_enqueue, email_render
-from sellers.models import Product, Seller, SellerMember
+from orders.services.order_emails import order_emails_queue
+from sellers.models import Product, Seller
 
 MAX_LINES = 100
 
@@ -268,32 +268,8 @@ def order_place(
         OrderLine.objects.bulk_create(lines)
         order.payment = Payment.objects.create(order=order, amount=order.total)
         OrderEvent.objects.create(order=order, actor=buyer, to_status=order.status, note="Pesanan dibuat")
-        _queue_order_emails(order=order, buyer=buyer, shipments=shipments, lines=lines)
+        order_emails_queue(order=order, buyer=buyer, shipments=shipments)
         if from_cart:
             # Only the lines read above: one added from another tab meanwhile stays in the cart.
             CartLine.objects.filter(user=buyer, product_id__in=quantities).delete()
     return order
-
-
-def _queue_order_emails(*, order, buyer, shipments, lines) -> None:
-    """Confirmation to the buyer and a new-order notice to every member of each shop."""
-    members = SellerMember.objects.filter(seller_id__in=[s.seller_id for s in shipments]).values_list(
-        "seller_id", "user__email"
-    )
-    emails_of: dict[int, list[str]] = defaultdict(list)
-    for seller_id, email in members:
-        emails_of[seller_id].append(email)
-    context = {"order": order, "buyer": buyer, "shipments": shipments, "lines": lines}
-    outbox = [email_render(kind="order_confirmation", to=buyer.email, context=context, order=order)]
-    for shipment in shipments:
-        shipment_lines = [line for line in lines if line.shipment is shipment]
-        for address in emails_of[shipment.seller_id]:
-            outbox.append(
-                email_render(
-                    kind="new_order_seller",
-                    to=address,
-                    context={**context, "shipment": shipment, "shipment_lines": shipment_lines},
-                    order=order,
-                )
-            )
-    email_enqueue(outbox)
