@@ -27,6 +27,7 @@ from marketplace.regions import place_check
 from orders import rates
 from orders.models import CartLine, Order, OrderEvent, OrderLine, Payment, Shipment
 from orders.services.order_emails import order_emails_queue
+from orders.services.order_numbers import order_id_next
 from sellers.models import Product, Seller
 
 MAX_LINES = 100
@@ -218,8 +219,10 @@ def order_place(
             discount_total += quote.discount * item.quantity
         shipping_total = sum(s.shipping_fee for s in shipments)
 
+        order_id = order_id_next()  # None on SQLite: the number is then written after the insert
         order = Order.objects.create(
-            number=f"tmp-{buyer.pk}-{now.timestamp()}",
+            id=order_id,
+            number=order_number(order_id, now) if order_id else f"tmp-{buyer.pk}-{now.timestamp()}",
             buyer=buyer,
             recipient=address.recipient,
             phone=address.phone,
@@ -239,8 +242,9 @@ def order_place(
             payment_deadline=now + settings.PAYMENT_DEADLINE,
             created_at=now,
         )
-        order.number = order_number(order.pk, now)
-        Order.objects.filter(pk=order.pk).update(number=order.number)
+        if order_id is None:
+            order.number = order_number(order.pk, now)
+            Order.objects.filter(pk=order.pk).update(number=order.number)
 
         for shipment in shipments:
             shipment.order = order
