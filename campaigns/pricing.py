@@ -18,15 +18,18 @@ from marketplace.pricing import CampaignRef, ListPriceBackend, Quote
 
 
 class CampaignPricingBackend(ListPriceBackend):
-    def _enrolments(self, product_ids, at, *, lock: bool = False) -> list[Enrolment]:
-        qs = Enrolment.objects.filter(
-            product_id__in=product_ids,
+    def _live(self, at):
+        """Approved enrolments of campaigns live at `at` whose quota is not used up."""
+        return Enrolment.objects.filter(
             status=Enrolment.Status.APPROVED,
             campaign__is_draft=False,
             campaign__cancelled_at=None,
             campaign__starts_at__lte=at,
             campaign__ends_at__gte=whole_second(at),
         ).filter(Q(quota=None) | Q(sold_units__lt=F("quota")))
+
+    def _enrolments(self, product_ids, at, *, lock: bool = False) -> list[Enrolment]:
+        qs = self._live(at).filter(product_id__in=product_ids)
         if lock:
             # Locked in id order after the products: every checkout takes locks in the same order.
             qs = qs.select_for_update(of=("self",)).order_by("pk")
@@ -85,8 +88,25 @@ class CampaignPricingBackend(ListPriceBackend):
         bought = self._bought(buyer, enrolments)
         return {p.pk: self._best(p, by_product[p.pk], bought)[0] for p in products}
 
+    def mark_live(self, products, at):
+        """Mark each product `campaign_live`: whether a live enrolment may give it a campaign price at `at`."""
+        return products.annotate(campaign_live=Exists(self._live(at).filter(product_id=OuterRef("pk"))))
+
     def reserve(self, lines, *, buyer, at):
-        """Inside checkout: lock the enrolments, check quota and buyer limits, count the units sold."""
+        """Inside checkout: lock the enrolments, check quota and buyer limits, count the units sold.
+
+        When every product came from `mark_live` unmarked, no campaign can price any of them: the
+        enrolment query (and its row locks) is skipped and the list prices are the quotes. That is
+        as safe as running it. The mark is read in the statement that locks the products, inside
+        this transaction, from committed rows, exactly what the enrolment query would read a moment
+        later; an enrolment approved or a campaign published in between is one that commits after
+        this checkout read, which the query could equally miss. The locks only serialise the
+        counting of campaign-priced units (quota, sold_units), and an order with none takes no
+        units from any quota, so it has nothing to lock. A product that was not marked (another
+        caller) goes through the full path.
+        """
+        if lines and all(getattr(line.product, "campaign_live", True) is False for line in lines):
+            return super().reserve(lines, buyer=buyer, at=at)
         enrolments = self._enrolments([line.product.pk for line in lines], at, lock=True)
         by_product = defaultdict(list)
         for enrolment in enrolments:

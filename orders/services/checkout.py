@@ -62,12 +62,13 @@ def _merge_items(items: list[tuple[int, int]]) -> dict[int, int]:
     return dict(merged)
 
 
-def _lock_products(quantities: dict[int, int], *, from_cart: bool) -> list[Item]:
-    products = (
+def _lock_products(quantities: dict[int, int], *, from_cart: bool, at) -> list[Item]:
+    products = pricing_backend().mark_live(
         Product.objects.select_for_update(of=("self",))
         .select_related("seller", "category")
         .filter(pk__in=quantities)
-        .order_by("pk")
+        .order_by("pk"),
+        at,
     )
     found = {p.pk: p for p in products}
     problems = []
@@ -182,7 +183,7 @@ def order_place(
         if len(quantities) > MAX_LINES:
             raise ValidationError({"lines": [_("Paling banyak %(max)s produk per pesanan.") % {"max": MAX_LINES}]})
 
-        locked = _lock_products(quantities, from_cart=from_cart)
+        locked = _lock_products(quantities, from_cart=from_cart, at=now)
         quotes = pricing_backend().reserve(locked, buyer=buyer, at=now)
         _take_stock(locked)
 
