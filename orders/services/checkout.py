@@ -28,6 +28,7 @@ from orders import rates
 from orders.models import CartLine, Order, OrderEvent, OrderLine, Payment, Shipment
 from orders.services.order_emails import order_emails_queue
 from orders.services.order_numbers import order_id_next
+from orders.services.placed import order_with_rows
 from sellers.models import Product, Seller
 
 MAX_LINES = 100
@@ -271,6 +272,7 @@ def order_place(
                 )
             )
         OrderLine.objects.bulk_create(lines)
+        order_with_rows(order, lines=lines, shipments=shipments)  # the 201 answer reads nothing back
         order.payment = Payment.objects.create(order=order, amount=order.total)
         OrderEvent.objects.create(order=order, actor=buyer, to_status=order.status, note="Pesanan dibuat")
         order_emails_queue(order=order, buyer=buyer, shipments=shipments)
