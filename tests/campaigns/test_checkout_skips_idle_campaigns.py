@@ -77,3 +77,24 @@ def test_a_product_whose_campaign_quota_is_used_up_sells_at_list_price_without_t
 
     assert enrolment_reads == []
     assert OrderLine.objects.get(order=order).unit_price == product.price
+
+
+def test_a_draft_or_cancelled_campaign_does_not_take_the_lock(customer, product):
+    EnrolmentFactory(product=product, campaign=CampaignFactory(is_draft=True))
+    EnrolmentFactory(product=product, campaign=CampaignFactory(cancelled_at=timezone.now()))
+
+    order, enrolment_reads = place(customer, product)
+
+    assert enrolment_reads == []
+    assert OrderLine.objects.get(order=order).unit_price == product.price
+
+
+def test_a_campaign_in_its_last_second_still_takes_the_lock_and_gives_its_price(customer, product):
+    """The mark counts whole seconds as the enrolment query does: 23:59:59 lasts the whole second."""
+    now = timezone.now()
+    enrolment = EnrolmentFactory(product=product, campaign=CampaignFactory(ends_at=now.replace(microsecond=0)))
+
+    order, enrolment_reads = place(customer, product)
+
+    assert len(enrolment_reads) == 1
+    assert OrderLine.objects.get(order=order).campaign_id == enrolment.campaign_id
