@@ -54,6 +54,7 @@ def parse_args():
     parser.add_argument("--products", type=int, default=300)
     parser.add_argument("--scarce", type=int, default=0)
     parser.add_argument("--campaign", action="store_true", help="a live campaign with some of the products enrolled")
+    parser.add_argument("--pool", type=int, default=0, help="DATABASE_POOL (1 keeps one backend to measure)")
     parser.add_argument("--profile", action="store_true", help="cProfile the orders and print the parts")
     parser.add_argument("--keep-db", action="store_true")
     return parser.parse_args()
@@ -99,7 +100,7 @@ def enrol_live_campaign(data: dict) -> int:
 
 def main() -> None:
     args = parse_args()
-    os.environ.update(production_env(args))
+    os.environ.update(production_env(args), DATABASE_POOL=str(args.pool))
     os.environ["DJANGO_SETTINGS_MODULE"] = "marketplace.settings"
     os.chdir(ROOT)
     warnings.filterwarnings("ignore", message="No directory at")
