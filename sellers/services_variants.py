@@ -136,13 +136,14 @@ def product_single_variant(product: Product) -> ProductVariant | None:
 # ---- stock: every path that moves it takes its locks through `variants_lock`, in one order ----------
 
 
-def variants_lock(variant_ids, *, product_ids=()) -> dict[int, ProductVariant]:
+def variants_lock(variant_ids, *, product_ids=(), mark=None) -> dict[int, ProductVariant]:
     """Lock the variants and their products in one statement, in (product, variant) id order.
 
     Checkout, cancellation and a shop's edits all lock this way, so two of them crossing over the
     same products wait for each other instead of deadlocking. The product comes with its shop and
     category, which checkout needs. `product_ids` adds the active variants of those products (the
-    first API names a product with one variant), in the same statement.
+    first API names a product with one variant), in the same statement. `mark` may annotate the
+    queryset (checkout's pricing port marks the products a campaign may price).
     """
     wanted = Q(pk__in=list(variant_ids))
     if product_ids:
@@ -153,6 +154,8 @@ def variants_lock(variant_ids, *, product_ids=()) -> dict[int, ProductVariant]:
         .filter(wanted)
         .order_by("product_id", "pk")
     )
+    if mark is not None:
+        variants = mark(variants)
     return {variant.pk: variant for variant in variants}
 
 

@@ -9,6 +9,7 @@ CALLED_BY_OTHER_APPS = {
     "quote",
     "quote_variants",
     "reserve",
+    "mark_live",
     "release",
     "next_change",
     "filter_campaign",
