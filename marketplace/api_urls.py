@@ -77,3 +77,11 @@ urlpatterns = [
     path("blasts/<int:blast_id>/preview/", mailings_api.BlastPreviewApi.as_view()),
     path("blasts/<int:blast_id>/test/", mailings_api.BlastTestApi.as_view()),
 ]
+
+# After-sales (docs/api.md, "After-sales").
+from orders import api_aftersales as orders_aftersales_api  # noqa: E402
+
+urlpatterns += [
+    path("shipments/<int:shipment_id>/confirm/", orders_aftersales_api.ShipmentConfirmApi.as_view()),
+    path("shipments/<int:shipment_id>/decline/", orders_aftersales_api.ShipmentDeclineApi.as_view()),
+]

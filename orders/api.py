@@ -83,6 +83,8 @@ class ShipmentOutput(serializers.Serializer):
     tracking_status = serializers.CharField(help_text="The courier's latest status of the parcel, or empty")
     shipped_at = serializers.DateTimeField(allow_null=True)
     delivered_at = serializers.DateTimeField(allow_null=True)
+    completed_at = serializers.DateTimeField(allow_null=True)
+    cancelled_at = serializers.DateTimeField(allow_null=True)
 
     def get_tracking_url(self, shipment) -> str:
         return tracking_url(shipment.courier, shipment.tracking_number)

@@ -30,7 +30,7 @@ from django.db.models import Case, Count, F, IntegerField, Max, Q, Sum, Value, W
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from orders.models import Order, OrderLine, SalesDay, SellerBuyerDay, SellerSalesDay
+from orders.models import Order, OrderLine, SalesDay, SellerBuyerDay, SellerSalesDay, Shipment
 
 SALES_DAY_KEY = ("date", "seller_id", "product_id", "campaign_key", "category_id")
 SALES_DAY_SUMS = ("orders", "units", "revenue", "list_revenue")
@@ -49,8 +49,13 @@ def sales_date(paid_at) -> date:
 
 
 def counted_lines():
-    """Order lines that are sales: the order was paid and is not cancelled (a refund is a cancellation)."""
-    return OrderLine.objects.filter(order__paid_at__isnull=False).exclude(order__status=Order.Status.CANCELLED)
+    """Order lines that are sales: the order was paid and neither it nor the line's shipment was
+    cancelled (a refund is a cancellation; so is a shop declining its part)."""
+    return (
+        OrderLine.objects.filter(order__paid_at__isnull=False)
+        .exclude(order__status=Order.Status.CANCELLED)
+        .exclude(shipment__status=Shipment.Status.CANCELLED)
+    )
 
 
 # ---- incremental upkeep ---------------------------------------------------------------------------
@@ -62,15 +67,25 @@ def ledger_record_order(*, order: Order) -> None:
 
 
 def ledger_remove_order(*, order: Order) -> None:
-    """Take a paid order out of the rollups again (a cancellation after payment, a refund)."""
+    """Take a paid order out of the rollups again (a cancellation after payment, a refund); call it
+    before its shipments are marked cancelled, as shipments cancelled earlier are already out."""
     _apply(order, sign=-1)
 
 
-def _apply(order: Order, *, sign: int) -> None:
+def ledger_remove_shipment(*, shipment: Shipment) -> None:
+    """Take one shop's part of a paid order out of the rollups (the shop declined it, or it was
+    refunded whole); call it before the shipment is marked cancelled."""
+    _apply(shipment.order, sign=-1, shipment=shipment)
+
+
+def _apply(order: Order, *, sign: int, shipment: Shipment | None = None) -> None:
     if order.paid_at is None:
         return
     day = sales_date(order.paid_at)
-    lines = OrderLine.objects.filter(order_id=order.pk).values_list(
+    lines = OrderLine.objects.filter(order_id=order.pk).exclude(shipment__status=Shipment.Status.CANCELLED)
+    if shipment is not None:
+        lines = lines.filter(shipment_id=shipment.pk)
+    lines = lines.values_list(
         "seller_id",
         "product_id",
         "category_id",
