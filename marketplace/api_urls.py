@@ -85,3 +85,12 @@ urlpatterns += [
     path("shipments/<int:shipment_id>/confirm/", orders_aftersales_api.ShipmentConfirmApi.as_view()),
     path("shipments/<int:shipment_id>/decline/", orders_aftersales_api.ShipmentDeclineApi.as_view()),
 ]
+
+from orders import api_reviews as orders_reviews_api  # noqa: E402
+
+urlpatterns += [
+    path("products/<int:product_id>/reviews/", orders_reviews_api.ProductReviewsApi.as_view()),
+    path("reviews/<int:review_id>/reply/", orders_reviews_api.ReviewReplyApi.as_view()),
+    path("reviews/<int:review_id>/hide/", orders_reviews_api.ReviewHideApi.as_view()),
+    path("reviews/<int:review_id>/helpful/", orders_reviews_api.ReviewHelpfulApi.as_view()),
+]

@@ -90,6 +90,11 @@ class CampaignBadgeOutput(serializers.Serializer):
     hashtag = serializers.CharField()
 
 
+class RatingOutput(serializers.Serializer):
+    average = serializers.FloatField(allow_null=True, help_text="Mean stars of the visible reviews, one decimal")
+    count = serializers.IntegerField()
+
+
 class ProductOutput(serializers.ModelSerializer):
     """A product with what it costs now (the fields docs/api.md lists, no more); the view passes the page's quotes."""
 
@@ -99,6 +104,8 @@ class ProductOutput(serializers.ModelSerializer):
     bangga_buatan_indonesia = serializers.BooleanField(read_only=True)
     seller = ProductSellerOutput(read_only=True)
     category = ProductCategoryOutput(read_only=True)
+    rating = serializers.SerializerMethodField()
+    units_sold = serializers.IntegerField(read_only=True, help_text="Units sold, from the sales ledger")
 
     class Meta:
         model = Product
@@ -117,6 +124,8 @@ class ProductOutput(serializers.ModelSerializer):
             "bangga_buatan_indonesia",
             "seller",
             "category",
+            "rating",
+            "units_sold",
         ]
 
     def _quote(self, product):
@@ -129,6 +138,10 @@ class ProductOutput(serializers.ModelSerializer):
     def get_campaign(self, product) -> dict | None:
         ref = self._quote(product).campaign
         return {"slug": ref.slug, "hashtag": ref.hashtag} if ref else None
+
+    @extend_schema_field(RatingOutput)
+    def get_rating(self, product) -> dict:
+        return {"average": product.rating_average, "count": product.rating_count}
 
     def to_representation(self, product):
         """Built by hand: a catalogue page renders up to 100 of these, and DRF's generic walk over
@@ -151,6 +164,8 @@ class ProductOutput(serializers.ModelSerializer):
             "bangga_buatan_indonesia": product.bangga_buatan_indonesia,
             "seller": {"id": seller.pk, "name": seller.name, "province": seller.province},
             "category": {"id": category.pk, "slug": category.slug, "name": category.name},
+            "rating": {"average": product.rating_average, "count": product.rating_count},
+            "units_sold": product.units_sold,
         }
 
 
@@ -323,7 +338,10 @@ class ProductListApi(generics.ListAPIView):
             ),
             OpenApiParameter("seller", OpenApiTypes.INT, description="A shop's id."),
             OpenApiParameter(
-                "ordering", OpenApiTypes.STR, enum=["price", "-price", "created", "-created"], description="Sort order."
+                "ordering",
+                OpenApiTypes.STR,
+                enum=["price", "-price", "created", "-created", "-rating"],
+                description="Sort order.",
             ),
         ],
         responses={200: ProductOutput(many=True), **error_responses(400, 404)},

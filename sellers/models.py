@@ -59,8 +59,8 @@ class Seller(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # Reviews of its products, kept by orders/services/reviews.py as reviews are written or hidden.
-    rating_count = models.PositiveIntegerField(default=0)
-    rating_sum = models.PositiveIntegerField(default=0)
+    rating_count = models.PositiveIntegerField(default=0, editable=False)
+    rating_sum = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -145,9 +145,9 @@ class Product(models.Model):
     search_text = models.TextField(blank=True, default="", editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
     # Visible reviews (kept by orders/services/reviews.py) and units sold (by the sales ledger).
-    rating_count = models.PositiveIntegerField(default=0)
-    rating_sum = models.PositiveIntegerField(default=0)
-    units_sold = models.BigIntegerField(default=0)
+    rating_count = models.PositiveIntegerField(default=0, editable=False)
+    rating_sum = models.PositiveIntegerField(default=0, editable=False)
+    units_sold = models.BigIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("produk")

@@ -26,11 +26,12 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Case, Count, F, IntegerField, Max, Q, Sum, Value, When
+from django.db.models import BigIntegerField, Case, Count, F, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from orders.models import Order, OrderLine, SalesDay, SellerBuyerDay, SellerSalesDay, Shipment
+from sellers.models import Product
 
 SALES_DAY_KEY = ("date", "seller_id", "product_id", "campaign_key", "category_id")
 SALES_DAY_SUMS = ("orders", "units", "revenue", "list_revenue")
@@ -113,6 +114,7 @@ def _apply(order: Order, *, sign: int, shipment: Shipment | None = None) -> None
             shop[4] += sign * quantity * unit_price
     if not products:
         return
+    _count_units_sold(products, sign)
     _upsert(
         SalesDay,
         key=SALES_DAY_KEY,
@@ -141,6 +143,22 @@ def _apply(order: Order, *, sign: int, shipment: Shipment | None = None) -> None
         ).delete()
         SellerSalesDay.objects.filter(date=day, seller_id__in={k[0] for k in shops}, orders=0, units=0).delete()
         SellerBuyerDay.objects.filter(date=day, buyer_id=order.buyer_id, orders=0).delete()
+
+
+def _count_units_sold(products: dict[tuple, list], sign: int) -> None:
+    """Each product's `units_sold` (the "120 terjual" on its card) moves with the ledger, in one
+    UPDATE in id order (so two payments lock the product rows in the same order)."""
+    units: dict[int, int] = {}
+    for key, values in products.items():
+        units[key[2]] = units.get(key[2], 0) + values[3]
+    ids = sorted(units)
+    Product.objects.filter(pk__in=ids).update(
+        units_sold=Case(
+            *[When(pk=pk, then=F("units_sold") + units[pk]) for pk in ids],
+            default=F("units_sold"),
+            output_field=BigIntegerField(),
+        )
+    )
 
 
 def _upsert(model, *, key, extra, sums, rows) -> None:
@@ -258,6 +276,8 @@ def rollup_rebuild() -> tuple[int, int]:
             buyers, {"seller_id": "seller_id", "r_date": "date", "order__buyer_id": "buyer_id", "r_orders": "orders"}
         )
         _insert_select(SellerBuyerDay, buyer_columns, buyers)
+        sold = SalesDay.objects.filter(product_id=OuterRef("pk")).values("product_id").annotate(n=Sum("units"))
+        Product.objects.update(units_sold=Coalesce(Subquery(sold.values("n")), 0, output_field=BigIntegerField()))
     return product_rows, shop_rows
 
 

@@ -13,26 +13,26 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='product',
             name='rating_count',
-            field=models.PositiveIntegerField(default=0),
+            field=models.PositiveIntegerField(default=0, editable=False),
         ),
         migrations.AddField(
             model_name='product',
             name='rating_sum',
-            field=models.PositiveIntegerField(default=0),
+            field=models.PositiveIntegerField(default=0, editable=False),
         ),
         migrations.AddField(
             model_name='product',
             name='units_sold',
-            field=models.BigIntegerField(default=0),
+            field=models.BigIntegerField(default=0, editable=False),
         ),
         migrations.AddField(
             model_name='seller',
             name='rating_count',
-            field=models.PositiveIntegerField(default=0),
+            field=models.PositiveIntegerField(default=0, editable=False),
         ),
         migrations.AddField(
             model_name='seller',
             name='rating_sum',
-            field=models.PositiveIntegerField(default=0),
+            field=models.PositiveIntegerField(default=0, editable=False),
         ),
     ]

@@ -11,6 +11,8 @@ pytestmark = pytest.mark.django_db
 
 PRODUCTS = "/api/v1/products/"
 DETAIL_FIELDS = {
+    "rating",
+    "units_sold",
     "id",
     "name",
     "slug",
@@ -559,6 +561,8 @@ def test_product_detail_has_exactly_the_documented_fields(api, shop):
         "bangga_buatan_indonesia": True,
         "seller": {"id": shop.pk, "name": shop.name, "province": "11"},
         "category": {"id": sangrai.pk, "slug": "kopi-biji-sangrai", "name": sangrai.name},
+        "rating": {"average": None, "count": 0},
+        "units_sold": 0,
     }
 
 
