@@ -28,6 +28,10 @@ app.conf.beat_schedule = {
         "task": "orders.tasks_aftersales.decline_overdue_shipments",
         "schedule": 900.0,
     },
+    "orders-enforce-complaint-deadlines": {
+        "task": "orders.tasks_aftersales.enforce_complaint_deadlines",
+        "schedule": 900.0,
+    },
     "orders-reconcile-payments": {"task": "orders.tasks.reconcile_payments", "schedule": 300.0},
     "orders-check-yesterdays-payments": {
         "task": "orders.tasks.check_yesterdays_payments",

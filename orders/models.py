@@ -122,6 +122,8 @@ class Shipment(models.Model):
         # The buyer confirmed receipt, or the completion window passed without a complaint: the
         # shop's funds are released (orders/services/completion.py).
         COMPLETED = "completed", _("Selesai")
+        # The buyer sent the goods back after a complaint and was refunded (complaints.py).
+        RETURNED = "returned", _("Dikembalikan")
         CANCELLED = "cancelled", _("Dibatalkan")
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="shipments")

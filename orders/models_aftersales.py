@@ -37,12 +37,14 @@ class Complaint(models.Model):
         AWAITING_SHOP = "awaiting_shop", _("Menunggu jawaban toko")
         AWAITING_RETURN = "awaiting_return", _("Menunggu pembeli mengirim balik")
         RETURN_SHIPPED = "return_shipped", _("Barang dikirim balik, menunggu toko")
+        SHOP_REJECTED = "shop_rejected", _("Ditolak toko, menunggu pembeli")
         ESCALATED = "escalated", _("Ditangani staf")
         REFUNDED = "refunded", _("Selesai: dana dikembalikan")
+        RETURNED = "returned", _("Selesai: barang dikembalikan, dana dikembalikan")
         REJECTED = "rejected", _("Selesai: komplain ditolak")
-        WITHDRAWN = "withdrawn", _("Dibatalkan pembeli")
+        WITHDRAWN = "withdrawn", _("Selesai: dibatalkan pembeli")
 
-    CLOSED = ("refunded", "rejected", "withdrawn")
+    CLOSED = ("refunded", "returned", "rejected", "withdrawn")
 
     shipment = models.OneToOneField("orders.Shipment", on_delete=models.CASCADE, related_name="complaint")
     buyer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

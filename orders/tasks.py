@@ -113,4 +113,8 @@ def track_shipments() -> int:
 
 
 # After-sales deadlines live in their own module; importing it here lets Celery's autodiscovery find them.
-from orders.tasks_aftersales import complete_due_shipments, decline_overdue_shipments  # noqa: E402, F401
+from orders.tasks_aftersales import (  # noqa: E402, F401
+    complete_due_shipments,
+    decline_overdue_shipments,
+    enforce_complaint_deadlines,
+)

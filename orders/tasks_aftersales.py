@@ -3,7 +3,7 @@
 from celery import shared_task
 
 from marketplace.retry import OUTAGE_ERRORS
-from orders.services import completion, declines
+from orders.services import complaints, completion, declines
 
 
 @shared_task(autoretry_for=OUTAGE_ERRORS, retry_backoff=1, retry_backoff_max=10, max_retries=3)
@@ -14,3 +14,8 @@ def complete_due_shipments() -> int:
 @shared_task(autoretry_for=OUTAGE_ERRORS, retry_backoff=1, retry_backoff_max=10, max_retries=3)
 def decline_overdue_shipments() -> int:
     return declines.shipments_decline_overdue()
+
+
+@shared_task(autoretry_for=OUTAGE_ERRORS, retry_backoff=1, retry_backoff_max=10, max_retries=3)
+def enforce_complaint_deadlines() -> int:
+    return complaints.complaints_enforce_deadlines()

@@ -51,11 +51,11 @@ def sales_date(paid_at) -> date:
 
 def counted_lines():
     """Order lines that are sales: the order was paid and neither it nor the line's shipment was
-    cancelled (a refund is a cancellation; so is a shop declining its part)."""
+    cancelled (a refund is a cancellation; so is a shop declining its part) or sent back."""
     return (
         OrderLine.objects.filter(order__paid_at__isnull=False)
         .exclude(order__status=Order.Status.CANCELLED)
-        .exclude(shipment__status=Shipment.Status.CANCELLED)
+        .exclude(shipment__status__in=(Shipment.Status.CANCELLED, Shipment.Status.RETURNED))
     )
 
 
@@ -74,8 +74,8 @@ def ledger_remove_order(*, order: Order) -> None:
 
 
 def ledger_remove_shipment(*, shipment: Shipment) -> None:
-    """Take one shop's part of a paid order out of the rollups (the shop declined it, or it was
-    refunded whole); call it before the shipment is marked cancelled."""
+    """Take one shop's part of a paid order out of the rollups (the shop declined it, or the buyer
+    sent it back); call it before the shipment's status changes."""
     _apply(shipment.order, sign=-1, shipment=shipment)
 
 
@@ -83,7 +83,9 @@ def _apply(order: Order, *, sign: int, shipment: Shipment | None = None) -> None
     if order.paid_at is None:
         return
     day = sales_date(order.paid_at)
-    lines = OrderLine.objects.filter(order_id=order.pk).exclude(shipment__status=Shipment.Status.CANCELLED)
+    lines = OrderLine.objects.filter(order_id=order.pk).exclude(
+        shipment__status__in=(Shipment.Status.CANCELLED, Shipment.Status.RETURNED)
+    )
     if shipment is not None:
         lines = lines.filter(shipment_id=shipment.pk)
     lines = lines.values_list(

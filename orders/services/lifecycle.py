@@ -175,7 +175,7 @@ def _refresh_order_status(order: Order, *, actor, note: str) -> None:
     statuses = [s for s in order.shipments.values_list("status", flat=True) if s != S.CANCELLED]
     if not statuses:
         new = Order.Status.CANCELLED
-    elif all(s == S.COMPLETED for s in statuses):
+    elif all(s in (S.COMPLETED, S.RETURNED) for s in statuses):
         new = Order.Status.COMPLETED
     elif all(s in (S.DELIVERED, S.COMPLETED) for s in statuses):
         new = Order.Status.DELIVERED
