@@ -28,3 +28,12 @@ def complaints_for_staff(*, status: str | None = Complaint.Status.ESCALATED) -> 
 
 def complaint_messages(*, complaint: Complaint):
     return list(complaint.messages.select_related("author").order_by("created_at", "pk"))
+
+
+def order_aftersales(*, order) -> dict:
+    """What the buyer's order page needs for its per-shipment actions, in two queries."""
+    from orders.models_aftersales import Review
+
+    by_shipment = {c.shipment_id: c for c in Complaint.objects.filter(shipment__order=order)}
+    reviewed = set(Review.objects.filter(order_line__order=order).values_list("order_line_id", flat=True))
+    return {"complaints": by_shipment, "reviewed_lines": reviewed}

@@ -21,6 +21,7 @@ from marketplace.permissions import IsMinistry
 from marketplace.pricing import quote, seconds_prices_hold
 from marketplace.provinces import PROVINCE_CHOICES
 from sellers import selectors, services
+from sellers.api_rating import RatingOutput
 from sellers.api_shipping import SellerInput
 from sellers.filters import ProductFilter
 from sellers.models import Category, Product, Seller
@@ -90,11 +91,6 @@ class CampaignBadgeOutput(serializers.Serializer):
     hashtag = serializers.CharField()
 
 
-class RatingOutput(serializers.Serializer):
-    average = serializers.FloatField(allow_null=True, help_text="Mean stars of the visible reviews, one decimal")
-    count = serializers.IntegerField()
-
-
 class ProductOutput(serializers.ModelSerializer):
     """A product with what it costs now (the fields docs/api.md lists, no more); the view passes the page's quotes."""
 
@@ -104,7 +100,7 @@ class ProductOutput(serializers.ModelSerializer):
     bangga_buatan_indonesia = serializers.BooleanField(read_only=True)
     seller = ProductSellerOutput(read_only=True)
     category = ProductCategoryOutput(read_only=True)
-    rating = serializers.SerializerMethodField()
+    rating = RatingOutput(source="*", read_only=True)
     units_sold = serializers.IntegerField(read_only=True, help_text="Units sold, from the sales ledger")
 
     class Meta:
@@ -138,10 +134,6 @@ class ProductOutput(serializers.ModelSerializer):
     def get_campaign(self, product) -> dict | None:
         ref = self._quote(product).campaign
         return {"slug": ref.slug, "hashtag": ref.hashtag} if ref else None
-
-    @extend_schema_field(RatingOutput)
-    def get_rating(self, product) -> dict:
-        return {"average": product.rating_average, "count": product.rating_count}
 
     def to_representation(self, product):
         """Built by hand: a catalogue page renders up to 100 of these, and DRF's generic walk over
@@ -337,12 +329,7 @@ class ProductListApi(generics.ListAPIView):
                 description="A category id or slug; a parent category (`kopi`) includes its sub-categories.",
             ),
             OpenApiParameter("seller", OpenApiTypes.INT, description="A shop's id."),
-            OpenApiParameter(
-                "ordering",
-                OpenApiTypes.STR,
-                enum=["price", "-price", "created", "-created", "-rating"],
-                description="Sort order.",
-            ),
+            OpenApiParameter("ordering", OpenApiTypes.STR, enum=["price", "-price", "created", "-created", "-rating"]),
         ],
         responses={200: ProductOutput(many=True), **error_responses(400, 404)},
     )

@@ -36,8 +36,8 @@ def _counters(review: Review, sign: int) -> None:
     Seller.objects.filter(pk=review.seller_id).update(**change)
 
 
-def review_create(*, author, product: Product, rating, text: str = "") -> Review:
-    """Review the oldest order line of `product` the author may still review.
+def review_create(*, author, product: Product, rating, text: str = "", line_id: int | None = None) -> Review:
+    """Review the oldest order line of `product` the author may still review (or the one `line_id` names).
 
     NotAllowed (403) for anyone who did not buy it in a completed, unrefunded shipment; a
     ConflictError (409) once every such line is reviewed.
@@ -53,7 +53,10 @@ def review_create(*, author, product: Product, rating, text: str = "") -> Review
     if author is None or not author.is_authenticated:
         raise NotAllowed(_("Masuk dulu untuk menulis ulasan."))
     with transaction.atomic():
-        lines = list(reviewable_lines(user=author, product=product).select_for_update(of=("self",)))
+        lines = reviewable_lines(user=author, product=product)
+        if line_id is not None:
+            lines = lines.filter(pk=line_id)
+        lines = list(lines.select_for_update(of=("self",)))
         if not lines:
             raise NotAllowed(_("Hanya pembeli yang pesanannya sudah selesai yang dapat mengulas produk ini."))
         reviewed = set(Review.objects.filter(order_line__in=lines).values_list("order_line_id", flat=True))
