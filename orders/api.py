@@ -174,6 +174,8 @@ class OrderOutput(serializers.Serializer):
                     "tracking_status": shipment.tracking_status,
                     "shipped_at": when(shipment.shipped_at) if shipment.shipped_at else None,
                     "delivered_at": when(shipment.delivered_at) if shipment.delivered_at else None,
+                    "completed_at": when(shipment.completed_at) if shipment.completed_at else None,
+                    "cancelled_at": when(shipment.cancelled_at) if shipment.cancelled_at else None,
                 }
                 for shipment in order.shipments.all()
             ],

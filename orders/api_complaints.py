@@ -51,7 +51,7 @@ class DecideInput(serializers.Serializer):
     amount = serializers.IntegerField(min_value=1, required=False)
 
 
-class MessageOutput(serializers.Serializer):
+class ComplaintMessageOutput(serializers.Serializer):
     role = serializers.CharField()
     action = serializers.CharField()
     text = serializers.CharField()
@@ -81,8 +81,8 @@ class ComplaintOutput(serializers.Serializer):
 class ComplaintDetailOutput(ComplaintOutput):
     messages = serializers.SerializerMethodField()
 
-    def get_messages(self, complaint) -> MessageOutput(many=True):
-        return MessageOutput(complaint_messages(complaint=complaint), many=True).data
+    def get_messages(self, complaint) -> ComplaintMessageOutput(many=True):
+        return ComplaintMessageOutput(complaint_messages(complaint=complaint), many=True).data
 
 
 def _visible(request, complaint_id: int) -> Complaint:
