@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.errors import ConflictError, NotAllowed, ValidationError
 from marketplace.money import format_rupiah as rupiah
-from orders.evidence import evidence_check
+from orders.evidence import evidence_clean
 from orders.models import Courier, Order, OrderLine, Payment, Shipment
 from orders.models_aftersales import Complaint, ComplaintMessage
 from orders.services.completion import shipment_complete
@@ -66,8 +66,7 @@ def _step(complaint, *, to: str, by, role: str, action: str, text: str = "", evi
     complaint.save(update_fields=[*fields, "refund_amount", "return_courier", "return_tracking_number"])
     message = ComplaintMessage(complaint=complaint, author=by, role=role, action=action, text=text)
     if evidence is not None:
-        message.evidence_type = evidence_check(evidence)
-        message.evidence = evidence
+        message.evidence_type, message.evidence = evidence_clean(evidence)
     message.save()
     shipment = complaint.shipment
     _event(shipment.order, actor=by, from_status=previous, to_status=to, shipment=shipment,
@@ -105,7 +104,7 @@ def complaint_open(*, shipment: Shipment, buyer, reason: str, description: str, 
     if buyer.pk != shipment.order.buyer_id:
         raise NotAllowed(_("Hanya pembeli yang dapat mengajukan komplain."))
     if evidence is not None:
-        evidence_check(evidence)
+        evidence_clean(evidence)  # refused before anything is written
     with transaction.atomic():
         Order.objects.select_for_update().filter(pk=shipment.order_id).exists()
         shipment = Shipment.objects.select_for_update().select_related("order__buyer", "seller").get(pk=shipment.pk)
