@@ -29,6 +29,9 @@ def author_name(user) -> str:
 class ReviewInput(serializers.Serializer):
     rating = serializers.IntegerField(min_value=1, max_value=5)
     text = serializers.CharField(max_length=reviews.TEXT_MAX, required=False, allow_blank=True, default="")
+    photos = serializers.ListField(
+        child=serializers.FileField(), required=False, max_length=reviews.PHOTOS_MAX, default=list
+    )
 
 
 class TextInput(serializers.Serializer):
@@ -51,7 +54,11 @@ class ReviewOutput(serializers.Serializer):
     author_name = serializers.SerializerMethodField()
     created_at = serializers.DateTimeField()
     helpful_count = serializers.IntegerField()
+    photos = serializers.SerializerMethodField()
     reply = serializers.SerializerMethodField()
+
+    def get_photos(self, review) -> list[str]:
+        return [photo.image.url for photo in review.photos.all()]
 
     def get_author_name(self, review) -> str:
         return author_name(review.author)

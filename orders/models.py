@@ -371,7 +371,7 @@ class SellerBuyerDay(models.Model):
 
 # Provider transactions and refunds live in their own module for size; importing them here registers them.
 # Complaints and reviews, likewise (orders/models_aftersales.py).
-from orders.models_aftersales import Complaint, ComplaintMessage, Review, ReviewVote  # noqa: E402, F401
+from orders.models_aftersales import Complaint, ComplaintMessage, Review, ReviewPhoto, ReviewVote  # noqa: E402, F401
 from orders.models_payments import PaymentCharge, PaymentRefund  # noqa: E402, F401
 
 # The address book and parcel tracking, likewise.

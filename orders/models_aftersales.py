@@ -133,3 +133,16 @@ class ReviewVote(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["review", "user"], name="review_vote_once")]
+
+
+class ReviewPhoto(models.Model):
+    """One of up to five photos of a review, re-encoded by the shared picture check (no EXIF)."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="photos")
+    image = models.FileField(upload_to="reviews/%Y/%m/")
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]

@@ -11,5 +11,6 @@ def reviews_of_product(*, product_id: int, order: str = "newest") -> QuerySet[Re
     return (
         Review.objects.filter(product_id=product_id, hidden_at__isnull=True)
         .select_related("author")
+        .prefetch_related("photos")
         .order_by(*ORDERS.get(order, ORDERS["newest"]))
     )

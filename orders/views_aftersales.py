@@ -152,7 +152,11 @@ def review_new(request, number: str, line_id: int):
         _run(
             request,
             lambda: reviews.review_create(
-                author=request.user, product=line.product, line_id=line.pk, **form.cleaned_data
+                author=request.user,
+                product=line.product,
+                line_id=line.pk,
+                photos=request.FILES.getlist("photos"),
+                **form.cleaned_data,
             ),
             _("Terima kasih atas ulasan Anda."),
         )

@@ -1,5 +1,6 @@
-"""Reviews from real buyers: written per order line once its shipment completed, replied to once by
-the shop, hidden by staff when abusive (kept, with who hid it and why), voted helpful by shoppers.
+"""Reviews from real buyers: written per order line once its shipment completed, with up to five
+photos (through the shared picture check), replied to once by the shop, hidden by staff when
+abusive (kept, with who hid it and why), voted helpful by shoppers.
 
 The product's and the shop's `rating_count` and `rating_sum` are kept here, in the transaction
 that writes or hides a review (conditional `F()` updates, so concurrent reviews add up), so the
@@ -12,12 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.errors import ConflictError, NotAllowed, ValidationError
+from marketplace.uploads import image_clean
 from orders.models import OrderLine, PaymentRefund, Shipment
-from orders.models_aftersales import Complaint, Review, ReviewVote
+from orders.models_aftersales import Complaint, Review, ReviewPhoto, ReviewVote
 from sellers.models import Product, Seller
 from sellers.selectors import is_member
 
 TEXT_MAX = 2000
+PHOTOS_MAX = 5
 
 
 def reviewable_lines(*, user, product: Product):
@@ -36,7 +39,7 @@ def _counters(review: Review, sign: int) -> None:
     Seller.objects.filter(pk=review.seller_id).update(**change)
 
 
-def review_create(*, author, product: Product, rating, text: str = "", line_id: int | None = None) -> Review:
+def review_create(*, author, product: Product, rating, text: str = "", line_id: int | None = None, photos=()) -> Review:
     """Review the oldest order line of `product` the author may still review (or the one `line_id` names).
 
     NotAllowed (403) for anyone who did not buy it in a completed, unrefunded shipment; a
@@ -48,6 +51,9 @@ def review_create(*, author, product: Product, rating, text: str = "", line_id: 
     text = (text or "").strip()
     if len(text) > TEXT_MAX:
         errors["text"] = [_("Ulasan paling panjang %(n)s karakter.") % {"n": TEXT_MAX}]
+    photos = list(photos or [])
+    if len(photos) > PHOTOS_MAX:
+        errors["photos"] = [_("Paling banyak %(n)s foto.") % {"n": PHOTOS_MAX}]
     if errors:
         raise ValidationError(errors)
     if author is None or not author.is_authenticated:
@@ -63,6 +69,7 @@ def review_create(*, author, product: Product, rating, text: str = "", line_id: 
         line = next((line for line in lines if line.pk not in reviewed), None)
         if line is None:
             raise ConflictError(_("Anda sudah mengulas produk ini."))
+        cleaned = [image_clean(photo, field="photos") for photo in photos]  # refused before anything is written
         try:
             with transaction.atomic():
                 review = Review.objects.create(
@@ -70,6 +77,14 @@ def review_create(*, author, product: Product, rating, text: str = "", line_id: 
                 )
         except IntegrityError as exc:  # the same line reviewed a moment ago in another request
             raise ConflictError(_("Anda sudah mengulas produk ini.")) from exc
+        ReviewPhoto.objects.bulk_create(
+            [
+                ReviewPhoto(
+                    review=review, image=picture.content, width=picture.width, height=picture.height, position=i
+                )
+                for i, picture in enumerate(cleaned)
+            ]
+        )
         _counters(review, +1)
     return review
 

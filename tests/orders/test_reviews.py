@@ -2,7 +2,11 @@
 order line; the shop replies once; staff hide abuse (kept, with who and why); averages and counts
 follow without extra queries."""
 
+import io
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from orders.models import Complaint, Review
 from orders.services import reviews
@@ -180,3 +184,26 @@ def _completed_review(buyer, product, rating) -> Review:
     lifecycle.shipment_ship(shipment=shipment, actor=member, courier="jne", tracking_number="JNE1")
     shipment_confirm(shipment=shipment, actor=buyer)
     return reviews.review_create(author=buyer, product=product, rating=rating, text="Mantap")
+
+
+def _png(color="green") -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (30, 20), color).save(buffer, "PNG")
+    return SimpleUploadedFile("kopi.png", buffer.getvalue(), content_type="image/png")
+
+
+def test_a_review_carries_up_to_five_photos_checked_by_content(api, customer, product, completed, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    url = f"/api/v1/products/{product.pk}/reviews/"
+    fake = SimpleUploadedFile("kopi.jpg", b"<html>bukan foto</html>", content_type="image/jpeg")
+
+    refused = api.as_user(customer).post(url, {"rating": 5, "photos": [fake]}, format="multipart")
+    too_many = api.as_user(customer).post(url, {"rating": 5, "photos": [_png() for _ in range(6)]}, format="multipart")
+    accepted = api.as_user(customer).post(url, {"rating": 5, "photos": [_png(), _png("red")]}, format="multipart")
+
+    assert refused.status_code == 400 and "photos" in refused.json()
+    assert too_many.status_code == 400 and "photos" in too_many.json()
+    assert accepted.status_code == 201, accepted.json()
+    assert len(accepted.json()["photos"]) == 2
+    listed = api.as_user(None).get(url).json()["results"][0]
+    assert [p.endswith(".png") for p in listed["photos"]] == [True, True]
