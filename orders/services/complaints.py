@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.errors import ConflictError, NotAllowed, ValidationError
+from marketplace.models import MINISTRY_GROUP, User
 from marketplace.money import format_rupiah as rupiah
 from orders.evidence import evidence_clean
 from orders.models import Courier, Order, OrderLine, Payment, Shipment
@@ -85,6 +86,8 @@ def _notify(complaint: Complaint, status: str) -> None:
         )
     if buyer_turn or status == S.ESCALATED:
         recipients.append(order.buyer.email)
+    if status == S.ESCALATED:  # staff decide next
+        recipients += list(User.objects.filter(groups__name=MINISTRY_GROUP).values_list("email", flat=True))
     kind = "complaint_opened" if status == S.AWAITING_SHOP else "complaint_update"
     context = {"order": order, "shipment": shipment, "complaint": complaint}
     email_enqueue([email_render(kind=kind, to=to, context=context, order=order) for to in recipients])

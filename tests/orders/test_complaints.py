@@ -229,3 +229,14 @@ def test_who_may_do_what_with_a_complaint(
     assert api.as_user(other_seller_user).get(f"/api/v1/sellers/{shop.pk}/complaints/").status_code == 404
     assert Order.objects.get(pk=two_shop_order.pk).status == "partially_shipped"
     assert Complaint.objects.get().status == "awaiting_shop"
+
+
+def test_an_escalation_emails_the_staff_who_decide_next(api, customer, seller_user, ministry, delivered, run_on_commit):
+    complaint_id = open_complaint(api, customer, delivered).json()["id"]
+    mail.outbox.clear()
+
+    run_on_commit(lambda: act(api, customer, complaint_id, "escalate", {"text": "Mohon diputuskan"}))
+
+    recipients = {to for m in mail.outbox for to in m.to}
+    assert ministry.email in recipients
+    assert {customer.email, seller_user.email} <= recipients
