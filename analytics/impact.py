@@ -42,8 +42,8 @@ from analytics.sales import DateRange, day_start, pct_change, round_half_up, rup
 from campaigns.models import Campaign, Enrolment
 from marketplace.errors import ValidationError
 from marketplace.provinces import province_name
-from orders.models import Order, OrderLine, SalesDay
-from orders.services.ledger import jakarta
+from orders.models import SalesDay
+from orders.services.ledger import counted_lines, jakarta
 from sellers.models import Category
 
 DEFAULT_BASELINE_DAYS = 28
@@ -222,11 +222,13 @@ def sales_by_day(*, categories: set[int], span: DateRange, campaign_ids=None) ->
 
 
 def _campaign_lines(campaign: Campaign, window: DateRange):
-    return OrderLine.objects.filter(
+    """The campaign's sold lines: as the sales ledger counts them (a shipment a shop declined or a
+    buyer sent back is no sale)."""
+    return counted_lines().filter(
         campaign_id=campaign.pk,
         order__paid_at__gte=day_start(window.start),
         order__paid_at__lt=day_start(window.end + timedelta(days=1)),
-    ).exclude(order__status=Order.Status.CANCELLED)
+    )
 
 
 def campaign_impact(*, campaign: Campaign, baseline_days: int = DEFAULT_BASELINE_DAYS) -> dict:

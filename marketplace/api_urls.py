@@ -81,3 +81,35 @@ urlpatterns = [
     path("blasts/<int:blast_id>/preview/", mailings_api.BlastPreviewApi.as_view()),
     path("blasts/<int:blast_id>/test/", mailings_api.BlastTestApi.as_view()),
 ]
+
+# After-sales (docs/api.md, "After-sales").
+from orders import api_aftersales as orders_aftersales_api  # noqa: E402
+
+urlpatterns += [
+    path("shipments/<int:shipment_id>/confirm/", orders_aftersales_api.ShipmentConfirmApi.as_view()),
+    path("shipments/<int:shipment_id>/decline/", orders_aftersales_api.ShipmentDeclineApi.as_view()),
+]
+
+from orders import api_reviews as orders_reviews_api  # noqa: E402
+
+urlpatterns += [
+    path("products/<int:product_id>/reviews/", orders_reviews_api.ProductReviewsApi.as_view()),
+    path("reviews/<int:review_id>/reply/", orders_reviews_api.ReviewReplyApi.as_view()),
+    path("reviews/<int:review_id>/hide/", orders_reviews_api.ReviewHideApi.as_view()),
+    path("reviews/<int:review_id>/helpful/", orders_reviews_api.ReviewHelpfulApi.as_view()),
+]
+
+from orders import api_complaints as orders_complaints_api  # noqa: E402
+
+urlpatterns += [
+    path("shipments/<int:shipment_id>/complaint/", orders_complaints_api.ShipmentComplaintApi.as_view()),
+    path("complaints/", orders_complaints_api.StaffComplaintListApi.as_view()),
+    path("complaints/<int:complaint_id>/", orders_complaints_api.ComplaintDetailApi.as_view()),
+    path("complaints/<int:complaint_id>/answer/", orders_complaints_api.ComplaintAnswerApi.as_view()),
+    path("complaints/<int:complaint_id>/return/", orders_complaints_api.ComplaintReturnApi.as_view()),
+    path("complaints/<int:complaint_id>/received/", orders_complaints_api.ComplaintReceivedApi.as_view()),
+    path("complaints/<int:complaint_id>/accept/", orders_complaints_api.ComplaintAcceptApi.as_view()),
+    path("complaints/<int:complaint_id>/escalate/", orders_complaints_api.ComplaintEscalateApi.as_view()),
+    path("complaints/<int:complaint_id>/decide/", orders_complaints_api.ComplaintDecideApi.as_view()),
+    path("sellers/<int:seller_id>/complaints/", orders_complaints_api.SellerComplaintListApi.as_view()),
+]

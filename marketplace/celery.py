@@ -23,6 +23,15 @@ app.conf.beat_schedule = {
     "orders-send-pending-email": {"task": "orders.tasks.send_pending_email", "schedule": 60.0},
     "orders-cancel-expired": {"task": "orders.tasks.cancel_expired_orders", "schedule": 300.0},
     "orders-track-shipments": {"task": "orders.tasks.track_shipments", "schedule": 1800.0},
+    "orders-complete-due-shipments": {"task": "orders.tasks_aftersales.complete_due_shipments", "schedule": 900.0},
+    "orders-decline-overdue-shipments": {
+        "task": "orders.tasks_aftersales.decline_overdue_shipments",
+        "schedule": 900.0,
+    },
+    "orders-enforce-complaint-deadlines": {
+        "task": "orders.tasks_aftersales.enforce_complaint_deadlines",
+        "schedule": 900.0,
+    },
     "orders-reconcile-payments": {"task": "orders.tasks.reconcile_payments", "schedule": 300.0},
     "orders-check-yesterdays-payments": {
         "task": "orders.tasks.check_yesterdays_payments",

@@ -365,3 +365,18 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# After-sales (orders/services/completion.py, declines.py, complaints.py): how long a delivered
+# parcel may be complained about before it completes (and the shop's funds are released), when a
+# parcel never reported delivered completes anyway, working days (Mon-Fri, Jakarta) a shop has to
+# ship a paid order, and the days each side has to answer a complaint.
+AFTERSALES_COMPLETE_AFTER_DELIVERY = timedelta(
+    days=env.int("AFTERSALES_COMPLETION_DAYS", default=PAYOUTS_HOLD_AFTER_DELIVERY.days)
+)
+PAYOUTS_HOLD_AFTER_DELIVERY = AFTERSALES_COMPLETE_AFTER_DELIVERY  # funds are held until completion
+AFTERSALES_COMPLETE_AFTER_SHIPPING = timedelta(days=env.int("AFTERSALES_COMPLETE_SHIPPED_DAYS", default=14))
+AFTERSALES_SHIP_BY_WORKING_DAYS = env.int("AFTERSALES_SHIP_BY_WORKING_DAYS", default=2)
+AFTERSALES_COMPLAINT_ANSWER = timedelta(days=env.int("AFTERSALES_COMPLAINT_ANSWER_DAYS", default=2))
+AFTERSALES_RETURN_SHIP = timedelta(days=env.int("AFTERSALES_RETURN_SHIP_DAYS", default=5))
+AFTERSALES_RETURN_RECEIVE = timedelta(days=env.int("AFTERSALES_RETURN_RECEIVE_DAYS", default=7))
+AFTERSALES_EVIDENCE_MAX_BYTES = env.int("AFTERSALES_EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)

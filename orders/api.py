@@ -87,6 +87,8 @@ class ShipmentOutput(serializers.Serializer):
     tracking_status = serializers.CharField(help_text="The courier's latest status of the parcel, or empty")
     shipped_at = serializers.DateTimeField(allow_null=True)
     delivered_at = serializers.DateTimeField(allow_null=True)
+    completed_at = serializers.DateTimeField(allow_null=True)
+    cancelled_at = serializers.DateTimeField(allow_null=True)
 
     def get_tracking_url(self, shipment) -> str:
         return tracking_url(shipment.courier, shipment.tracking_number)
@@ -178,6 +180,8 @@ class OrderOutput(serializers.Serializer):
                     "tracking_status": shipment.tracking_status,
                     "shipped_at": when(shipment.shipped_at) if shipment.shipped_at else None,
                     "delivered_at": when(shipment.delivered_at) if shipment.delivered_at else None,
+                    "completed_at": when(shipment.completed_at) if shipment.completed_at else None,
+                    "cancelled_at": when(shipment.cancelled_at) if shipment.cancelled_at else None,
                 }
                 for shipment in order.shipments.all()
             ],

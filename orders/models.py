@@ -65,6 +65,7 @@ class Order(models.Model):
         PARTIALLY_SHIPPED = "partially_shipped", _("Dikirim sebagian")
         SHIPPED = "shipped", _("Dikirim")
         DELIVERED = "delivered", _("Diterima")
+        COMPLETED = "completed", _("Selesai")
         CANCELLED = "cancelled", _("Dibatalkan")
 
     number = models.CharField(max_length=32, unique=True)
@@ -120,6 +121,11 @@ class Shipment(models.Model):
         PENDING = "pending", _("Perlu dikemas")
         SHIPPED = "shipped", _("Dikirim")
         DELIVERED = "delivered", _("Diterima")
+        # The buyer confirmed receipt, or the completion window passed without a complaint: the
+        # shop's funds are released (orders/services/completion.py).
+        COMPLETED = "completed", _("Selesai")
+        # The buyer sent the goods back after a complaint and was refunded (complaints.py).
+        RETURNED = "returned", _("Dikembalikan")
         CANCELLED = "cancelled", _("Dibatalkan")
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="shipments")
@@ -140,6 +146,8 @@ class Shipment(models.Model):
     tracked_at = models.DateTimeField(null=True, blank=True)
     shipped_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -286,6 +294,9 @@ class OutgoingEmail(models.Model):
         SELLER_VERIFIED = "seller_verified", _("Toko terverifikasi")
         SELLER_REJECTED = "seller_rejected", _("Toko ditolak")
         ENROLMENT_DECIDED = "enrolment_decided", _("Keputusan pendaftaran kampanye")
+        SHIPMENT_DECLINED = "shipment_declined", _("Pesanan dibatalkan toko")
+        COMPLAINT_OPENED = "complaint_opened", _("Komplain baru")
+        COMPLAINT_UPDATE = "complaint_update", _("Perkembangan komplain")
 
     kind = models.CharField(max_length=24, choices=Kind.choices)
     order = models.ForeignKey(Order, null=True, blank=True, on_delete=models.CASCADE, related_name="emails")
@@ -371,6 +382,8 @@ class SellerBuyerDay(models.Model):
 
 
 # Provider transactions and refunds live in their own module for size; importing them here registers them.
+# Complaints and reviews, likewise (orders/models_aftersales.py).
+from orders.models_aftersales import Complaint, ComplaintMessage, Review, ReviewPhoto, ReviewVote  # noqa: E402, F401
 from orders.models_payments import PaymentCharge, PaymentRefund  # noqa: E402, F401
 
 # The address book and parcel tracking, likewise.

@@ -110,3 +110,11 @@ def track_shipments() -> int:
     for shipment_id in ids:
         tracking.shipment_track(shipment_id=shipment_id)
     return len(ids)
+
+
+# After-sales deadlines live in their own module; importing it here lets Celery's autodiscovery find them.
+from orders.tasks_aftersales import (  # noqa: E402, F401
+    complete_due_shipments,
+    decline_overdue_shipments,
+    enforce_complaint_deadlines,
+)

@@ -1,6 +1,14 @@
 from django.urls import path, register_converter
 
-from orders import views, views_addresses, views_payments, views_reconciliation, views_tracking
+from orders import (
+    views,
+    views_addresses,
+    views_aftersales,
+    views_payments,
+    views_reconciliation,
+    views_reviews,
+    views_tracking,
+)
 
 
 class OrderNumberConverter:
@@ -56,4 +64,30 @@ urlpatterns = [
         name="shipment_ship",
     ),
     path("staf/pembayaran/rekonsiliasi/", views_reconciliation.payment_reconciliation, name="payment_reconciliation"),
+    # After-sales: confirmation, complaints, reviews, a shop's decline, the staff queue.
+    path(
+        "pesanan/<order_number:number>/pengiriman/<int:shipment_id>/selesai/",
+        views_aftersales.shipment_confirm,
+        name="shipment_confirm",
+    ),
+    path(
+        "pesanan/<order_number:number>/pengiriman/<int:shipment_id>/komplain/",
+        views_aftersales.complaint_new,
+        name="complaint_new",
+    ),
+    path("pesanan/<order_number:number>/ulasan/<int:line_id>/", views_aftersales.review_new, name="review_new"),
+    path("komplain/<int:complaint_id>/", views_aftersales.complaint_detail, name="complaint"),
+    path("komplain/<int:complaint_id>/<slug:step>/", views_aftersales.complaint_step, name="complaint_step"),
+    path(
+        "penjual/<int:seller_id>/pengiriman/<int:shipment_id>/tolak/",
+        views_aftersales.shipment_decline,
+        name="shipment_decline",
+    ),
+    path("penjual/<int:seller_id>/komplain/", views_aftersales.seller_complaints, name="seller_complaints"),
+    path("penjual/<int:seller_id>/ulasan/", views_reviews.seller_reviews, name="seller_reviews"),
+    path("penjual/<int:seller_id>/ulasan/<int:review_id>/balas/", views_reviews.review_reply, name="review_reply"),
+    path("staf/komplain/", views_aftersales.staff_complaints, name="staff_complaints"),
+    path("produk/<int:product_id>/ulasan/", views_reviews.product_reviews, name="product_reviews"),
+    path("ulasan/<int:review_id>/membantu/", views_reviews.review_helpful, name="review_helpful"),
+    path("ulasan/<int:review_id>/sembunyikan/", views_reviews.review_hide, name="review_hide"),
 ]

@@ -25,6 +25,7 @@ from orders.forms import NEW_ADDRESS, AddToCartForm, CartQuantityForm, CheckoutF
 from orders.forms_cancel import OrderCancelForm
 from orders.idempotency import idempotent
 from orders.models import CartLine, Courier, Order, Payment, PaymentRefund, Shipment
+from orders.selectors_complaints import order_aftersales
 from orders.services import cart as cart_services
 from orders.services import checkout as checkout_services
 from orders.services import lifecycle, tracking
@@ -265,6 +266,7 @@ def _order_detail_page(request, order: Order, cancel_form: OrderCancelForm, stat
         "cancel_form": cancel_form,
         "refunds": refunds,
         "tracking_enabled": tracking.tracking_enabled(),
+        **order_aftersales(order=order),
     }
     return render(request, "orders/order_detail.html", context, status=status)
 

@@ -21,6 +21,7 @@ from marketplace.permissions import IsMinistry
 from marketplace.pricing import quote, seconds_prices_hold
 from marketplace.provinces import PROVINCE_CHOICES
 from sellers import selectors, services
+from sellers.api_rating import RatingOutput
 from sellers.api_shipping import SellerInput
 from sellers.filters import ProductFilter
 from sellers.models import Category, Product, Seller
@@ -99,6 +100,8 @@ class ProductOutput(serializers.ModelSerializer):
     bangga_buatan_indonesia = serializers.BooleanField(read_only=True)
     seller = ProductSellerOutput(read_only=True)
     category = ProductCategoryOutput(read_only=True)
+    rating = RatingOutput(source="*", read_only=True)
+    units_sold = serializers.IntegerField(read_only=True, help_text="Units sold, from the sales ledger")
 
     class Meta:
         model = Product
@@ -117,6 +120,8 @@ class ProductOutput(serializers.ModelSerializer):
             "bangga_buatan_indonesia",
             "seller",
             "category",
+            "rating",
+            "units_sold",
         ]
 
     def _quote(self, product):
@@ -151,6 +156,8 @@ class ProductOutput(serializers.ModelSerializer):
             "bangga_buatan_indonesia": product.bangga_buatan_indonesia,
             "seller": {"id": seller.pk, "name": seller.name, "province": seller.province},
             "category": {"id": category.pk, "slug": category.slug, "name": category.name},
+            "rating": {"average": product.rating_average, "count": product.rating_count},
+            "units_sold": product.units_sold,
         }
 
 
@@ -322,9 +329,7 @@ class ProductListApi(generics.ListAPIView):
                 description="A category id or slug; a parent category (`kopi`) includes its sub-categories.",
             ),
             OpenApiParameter("seller", OpenApiTypes.INT, description="A shop's id."),
-            OpenApiParameter(
-                "ordering", OpenApiTypes.STR, enum=["price", "-price", "created", "-created"], description="Sort order."
-            ),
+            OpenApiParameter("ordering", OpenApiTypes.STR, enum=["price", "-price", "created", "-created", "-rating"]),
         ],
         responses={200: ProductOutput(many=True), **error_responses(400, 404)},
     )

@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.db.models import Case, ExpressionWrapper, F, FloatField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -78,9 +79,20 @@ class IdFilter(django_filters.NumberFilter):
 
 
 class ProductOrderingFilter(django_filters.OrderingFilter):
-    """`price`, `-price`, `created`, `-created`; ties broken by id so pages never overlap."""
+    """`price`, `-price`, `created`, `-created`, `-rating` (best rated first, unrated last, more
+    reviews before fewer at the same average); ties broken by id so pages never overlap."""
 
     def filter(self, qs, value):
+        if value and value[0] in ("rating", "-rating"):
+            average = Case(
+                When(rating_count=0, then=Value(None)),
+                default=ExpressionWrapper(F("rating_sum") * 1.0 / F("rating_count"), output_field=FloatField()),
+                output_field=FloatField(),
+            )
+            direction = "desc" if value[0] == "-rating" else "asc"
+            return qs.annotate(rating_average_sort=average).order_by(
+                getattr(F("rating_average_sort"), direction)(nulls_last=True), "-rating_count", "-id"
+            )
         qs = super().filter(qs, value)
         if value:
             qs = qs.order_by(*qs.query.order_by, "-id")
@@ -99,8 +111,8 @@ class ProductFilter(django_filters.FilterSet):
     min_price = django_filters.NumberFilter(field_name="price", lookup_expr="gte", min_value=0, max_value=10**12)
     max_price = django_filters.NumberFilter(field_name="price", lookup_expr="lt", min_value=1, max_value=10**12)
     ordering = ProductOrderingFilter(
-        fields=(("price", "price"), ("created_at", "created")),
-        field_labels={"price": "Harga", "created_at": "Terbaru"},
+        fields=(("price", "price"), ("created_at", "created"), ("rating_count", "rating")),
+        field_labels={"price": "Harga", "created_at": "Terbaru", "rating_count": "Rating"},
     )
 
     class Meta:

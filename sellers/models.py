@@ -58,6 +58,9 @@ class Seller(models.Model):
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Reviews of its products, kept by orders/services/reviews.py as reviews are written or hidden.
+    rating_count = models.PositiveIntegerField(default=0, editable=False)
+    rating_sum = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -70,6 +73,11 @@ class Seller(models.Model):
 
     def get_absolute_url(self):
         return reverse("sellers:shop", kwargs={"slug": self.slug})
+
+    @property
+    def rating_average(self) -> float | None:
+        """Mean stars of the visible reviews, one decimal; None before the first."""
+        return round(self.rating_sum / self.rating_count, 1) if self.rating_count else None
 
     @property
     def province_name(self) -> str:
@@ -138,6 +146,10 @@ class Product(models.Model):
     # weighted full-text vector (NULL elsewhere). Written by the indexer, never by hand.
     search_text = models.TextField(blank=True, default="", editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
+    # Visible reviews (kept by orders/services/reviews.py) and units sold (by the sales ledger).
+    rating_count = models.PositiveIntegerField(default=0, editable=False)
+    rating_sum = models.PositiveIntegerField(default=0, editable=False)
+    units_sold = models.BigIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("produk")
@@ -166,6 +178,11 @@ class Product(models.Model):
     def price_varies(self) -> bool:
         """Its variants sell at different prices: the catalogue shows the price "from" the cheapest."""
         return self.price_max > self.price
+
+    @property
+    def rating_average(self) -> float | None:
+        """Mean stars of the visible reviews, one decimal; None before the first."""
+        return round(self.rating_sum / self.rating_count, 1) if self.rating_count else None
 
     @property
     def bangga_buatan_indonesia(self) -> bool:

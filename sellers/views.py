@@ -40,6 +40,7 @@ ORDERINGS = [
     ("", gettext_lazy("Terbaru")),
     ("price", gettext_lazy("Harga termurah")),
     ("-price", gettext_lazy("Harga termahal")),
+    ("-rating", gettext_lazy("Rating tertinggi")),
 ]
 # While searching, the default order is relevance and newest first becomes a choice.
 SEARCH_ORDERINGS = [("", gettext_lazy("Paling sesuai")), ("-created", gettext_lazy("Terbaru")), *ORDERINGS[1:]]

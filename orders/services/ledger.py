@@ -26,11 +26,12 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Case, Count, F, IntegerField, Max, Q, Sum, Value, When
+from django.db.models import BigIntegerField, Case, Count, F, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from orders.models import Order, OrderLine, SalesDay, SellerBuyerDay, SellerSalesDay
+from orders.models import Order, OrderLine, SalesDay, SellerBuyerDay, SellerSalesDay, Shipment
+from sellers.models import Product
 
 SALES_DAY_KEY = ("date", "seller_id", "product_id", "campaign_key", "category_id")
 SALES_DAY_SUMS = ("orders", "units", "revenue", "list_revenue")
@@ -49,8 +50,13 @@ def sales_date(paid_at) -> date:
 
 
 def counted_lines():
-    """Order lines that are sales: the order was paid and is not cancelled (a refund is a cancellation)."""
-    return OrderLine.objects.filter(order__paid_at__isnull=False).exclude(order__status=Order.Status.CANCELLED)
+    """Order lines that are sales: the order was paid and neither it nor the line's shipment was
+    cancelled (a refund is a cancellation; so is a shop declining its part) or sent back."""
+    return (
+        OrderLine.objects.filter(order__paid_at__isnull=False)
+        .exclude(order__status=Order.Status.CANCELLED)
+        .exclude(shipment__status__in=(Shipment.Status.CANCELLED, Shipment.Status.RETURNED))
+    )
 
 
 # ---- incremental upkeep ---------------------------------------------------------------------------
@@ -62,15 +68,27 @@ def ledger_record_order(*, order: Order) -> None:
 
 
 def ledger_remove_order(*, order: Order) -> None:
-    """Take a paid order out of the rollups again (a cancellation after payment, a refund)."""
+    """Take a paid order out of the rollups again (a cancellation after payment, a refund); call it
+    before its shipments are marked cancelled, as shipments cancelled earlier are already out."""
     _apply(order, sign=-1)
 
 
-def _apply(order: Order, *, sign: int) -> None:
+def ledger_remove_shipment(*, shipment: Shipment) -> None:
+    """Take one shop's part of a paid order out of the rollups (the shop declined it, or the buyer
+    sent it back); call it before the shipment's status changes."""
+    _apply(shipment.order, sign=-1, shipment=shipment)
+
+
+def _apply(order: Order, *, sign: int, shipment: Shipment | None = None) -> None:
     if order.paid_at is None:
         return
     day = sales_date(order.paid_at)
-    lines = OrderLine.objects.filter(order_id=order.pk).values_list(
+    lines = OrderLine.objects.filter(order_id=order.pk).exclude(
+        shipment__status__in=(Shipment.Status.CANCELLED, Shipment.Status.RETURNED)
+    )
+    if shipment is not None:
+        lines = lines.filter(shipment_id=shipment.pk)
+    lines = lines.values_list(
         "seller_id",
         "product_id",
         "category_id",
@@ -98,6 +116,7 @@ def _apply(order: Order, *, sign: int) -> None:
             shop[4] += sign * quantity * unit_price
     if not products:
         return
+    _count_units_sold(products, sign)
     _upsert(
         SalesDay,
         key=SALES_DAY_KEY,
@@ -126,6 +145,22 @@ def _apply(order: Order, *, sign: int) -> None:
         ).delete()
         SellerSalesDay.objects.filter(date=day, seller_id__in={k[0] for k in shops}, orders=0, units=0).delete()
         SellerBuyerDay.objects.filter(date=day, buyer_id=order.buyer_id, orders=0).delete()
+
+
+def _count_units_sold(products: dict[tuple, list], sign: int) -> None:
+    """Each product's `units_sold` (the "120 terjual" on its card) moves with the ledger, in one
+    UPDATE in id order (so two payments lock the product rows in the same order)."""
+    units: dict[int, int] = {}
+    for key, values in products.items():
+        units[key[2]] = units.get(key[2], 0) + values[3]
+    ids = sorted(units)
+    Product.objects.filter(pk__in=ids).update(
+        units_sold=Case(
+            *[When(pk=pk, then=F("units_sold") + units[pk]) for pk in ids],
+            default=F("units_sold"),
+            output_field=BigIntegerField(),
+        )
+    )
 
 
 def _upsert(model, *, key, extra, sums, rows) -> None:
@@ -243,6 +278,8 @@ def rollup_rebuild() -> tuple[int, int]:
             buyers, {"seller_id": "seller_id", "r_date": "date", "order__buyer_id": "buyer_id", "r_orders": "orders"}
         )
         _insert_select(SellerBuyerDay, buyer_columns, buyers)
+        sold = SalesDay.objects.filter(product_id=OuterRef("pk")).values("product_id").annotate(n=Sum("units"))
+        Product.objects.update(units_sold=Coalesce(Subquery(sold.values("n")), 0, output_field=BigIntegerField()))
     return product_rows, shop_rows
 
 

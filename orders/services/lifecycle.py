@@ -59,6 +59,16 @@ def order_mark_paid(*, order: Order, method: str, reference: str = "", actor=Non
     return order
 
 
+def lines_give_back(lines) -> None:
+    """Put order lines' units back in stock and their campaign units back in the quota: what a
+    cancellation does, for a whole order or one shop's shipment of it (orders/services/declines.py)."""
+    lines = list(lines.only("product_id", "variant_id", "quantity", "campaign_id", "order_id"))
+    if not lines:
+        return
+    order_lines_restock(lines)
+    pricing_backend().release(lines)
+
+
 def order_cancel(
     *, order: Order, actor=None, note: str = "Dibatalkan pembeli", payment_status=None, unpaid_only: bool = False
 ) -> Order:
@@ -77,20 +87,22 @@ def order_cancel(
             raise ConflictError(
                 _("Pesanan berstatus %(status)s, tidak bisa dibatalkan.") % {"status": order.get_status_display()}
             )
-        if order.shipments.exclude(status=Shipment.Status.PENDING).exists():
+        if order.shipments.exclude(status__in=(Shipment.Status.PENDING, Shipment.Status.CANCELLED)).exists():
             raise ConflictError(_("Sebagian pesanan sudah dikirim, tidak bisa dibatalkan."))
         was_paid = order.status == Order.Status.PAID
-        fields = ("product_id", "variant_id", "quantity", "campaign_id", "order_id")
-        lines = list(OrderLine.objects.filter(order=order).only(*fields))
-        order_lines_restock(lines)
-        pricing_backend().release(lines)
+        # A shipment its shop declined earlier gave its part back then.
+        lines_give_back(OrderLine.objects.filter(order=order).exclude(shipment__status=Shipment.Status.CANCELLED))
+        if was_paid:
+            ledger_remove_order(order=order)
+        live = list(order.shipments.exclude(status=Shipment.Status.CANCELLED))
         previous = order.status
         order.status, order.cancelled_at = Order.Status.CANCELLED, timezone.now()
         order.save(update_fields=["status", "cancelled_at"])
-        order.shipments.update(status=Shipment.Status.CANCELLED)
+        order.shipments.exclude(status=Shipment.Status.CANCELLED).update(
+            status=Shipment.Status.CANCELLED, cancelled_at=order.cancelled_at
+        )
         if was_paid:
-            ledger_remove_order(order=order)
-            for shipment in order.shipments.all():
+            for shipment in live:
                 money_ledger().shipment_refunded(shipment=shipment, amount=None, key=f"cancel:{shipment.pk}", note=note)
         if payment_status is None:
             payment_status = Payment.Status.REFUND_PENDING if was_paid else Payment.Status.CANCELLED
@@ -162,17 +174,30 @@ def orders_cancel_expired(*, now) -> int:
 
 def _refresh_order_status(order: Order, *, actor, note: str) -> None:
     """Derive the order's status from its shipments. The event is the order's own (no shipment),
-    so the log tells an order that became `delivered` apart from a shipment that did."""
-    statuses = list(order.shipments.values_list("status", flat=True))
-    if all(s == Shipment.Status.DELIVERED for s in statuses):
+    so the log tells an order that became `delivered` apart from a shipment that did.
+
+    A shipment a shop declined is left out: the rest of the order goes on without it."""
+    S = Shipment.Status
+    statuses = [s for s in order.shipments.values_list("status", flat=True) if s != S.CANCELLED]
+    if not statuses:
+        new = Order.Status.CANCELLED
+    elif all(s in (S.COMPLETED, S.RETURNED) for s in statuses):
+        new = Order.Status.COMPLETED
+    elif all(s in (S.DELIVERED, S.COMPLETED) for s in statuses):
         new = Order.Status.DELIVERED
-    elif all(s in (Shipment.Status.SHIPPED, Shipment.Status.DELIVERED) for s in statuses):
+    elif all(s in (S.SHIPPED, S.DELIVERED, S.COMPLETED) for s in statuses):
         new = Order.Status.SHIPPED
+    elif all(s == S.PENDING for s in statuses):
+        new = Order.Status.PAID
     else:
         new = Order.Status.PARTIALLY_SHIPPED
     if new != order.status:
         previous, order.status = order.status, new
-        order.save(update_fields=["status"])
+        fields = ["status"]
+        if new == Order.Status.CANCELLED:
+            order.cancelled_at = timezone.now()
+            fields.append("cancelled_at")
+        order.save(update_fields=fields)
         _event(order, actor=actor, from_status=previous, to_status=new, note=note)
 
 
@@ -224,8 +249,8 @@ def shipment_ship(*, shipment: Shipment, actor, courier: str, tracking_number: s
 
 
 def shipment_deliver(*, shipment: Shipment, actor) -> Shipment:
-    """Mark a shipment received. Only its buyer says so (or, with `actor=None`, the courier's tracking):
-    the shop that is paid on delivery may not declare it for them."""
+    """Mark a shipment arrived. Only its buyer says so (or, with `actor=None`, the courier's tracking):
+    the shop may not declare it for them. Arrival opens the completion window (completion.py)."""
     if actor is not None and actor.pk != shipment.order.buyer_id:
         raise NotAllowed(_("Hanya pembeli yang dapat mengonfirmasi kiriman sudah diterima."))
     with transaction.atomic():
@@ -239,7 +264,6 @@ def shipment_deliver(*, shipment: Shipment, actor) -> Shipment:
         shipment.save(update_fields=["status", "delivered_at"])
         _event(order, actor=actor, from_status=Shipment.Status.SHIPPED, to_status=shipment.status, shipment=shipment)
         _refresh_order_status(order, actor=actor, note="Diterima")
-        if actor is not None and actor.pk == order.buyer_id:
-            # The buyer confirmed receipt: the shop need not wait out the holding period.
-            money_ledger().shipment_received(shipment=shipment)
+        # The shop's funds stay held: the buyer may still complain until the shipment completes
+        # (orders/services/completion.py), which releases them.
     return shipment

@@ -4,13 +4,18 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.couriers import tracking_url
-from orders.models import Order, Payment, Shipment
+from orders.models import Complaint, Order, Payment, Shipment
 
 register = template.Library()
 
 # An event's from/to is an order, shipment or payment status; where values are shared, the order's
 # and the shipment's labels win (the payment's own events use the values only payments have).
-_LABELS = {**dict(Payment.Status.choices), **dict(Shipment.Status.choices), **dict(Order.Status.choices)}
+_LABELS = {
+    **dict(Complaint.Status.choices),
+    **dict(Payment.Status.choices),
+    **dict(Shipment.Status.choices),
+    **dict(Order.Status.choices),
+}
 
 
 @register.filter

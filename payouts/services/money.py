@@ -18,7 +18,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Sum
-from django.utils import timezone
 
 from marketplace.errors import ConflictError, ValidationError
 from orders.models import Order, OrderLine, Shipment
@@ -205,19 +204,19 @@ def money_release(*, shipment: Shipment, note: str = "") -> Journal | None:
 
 
 def money_release_due(*, now=None) -> int:
-    """Release shipments delivered at least PAYOUTS_HOLD_DAYS ago (the beat task). Returns how many."""
-    now = now or timezone.now()
-    due = now - settings.PAYOUTS_HOLD_AFTER_DELIVERY
+    """Release completed shipments whose funds are still held (the beat sweep). Completion releases
+    at once (orders/services/completion.py); this catches what it could not, e.g. shipments completed
+    before the ledger existed. A shipment only delivered waits: the buyer may still complain."""
     released = Journal.objects.filter(shipment=OuterRef("pk"), kind=Journal.Kind.RELEASE)
     sold = Journal.objects.filter(shipment=OuterRef("pk"), kind=Journal.Kind.SALE)
     shipments = (
-        Shipment.objects.filter(status=Shipment.Status.DELIVERED, delivered_at__lte=due)
+        Shipment.objects.filter(status=Shipment.Status.COMPLETED)
         .filter(Exists(sold))
         .exclude(Exists(released))
         .order_by("pk")
     )
     count = 0
     for shipment in shipments.iterator():
-        if money_release(shipment=shipment, note="Otomatis setelah masa tunggu"):
+        if money_release(shipment=shipment, note="Otomatis setelah pesanan selesai"):
             count += 1
     return count

@@ -23,7 +23,7 @@ def demo_pages() -> dict[str, list[tuple[str, str, int]]]:
     from mailings.models import Blast
     from mailings.rendering import unsubscribe_token
     from marketplace.demo import CUSTOMER_EMAIL, SELLER_EMAIL
-    from orders.models import Order
+    from orders.models import Complaint, Order, Review, Shipment
     from sellers.models import Product, Seller
 
     shop = Seller.objects.get(members__user__email=SELLER_EMAIL)
@@ -39,6 +39,9 @@ def demo_pages() -> dict[str, list[tuple[str, str, int]]]:
     shipped = orders.filter(status=Order.Status.SHIPPED).first() or orders.first()
     blast = Blast.objects.order_by("pk").first()
     token = unsubscribe_token(user_id=shipped.buyer_id, blast_id=blast.pk)
+    complaint = Complaint.objects.filter(buyer__email=CUSTOMER_EMAIL).first()
+    reviewed = Review.objects.filter(author__email=CUSTOMER_EMAIL).first()
+    in_transit = Shipment.objects.filter(order__buyer__email=CUSTOMER_EMAIL, status=Shipment.Status.SHIPPED).first()
     return {
         "anonymous": [
             ("home", "/", 200),
@@ -57,6 +60,7 @@ def demo_pages() -> dict[str, list[tuple[str, str, int]]]:
             ("password-reset-sent", "/akun/lupa-kata-sandi/terkirim/", 200),
             ("not-found", "/tidak-ada-halaman-ini/", 404),
             ("unsubscribe", f"/email/unsubscribe/{token}/", 200),
+            ("product-reviews", f"/produk/{reviewed.product_id}/ulasan/", 200),
         ],
         "customer": [
             ("account", "/akun/", 200),
@@ -69,6 +73,9 @@ def demo_pages() -> dict[str, list[tuple[str, str, int]]]:
             ("checkout", "/checkout/", 200),
             ("shop-register", "/toko/daftar/", 200),
             ("forbidden", "/kementerian/toko/", 403),
+            ("complaint", f"/komplain/{complaint.pk}/", 200),
+            ("complaint-new", f"/pesanan/{in_transit.order.number}/pengiriman/{in_transit.pk}/komplain/", 200),
+            ("order-reviewable", reviewed.order_line.order.get_absolute_url(), 200),
         ],
         "seller": [
             ("centre", "/penjual/", 200),
@@ -85,6 +92,9 @@ def demo_pages() -> dict[str, list[tuple[str, str, int]]]:
             ("bank-account", f"/penjual/{shop.pk}/saldo/rekening/", 200),
             ("statements", f"/penjual/{shop.pk}/saldo/laporan/", 200),
             ("statement", f"/penjual/{shop.pk}/saldo/laporan/2020-4/", 200),
+            ("complaints", f"/penjual/{shop.pk}/komplain/", 200),
+            ("complaint", f"/komplain/{complaint.pk}/", 200),
+            ("reviews", f"/penjual/{shop.pk}/ulasan/", 200),
         ],
         "rejected_seller": [
             ("centre", "/penjual/", 200),
@@ -109,6 +119,9 @@ def demo_pages() -> dict[str, list[tuple[str, str, int]]]:
             ("overview", "/kementerian/ikhtisar/", 200),
             ("payout-batches", "/kementerian/pembayaran/", 200),
             ("bank-accounts", "/kementerian/pembayaran/rekening/", 200),
+            ("staff-complaints", "/staf/komplain/", 200),
+            ("complaint-decide", f"/komplain/{complaint.pk}/", 200),
+            ("product-reviews-staff", f"/produk/{reviewed.product_id}/ulasan/", 200),
         ],
     }
 

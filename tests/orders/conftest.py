@@ -3,6 +3,7 @@ import pytest
 from orders.services import checkout
 from tests.factories import ProductFactory
 from tests.fake_midtrans import midtrans  # noqa: F401  (a fixture: a running fake Midtrans)
+from tests.orders.aftersales_fixtures import run_on_commit, two_shop_order  # noqa: F401  (after-sales fixtures)
 
 ADDRESS = {
     "recipient": "Siti Pembeli",

@@ -618,8 +618,8 @@ def test_the_order_detail_runs_the_same_queries_however_many_lines(
     client = as_user(customer)
 
     # session, user, header (shop membership, cart count), order, lines, shipments, their lines and
-    # tracking events, events
-    with django_assert_max_num_queries(11):
+    # tracking events, events, and the after-sales state (complaints, reviewed lines)
+    with django_assert_max_num_queries(13):
         response = client.get(order.get_absolute_url())
 
     assert response.status_code == 200

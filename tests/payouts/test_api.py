@@ -3,6 +3,7 @@
 import pytest
 
 from orders.services import lifecycle
+from orders.services.completion import shipment_confirm
 from payouts.models import BankAccount, Payout
 from tests.factories import UserFactory
 
@@ -100,7 +101,7 @@ def test_a_shop_asks_for_its_available_money_above_the_minimum(
     assert refused.status_code == 409  # still held
     shipment = order.shipments.get()
     lifecycle.shipment_ship(shipment=shipment, actor=seller_user, courier="jne", tracking_number="JNE9")
-    lifecycle.shipment_deliver(shipment=shipment, actor=customer)
+    shipment_confirm(shipment=shipment, actor=customer)
     available = client.get(f"/api/v1/sellers/{shop.pk}/balance/").json()["available"]
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/api/v1/sellers/{shop.pk}/payouts/")

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from orders.models import Shipment
 from orders.services import lifecycle
+from orders.services.completion import shipment_confirm
 from payouts.models import Account, Entry, Payout, PayoutBatch
 from payouts.services.money import money_refund, money_release
 from payouts.services.payouts import payout_apply, payout_run
@@ -83,7 +84,7 @@ def _apply(op, buy, products, shipments, refunded, seller_user, customer):
     elif kind == "deliver" and shipment.status == Shipment.Status.PENDING:
         lifecycle.shipment_ship(shipment=shipment, actor=None, courier="jne", tracking_number="X1")
         if op[2]:
-            lifecycle.shipment_deliver(shipment=shipment, actor=customer)
+            shipment_confirm(shipment=shipment, actor=customer)
         else:
             money_release(shipment=shipment)
 

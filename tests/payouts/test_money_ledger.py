@@ -8,6 +8,7 @@ from django.utils import timezone
 from marketplace.errors import ValidationError
 from orders.models import Shipment
 from orders.services import lifecycle
+from orders.services.completion import shipment_confirm, shipments_complete_due
 from payouts.models import Account, CommissionRate, Entry, Invoice, Journal, TaxStatement
 from payouts.selectors import balance_of
 from payouts.services.money import money_refund, money_release_due
@@ -125,27 +126,29 @@ def test_funds_become_available_when_the_buyer_confirms_receipt(buy, coffee, sho
     shipment = order.shipments.get()
     lifecycle.shipment_ship(shipment=shipment, actor=seller_user, courier="jne", tracking_number="JNE1")
     held = balance_of(seller=shop).held
-    lifecycle.shipment_deliver(shipment=shipment, actor=customer)
+    shipment_confirm(shipment=shipment, actor=customer)
     assert balance_of(seller=shop).held == 0
     assert balance_of(seller=shop).available == held
 
 
-def test_funds_delivered_without_the_buyers_word_wait_the_holding_days(buy, coffee, shop, seller_user, settings):
-    settings.PAYOUTS_HOLD_AFTER_DELIVERY = timedelta(days=3)
+def test_funds_delivered_without_the_buyers_word_wait_the_completion_window(buy, coffee, shop, seller_user, settings):
+    settings.AFTERSALES_COMPLETE_AFTER_DELIVERY = timedelta(days=3)
     shipment = buy((coffee, 1)).shipments.get()
     _ship_and_deliver_by_tracking(shipment, shop_member=seller_user)
     held = balance_of(seller=shop).held
-    assert money_release_due(now=timezone.now() + timedelta(days=2)) == 0
+    assert shipments_complete_due(now=timezone.now() + timedelta(days=2)) == 0
+    assert money_release_due() == 0
     assert balance_of(seller=shop).available == 0
-    assert money_release_due(now=timezone.now() + timedelta(days=3, minutes=1)) == 1
-    assert money_release_due(now=timezone.now() + timedelta(days=4)) == 0
+    assert shipments_complete_due(now=timezone.now() + timedelta(days=3, minutes=1)) == 1
+    assert shipments_complete_due(now=timezone.now() + timedelta(days=4)) == 0
+    assert money_release_due() == 0  # completion released it already, once
     assert balance_of(seller=shop).available == held
 
 
 def test_a_refund_after_release_comes_out_of_the_available_balance(buy, coffee, shop, customer, seller_user):
     shipment = buy((coffee, 1)).shipments.get()
     lifecycle.shipment_ship(shipment=shipment, actor=seller_user, courier="jne", tracking_number="JNE1")
-    lifecycle.shipment_deliver(shipment=shipment, actor=customer)
+    shipment_confirm(shipment=shipment, actor=customer)
     available = balance_of(seller=shop).available
     money_refund(shipment=shipment, amount=50000)
     after = balance_of(seller=shop)

@@ -11,6 +11,8 @@ pytestmark = pytest.mark.django_db
 
 PRODUCTS = "/api/v1/products/"
 DETAIL_FIELDS = {
+    "rating",
+    "units_sold",
     "id",
     "name",
     "slug",
@@ -570,6 +572,8 @@ def test_product_detail_has_exactly_the_documented_fields(api, shop):
                 "weight_grams": 250,
             }
         ],
+        "rating": {"average": None, "count": 0},
+        "units_sold": 0,
     }
 
 

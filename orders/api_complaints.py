@@ -1,0 +1,216 @@
+"""HTTP API of complaints and returns (docs/api.md, "After-sales"): thin views over orders/services/complaints.py."""
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from marketplace.errors import NotFoundError, error_responses
+from marketplace.pagination import PageNumberPagination
+from marketplace.permissions import IsMinistry
+from orders import selectors
+from orders.models import Courier
+from orders.models_aftersales import Complaint
+from orders.selectors_complaints import complaint_for_user, complaint_messages, complaints_for_staff, complaints_of_shop
+from orders.services import complaints
+from sellers.models import Seller
+from sellers.selectors import is_member
+
+ERRORS = error_responses(400, 401, 403, 404, 409)
+
+
+class OpenInput(serializers.Serializer):
+    reason = serializers.ChoiceField(choices=Complaint.Reason.choices)
+    description = serializers.CharField(max_length=2000)
+    evidence = serializers.FileField(required=False)
+
+
+class AnswerInput(serializers.Serializer):
+    action = serializers.ChoiceField(choices=["refund", "return", "reject"])
+    text = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    amount = serializers.IntegerField(min_value=1, required=False)
+    evidence = serializers.FileField(required=False)
+
+
+class ReturnInput(serializers.Serializer):
+    courier = serializers.ChoiceField(choices=Courier.choices)
+    tracking_number = serializers.CharField(max_length=40)
+
+
+class EscalateInput(serializers.Serializer):
+    text = serializers.CharField(max_length=2000)
+    evidence = serializers.FileField(required=False)
+
+
+class DecideInput(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=["refund", "reject", "return_received"])
+    text = serializers.CharField(max_length=2000)
+    amount = serializers.IntegerField(min_value=1, required=False)
+
+
+class ComplaintMessageOutput(serializers.Serializer):
+    role = serializers.CharField()
+    action = serializers.CharField()
+    text = serializers.CharField()
+    evidence = serializers.SerializerMethodField()
+    evidence_type = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+    def get_evidence(self, message) -> str:
+        return message.evidence.url if message.evidence else ""
+
+
+class ComplaintOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    shipment = serializers.IntegerField(source="shipment_id")
+    order = serializers.CharField(source="shipment.order.number")
+    reason = serializers.CharField()
+    description = serializers.CharField()
+    status = serializers.CharField()
+    respond_by = serializers.DateTimeField(allow_null=True)
+    return_courier = serializers.CharField()
+    return_tracking_number = serializers.CharField()
+    refund_amount = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+    closed_at = serializers.DateTimeField(allow_null=True)
+
+
+class ComplaintDetailOutput(ComplaintOutput):
+    messages = serializers.SerializerMethodField()
+
+    def get_messages(self, complaint) -> ComplaintMessageOutput(many=True):
+        return ComplaintMessageOutput(complaint_messages(complaint=complaint), many=True).data
+
+
+def _visible(request, complaint_id: int) -> Complaint:
+    complaint = complaint_for_user(complaint_id=complaint_id, user=request.user)
+    if complaint is None:
+        raise NotFoundError(_("Komplain tidak ditemukan."))
+    return complaint
+
+
+def _detail(complaint: Complaint, code=status.HTTP_200_OK) -> Response:
+    fresh = Complaint.objects.select_related("shipment__order").get(pk=complaint.pk)
+    return Response(ComplaintDetailOutput(fresh).data, status=code)
+
+
+def _valid(serializer_class, request) -> dict:
+    data = serializer_class(data=request.data)
+    data.is_valid(raise_exception=True)
+    return data.validated_data
+
+
+class ShipmentComplaintApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        request=OpenInput, responses={201: ComplaintDetailOutput, **error_responses(400, 401, 403, 404, 409)}
+    )
+    def post(self, request, shipment_id: int):
+        shipment = selectors.shipment_for_member_or_buyer(shipment_id=shipment_id, user=request.user)
+        if shipment is None:
+            raise NotFoundError(_("Pengiriman tidak ditemukan."))
+        complaint = complaints.complaint_open(shipment=shipment, buyer=request.user, **_valid(OpenInput, request))
+        return _detail(complaint, status.HTTP_201_CREATED)
+
+
+class ComplaintDetailApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: ComplaintDetailOutput, **error_responses(401, 404)})
+    def get(self, request, complaint_id: int):
+        return _detail(_visible(request, complaint_id))
+
+
+class ComplaintAnswerApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        request=AnswerInput, responses={200: ComplaintDetailOutput, **error_responses(400, 401, 403, 404, 409)}
+    )
+    def post(self, request, complaint_id: int):
+        complaint = _visible(request, complaint_id)
+        complaints.complaint_shop_answer(complaint=complaint, by=request.user, **_valid(AnswerInput, request))
+        return _detail(complaint)
+
+
+class ComplaintReturnApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        request=ReturnInput, responses={200: ComplaintDetailOutput, **error_responses(400, 401, 403, 404, 409)}
+    )
+    def post(self, request, complaint_id: int):
+        complaint = _visible(request, complaint_id)
+        complaints.complaint_return_shipped(complaint=complaint, by=request.user, **_valid(ReturnInput, request))
+        return _detail(complaint)
+
+
+class ComplaintReceivedApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={200: ComplaintDetailOutput, **error_responses(401, 403, 404, 409)})
+    def post(self, request, complaint_id: int):
+        complaint = _visible(request, complaint_id)
+        complaints.complaint_return_received(complaint=complaint, by=request.user)
+        return _detail(complaint)
+
+
+class ComplaintAcceptApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={200: ComplaintDetailOutput, **error_responses(401, 403, 404, 409)})
+    def post(self, request, complaint_id: int):
+        complaint = _visible(request, complaint_id)
+        complaints.complaint_buyer_accept(complaint=complaint, by=request.user)
+        return _detail(complaint)
+
+
+class ComplaintEscalateApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        request=EscalateInput, responses={200: ComplaintDetailOutput, **error_responses(400, 401, 403, 404, 409)}
+    )
+    def post(self, request, complaint_id: int):
+        complaint = _visible(request, complaint_id)
+        complaints.complaint_escalate(complaint=complaint, by=request.user, **_valid(EscalateInput, request))
+        return _detail(complaint)
+
+
+class ComplaintDecideApi(APIView):
+    permission_classes = [IsMinistry]
+
+    @extend_schema(
+        request=DecideInput, responses={200: ComplaintDetailOutput, **error_responses(400, 401, 403, 404, 409)}
+    )
+    def post(self, request, complaint_id: int):
+        complaint = _visible(request, complaint_id)
+        complaints.complaint_decide(complaint=complaint, by=request.user, **_valid(DecideInput, request))
+        return _detail(complaint)
+
+
+class SellerComplaintListApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=ComplaintOutput(many=True))
+    def get(self, request, seller_id: int):
+        seller = get_object_or_404(Seller, pk=seller_id)
+        if not is_member(user=request.user, seller=seller):
+            raise NotFoundError(_("Toko tidak ditemukan."))
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(complaints_of_shop(seller_id=seller.pk), request, view=self)
+        return paginator.get_paginated_response(ComplaintOutput(page, many=True).data)
+
+
+class StaffComplaintListApi(APIView):
+    permission_classes = [IsMinistry]
+
+    @extend_schema(responses=ComplaintOutput(many=True))
+    def get(self, request):
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(complaints_for_staff(), request, view=self)
+        return paginator.get_paginated_response(ComplaintOutput(page, many=True).data)
