@@ -19,19 +19,14 @@ from marketplace.errors import NotAllowed, error_responses
 from marketplace.pagination import CataloguePagination
 from marketplace.permissions import IsMinistry
 from marketplace.pricing import quote, seconds_prices_hold
-from marketplace.provinces import PROVINCE_CHOICES
 from sellers import selectors, services
+from sellers.api_photos import PhotosOutputMixin
 from sellers.api_shipping import SellerInput
 from sellers.filters import ProductFilter
 from sellers.models import Category, Product, Seller
+from sellers.photos import card_image_url
 
 # ---- serializers -------------------------------------------------------------------------------
-
-
-class CategoryOutput(serializers.ModelSerializer):
-    class Meta:
-        model = Category
-        fields = ["id", "slug", "name", "parent"]
 
 
 class SellerOutput(serializers.ModelSerializer):
@@ -99,6 +94,7 @@ class ProductOutput(serializers.ModelSerializer):
     bangga_buatan_indonesia = serializers.BooleanField(read_only=True)
     seller = ProductSellerOutput(read_only=True)
     category = ProductCategoryOutput(read_only=True)
+    image = serializers.CharField(allow_null=True, read_only=True, help_text="The first photo's card rendition.")
 
     class Meta:
         model = Product
@@ -117,6 +113,7 @@ class ProductOutput(serializers.ModelSerializer):
             "bangga_buatan_indonesia",
             "seller",
             "category",
+            "image",
         ]
 
     def _quote(self, product):
@@ -151,7 +148,13 @@ class ProductOutput(serializers.ModelSerializer):
             "bangga_buatan_indonesia": product.bangga_buatan_indonesia,
             "seller": {"id": seller.pk, "name": seller.name, "province": seller.province},
             "category": {"id": category.pk, "slug": category.slug, "name": category.name},
+            "image": card_image_url(product),
         }
+
+
+class ProductDetailOutput(PhotosOutputMixin, ProductOutput):
+    class Meta(ProductOutput.Meta):
+        fields = [*ProductOutput.Meta.fields, "images"]
 
 
 class ProductMemberOutput(ProductOutput):
@@ -182,29 +185,6 @@ def with_quotes(products, request) -> dict:
     """Serializer context holding the price quotes of a whole page (one pricing call, not one per row)."""
     user = request.user if request.user.is_authenticated else None
     return {"request": request, "quotes": quote(products, timezone.now(), buyer=user)}
-
-
-# ---- reference data ----------------------------------------------------------------------------
-
-
-class ProvinceOutput(serializers.Serializer):
-    code = serializers.CharField()
-    name = serializers.CharField()
-
-
-class ProvinceListApi(APIView):
-    @extend_schema(responses=ProvinceOutput(many=True))
-    def get(self, request):
-        return Response([{"code": code, "name": name} for code, name in PROVINCE_CHOICES])
-
-
-class CategoryListApi(generics.ListAPIView):
-    serializer_class = CategoryOutput
-    pagination_class = None
-    filter_backends = []
-
-    def get_queryset(self):
-        return selectors.category_list()
 
 
 # ---- shops -------------------------------------------------------------------------------------
@@ -369,10 +349,10 @@ class ProductDetailApi(APIView):
             raise NotFound()
         return product
 
-    @extend_schema(responses={200: ProductOutput, **error_responses(404)})
+    @extend_schema(responses={200: ProductDetailOutput, **error_responses(404)})
     def get(self, request, product_id: int):
         product = self._public(product_id)
-        return Response(ProductOutput(product, context=with_quotes([product], request)).data)
+        return Response(ProductDetailOutput(product, context=with_quotes([product], request)).data)
 
     @extend_schema(
         request=ProductUpdateInput(partial=True),

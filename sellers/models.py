@@ -172,3 +172,6 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+from sellers.models_photos import ProductPhoto  # noqa: E402, F401  (a model of this app, in its own module)
