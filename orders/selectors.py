@@ -12,6 +12,7 @@ from orders.models import BuyerAddress, CartLine, Order, OrderLine, Shipment
 from orders.rates import RateOption
 from orders.services.cart import SESSION_KEY
 from sellers.models import Product, Seller
+from sellers.photos import PHOTOS, PHOTOS_OF_PRODUCT
 
 
 @dataclass
@@ -82,13 +83,17 @@ def _priced(rows: list[tuple[int | None, Product, int]], buyer) -> CartView:
 
 
 def cart_for_user(*, user) -> CartView:
-    lines = CartLine.objects.filter(user=user).select_related("product__seller", "product__category")
+    lines = (
+        CartLine.objects.filter(user=user)
+        .select_related("product__seller", "product__category")
+        .prefetch_related(PHOTOS_OF_PRODUCT)
+    )
     return _priced([(line.pk, line.product, line.quantity) for line in lines], user)
 
 
 def cart_for_session(*, session) -> CartView:
     wanted = {int(pid): qty for pid, qty in session.get(SESSION_KEY, {}).items()}
-    products = Product.objects.filter(pk__in=wanted).select_related("seller", "category")
+    products = Product.objects.filter(pk__in=wanted).select_related("seller", "category").prefetch_related(PHOTOS)
     return _priced([(None, p, wanted[p.pk]) for p in products], None)
 
 
@@ -115,7 +120,13 @@ def order_detail_for_buyer(*, user, number: str) -> Order | None:
             Prefetch("lines", queryset=OrderLine.objects.select_related("product", "seller")),
             Prefetch(
                 "shipments",
-                queryset=Shipment.objects.select_related("seller").prefetch_related("lines", "tracking_events"),
+                queryset=Shipment.objects.select_related("seller").prefetch_related(
+                    Prefetch(
+                        "lines",
+                        queryset=OrderLine.objects.select_related("product").prefetch_related(PHOTOS_OF_PRODUCT),
+                    ),
+                    "tracking_events",
+                ),
             ),
             "events",
         )

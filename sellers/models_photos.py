@@ -16,6 +16,7 @@ MAX_PHOTOS_PER_PRODUCT = 8
 
 # Sizes in pixels: cards are cropped to one shape, the product page and zoom keep the photo's.
 CARD_WIDTH, CARD_HEIGHT = 480, 360  # cards are 4:3 crops
+THUMB_WIDTH, THUMB_HEIGHT = 160, 120  # cart, checkout, order and seller lists, email
 PAGE_SIDE = 960
 ZOOM_SIDE = 2000
 
@@ -55,6 +56,7 @@ class ProductPhoto(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
 
+    thumb = _rendition(ResizeToFill(THUMB_WIDTH, THUMB_HEIGHT))
     card = _rendition(ResizeToFill(CARD_WIDTH, CARD_HEIGHT))
     page = _rendition(ResizeToFit(PAGE_SIDE, PAGE_SIDE, upscale=False))
     zoom = _rendition(ResizeToFit(ZOOM_SIDE, ZOOM_SIDE, upscale=False))
@@ -69,7 +71,7 @@ class ProductPhoto(models.Model):
         return self.alt
 
     def renditions(self) -> list:
-        return [self.card, self.page, self.zoom]
+        return [self.thumb, self.card, self.page, self.zoom]
 
     def fitted(self, side: int) -> tuple[int, int]:
         """The width and height of a rendition that fits in side x side without enlarging."""

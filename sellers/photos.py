@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from sellers.models_photos import ProductPhoto
 
 PHOTOS = Prefetch("photos", queryset=ProductPhoto.objects.order_by("position", "id"))
+PHOTOS_OF_PRODUCT = Prefetch("product__photos", queryset=ProductPhoto.objects.order_by("position", "id"))
 
 
 def cover_photo(product) -> ProductPhoto | None:

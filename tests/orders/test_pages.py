@@ -288,8 +288,8 @@ def test_the_cart_page_runs_the_same_queries_however_many_lines(
     for i in range(12):
         CartLine.objects.create(user=customer, product=ProductFactory(seller=shops[i % 4]), quantity=1)
 
-    # session, user, header's shop-membership and cart count, the lines with their products
-    with django_assert_max_num_queries(6):
+    # session, user, header's shop-membership and cart count, the lines with their products, their photos
+    with django_assert_max_num_queries(7):
         response = client.get(reverse("orders:cart"))
 
     assert len(response.context["cart"].lines) == 12
@@ -608,8 +608,8 @@ def test_the_order_detail_runs_the_same_queries_however_many_lines(
     client = as_user(customer)
 
     # session, user, header (shop membership, cart count), order, lines, shipments, their lines and
-    # tracking events, events
-    with django_assert_max_num_queries(11):
+    # tracking events, their products' photos, events
+    with django_assert_max_num_queries(12):
         response = client.get(order.get_absolute_url())
 
     assert response.status_code == 200
