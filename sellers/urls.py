@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sellers import views, views_shipping
+from sellers import views, views_photos, views_shipping
 
 app_name = "sellers"
 urlpatterns = [
@@ -17,6 +17,17 @@ urlpatterns = [
     path("penjual/<int:seller_id>/lokasi-kurir/", views_shipping.shop_shipping, name="shop_shipping"),
     path("penjual/<int:seller_id>/produk/tambah/", views.product_add, name="product_add"),
     path("penjual/<int:seller_id>/produk/<int:product_id>/ubah/", views.product_edit, name="product_edit"),
+    path("penjual/<int:seller_id>/produk/<int:product_id>/foto/", views_photos.product_photos, name="product_photos"),
+    path(
+        "penjual/<int:seller_id>/produk/<int:product_id>/foto/<int:photo_id>/pindah/",
+        views_photos.product_photo_move,
+        name="product_photo_move",
+    ),
+    path(
+        "penjual/<int:seller_id>/produk/<int:product_id>/foto/<int:photo_id>/hapus/",
+        views_photos.product_photo_delete,
+        name="product_photo_delete",
+    ),
     path("kementerian/toko/", views.ministry_shops, name="ministry_shops"),
     path("kementerian/toko/<int:seller_id>/verifikasi/", views.ministry_verify, name="ministry_verify"),
     path("kementerian/toko/<int:seller_id>/tolak/", views.ministry_reject, name="ministry_reject"),
