@@ -61,8 +61,10 @@ def product_photo_add(*, product: Product, upload, alt: str) -> ProductPhoto:
 
 
 def product_photo_delete(*, photo: ProductPhoto) -> None:
-    """Remove a photo and its files; the photos after it move up one place."""
-    names = _file_names(photo)
+    """Remove a photo and its files; the photos after it move up one place. Files another photo
+    still shows (the demo's drawings are shared) stay."""
+    shared = ProductPhoto.objects.filter(image=photo.image.name).exclude(pk=photo.pk).exists()
+    names = [] if shared else _file_names(photo)
     with transaction.atomic():
         Product.objects.select_for_update().get(pk=photo.product_id)
         photo.delete()
