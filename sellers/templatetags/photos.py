@@ -6,7 +6,7 @@ list's prefetch (sellers.photos.PHOTOS), so a tag never queries.
 
 from django import template
 
-from sellers.models_photos import CARD_HEIGHT, CARD_WIDTH, THUMB_HEIGHT, THUMB_WIDTH
+from sellers.models_photos import CARD_HEIGHT, CARD_WIDTH, THUMB_HEIGHT, THUMB_WIDTH, ProductPhoto
 from sellers.photos import cover_photo
 
 register = template.Library()
@@ -30,3 +30,26 @@ def cover(product, size="card", css_class="card-thumb", absolute=""):
 def gallery(product) -> list:
     """The product's photos in order, for the product page's gallery."""
     return list(product.photos.all())
+
+
+@register.simple_tag
+def lines_with_covers(lines) -> list[tuple]:
+    """(line, its product's first photo or None) for order lines: an email is rendered from lines that
+    carry no prefetched photos. One query, remembered on the lines, so the shops' notices rendered
+    from the same lines after the buyer's confirmation cost none."""
+    lines = list(lines)
+    missing = {line.product_id for line in lines if not hasattr(line, "_cover_photo")}
+    covers: dict[int, ProductPhoto] = {}
+    if missing:
+        for photo in ProductPhoto.objects.filter(product_id__in=missing).order_by("product_id", "position", "id"):
+            covers.setdefault(photo.product_id, photo)
+        for line in lines:
+            if line.product_id in missing:
+                line._cover_photo = covers.get(line.product_id)
+    return [(line, line._cover_photo) for line in lines]
+
+
+@register.filter
+def absolute(url: str, site_url: str) -> str:
+    """A media URL usable outside the site (an email): the storage's own full URL, or the site's."""
+    return f"{site_url.rstrip('/')}{url}" if url.startswith("/") else url
