@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from marketplace.errors import ValidationError
 from marketplace.uploads import image_clean
 from sellers.models import Product, ProductPhoto
-from sellers.models_photos import MAX_PHOTOS_PER_PRODUCT
+from sellers.models_photos import MAX_PHOTOS_PER_PRODUCT, ZOOM_SIDE
 
 
 def _too_many() -> ValidationError:
@@ -39,7 +39,7 @@ def product_photo_add(*, product: Product, upload, alt: str) -> ProductPhoto:
         raise ValidationError({"alt": [_("Teks alternatif paling panjang 200 karakter.")]})
     if product.photos.count() >= MAX_PHOTOS_PER_PRODUCT:
         raise _too_many()  # an early answer before the work; the locked count below is the guard
-    clean = image_clean(upload)
+    clean = image_clean(upload, fit_within=ZOOM_SIDE)  # nothing shows more than the zoom rendition
     photo = ProductPhoto(product=product, width=clean.width, height=clean.height, alt=alt)
     photo.image.save(clean.content.name, clean.content, save=False)
     stored = [photo.image.name]
