@@ -41,6 +41,7 @@ def seed_photos(ctx: DemoContext) -> str:
         if name not in drawn:
             _ensure_drawing(name, product.category.slug, palette)
             drawn.add(name)
-        new.append(ProductPhoto(product=product, image=name, width=WIDTH, height=HEIGHT, alt=product.name))
+        alt = f"{product.name}, tampak depan"  # the demo's drawings show the front
+        new.append(ProductPhoto(product=product, image=name, width=WIDTH, height=HEIGHT, alt=alt))
     ProductPhoto.objects.bulk_create(new, batch_size=500)
     return f"{len(products)} product photos from {len(drawn)} drawings ({len(new)} new)"

@@ -23,7 +23,9 @@ def cover(product, size="card", css_class="card-thumb", absolute=""):
     url = getattr(photo, size).url if photo else ""
     if url.startswith("/") and absolute:
         url = absolute.rstrip("/") + url
-    return {"photo": photo, "url": url, "width": width, "height": height, "css_class": css_class}
+    # A thumbnail sits beside the product's name (cart, orders, seller list): decorative, so alt="".
+    alt = "" if size == "thumb" or not photo else photo.alt
+    return {"photo": photo, "url": url, "width": width, "height": height, "css_class": css_class, "alt": alt}
 
 
 @register.simple_tag

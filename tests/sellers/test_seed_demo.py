@@ -223,7 +223,7 @@ def test_every_demo_product_gets_a_drawn_photo_shared_by_its_category_and_shop_c
 
     photos = ProductPhoto.objects.select_related("product__category", "product__seller")
     assert photos.count() == Product.objects.count()
-    assert all(photo.alt == photo.product.name for photo in photos)
+    assert all(photo.alt == f"{photo.product.name}, tampak depan" for photo in photos)
     drawings = {photo.image.name for photo in photos}
     assert len(drawings) < photos.count() / 2  # one drawing per category and palette, reused
     coffee = photos.filter(product__category__slug="kopi-biji-sangrai").first()
