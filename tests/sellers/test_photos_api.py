@@ -228,3 +228,14 @@ def test_only_members_reorder_photos(api, product, media, role_user, who, expect
 
     assert response.status_code == expected
     assert ProductPhoto.objects.get(pk=first.pk).position == 0
+
+
+@pytest.mark.parametrize("size", [(1000, 333), (333, 1000), (500, 400), (2001, 1999)])
+def test_the_sizes_the_pages_declare_are_the_renditions_real_sizes(product, media, size):
+    from sellers.services_photos import product_photo_add
+
+    photo = product_photo_add(product=product, upload=upload(picture("PNG", size)), alt="Kopi")
+
+    assert Image.open(photo.page.path).size == photo.page_size
+    assert Image.open(photo.zoom.path).size == photo.zoom_size
+    assert Image.open(photo.card.path).size == (480, 360)
