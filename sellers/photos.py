@@ -8,8 +8,16 @@ from django.db.models import Prefetch
 
 from sellers.models_photos import ProductPhoto
 
-PHOTOS = Prefetch("photos", queryset=ProductPhoto.objects.order_by("position", "id"))
-PHOTOS_OF_PRODUCT = Prefetch("product__photos", queryset=ProductPhoto.objects.order_by("position", "id"))
+
+
+def photos_via(path: str = "") -> Prefetch:
+    """The photos of the products reached through `path` ("product", "variant__product"), in order."""
+    lookup = f"{path}__photos" if path else "photos"
+    return Prefetch(lookup, queryset=ProductPhoto.objects.order_by("position", "id"))
+
+
+PHOTOS = photos_via()
+PHOTOS_OF_PRODUCT = photos_via("product")
 
 
 def cover_photo(product) -> ProductPhoto | None:
