@@ -9,7 +9,6 @@ from django.db.models import Prefetch
 from sellers.models_photos import ProductPhoto
 
 
-
 def photos_via(path: str = "") -> Prefetch:
     """The photos of the products reached through `path` ("product", "variant__product"), in order."""
     lookup = f"{path}__photos" if path else "photos"
