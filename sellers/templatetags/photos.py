@@ -37,8 +37,8 @@ def gallery(product) -> list:
 @register.simple_tag
 def lines_with_covers(lines) -> list[tuple]:
     """(line, its product's first photo or None) for order lines: an email is rendered from lines that
-    carry no prefetched photos. One query, remembered on the lines, so the shops' notices rendered
-    from the same lines after the buyer's confirmation cost none."""
+    carry no prefetched photos. One query per email, remembered on the lines, so emails rendered
+    from the same line objects cost it once."""
     lines = list(lines)
     missing = {line.product_id for line in lines if not hasattr(line, "_cover_photo")}
     covers: dict[int, ProductPhoto] = {}
