@@ -23,6 +23,7 @@ Idempotent: when orders numbered `DEMO-2020…` exist, the history is not genera
 from __future__ import annotations
 
 import random
+from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -31,7 +32,7 @@ from django.utils import timezone
 from analytics.demo_orders import OrderBuilder
 from analytics.impact import Periods, campaign_impact, campaign_window, category_descendants
 from campaigns.models import Campaign, Enrolment
-from campaigns.services import campaign_price
+from campaigns.services import campaign_price, variant_campaign_prices
 from marketplace.demo import CUSTOMER_EMAIL, MINISTRY_EMAIL, SELLER_EMAIL, DemoContext, ensure_users
 from marketplace.models import MINISTRY_GROUP, User
 from marketplace.money import format_rupiah
@@ -39,7 +40,7 @@ from marketplace.provinces import PROVINCES
 from orders.models import Order, OrderLine, Shipment
 from orders.services.ledger import jakarta, rollup_rebuild
 from sellers.demo import CUSTOMERS
-from sellers.models import Category, Product, Seller
+from sellers.models import Category, Product, ProductVariant, Seller
 
 HISTORY_PREFIX = "DEMO-2020"
 RECENT_PREFIX = "DEMO-R"
@@ -133,6 +134,9 @@ def seed_satu_dalam_kopi(ctx: DemoContext) -> str:
     participants = {s.pk for s in sellers if rng.random() < (0.85 if s.e_smart_ikm else 0.25)}
     existing = set(Enrolment.objects.filter(campaign=campaign).values_list("product_id", flat=True))
     ministry = User.objects.filter(groups__name=MINISTRY_GROUP).order_by("pk").first()
+    variants_of = defaultdict(list)
+    for variant in ProductVariant.objects.filter(product__in=products, is_active=True):
+        variants_of[variant.product_id].append(variant)
     Enrolment.objects.bulk_create(
         Enrolment(
             campaign=campaign,
@@ -141,6 +145,9 @@ def seed_satu_dalam_kopi(ctx: DemoContext) -> str:
             status=Enrolment.Status.APPROVED,
             list_price_at_enrolment=p.price,
             campaign_price=campaign_price(list_price=p.price, campaign=campaign),
+            variant_prices=variant_campaign_prices(
+                campaign=campaign, product=p, variants=variants_of[p.pk], fixed_price=None
+            ),
             decided_by=ministry,
             decided_at=campaign.starts_at - timedelta(days=3),
             created_at=campaign.starts_at - timedelta(days=10),

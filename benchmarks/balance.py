@@ -99,7 +99,7 @@ def load(args):
         postal_code="90111",
     )  # fmt: skip
     order = lifecycle.order_mark_paid(
-        order=checkout.order_place(buyer=buyer, address=address, items=[(product.pk, 1)]), method="test"
+        order=checkout.order_place(buyer=buyer, address=address, product_items=[(product.pk, 1)]), method="test"
     )
     accounts = accounts_of(seller_ids=[shop.pk])
     journals = max(0, (args.entries - Entry.objects.count()) // 4)

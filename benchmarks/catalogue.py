@@ -113,6 +113,7 @@ def load(args) -> int:
     from sellers import demo
     from sellers.models import Category, Product, Seller
     from sellers.search import search_index
+    from sellers.services_variants import variants_fill_missing
 
     call_command("migrate", verbosity=0, interactive=False)
     ctx = demo.DemoContext()
@@ -134,6 +135,7 @@ def load(args) -> int:
             Product.objects.bulk_create(batch)
             batch = []
     Product.objects.bulk_create(batch)
+    variants_fill_missing()  # bulk rows have no variant yet: one each, as product_create makes
     search_index(Product.objects.filter(search_text="").values_list("pk", flat=True))  # bulk rows have none
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

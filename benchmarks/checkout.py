@@ -228,7 +228,7 @@ PARTS = [
     ("  token authentication", "rest_framework/authentication.py", "authenticate_credentials"),
     ("  OrderInput validation", "rest_framework/serializers.py", "is_valid"),
     ("  order_place (transaction, emails included)", "orders/services/checkout.py", "order_place"),
-    ("    lock products (SELECT ... FOR UPDATE)", "orders/services/checkout.py", "_lock_products"),
+    ("    lock variants and products (SELECT ... FOR UPDATE)", "orders/services/checkout.py", "_lock_variants"),
     ("    pricing backend reserve (enrolments)", "campaigns/pricing.py", "reserve"),
     ("    take stock (conditional UPDATE)", "orders/services/checkout.py", "_take_stock"),
     ("    shipping rates (the rate provider)", "orders/rates.py", "options"),

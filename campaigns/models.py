@@ -138,6 +138,10 @@ class Enrolment(models.Model):
     # Guard against fake discounts: the price is computed from the list price at enrolment and never rises.
     list_price_at_enrolment = models.PositiveBigIntegerField()
     campaign_price = models.PositiveBigIntegerField()
+    # Each variant's own {"<variant id>": [list price at enrolment, campaign price]}; the two fields above
+    # are the cheapest variant's, for the product's card. A variant added after enrolment is not here
+    # and sells at its list price: it had no list price at enrolment to hold the discount honest against.
+    variant_prices = models.JSONField(default=dict, blank=True)
     quota = models.PositiveIntegerField(null=True, blank=True, help_text="Units at the campaign price; empty: no cap")
     sold_units = models.PositiveIntegerField(default=0)
     enrolled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

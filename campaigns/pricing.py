@@ -64,13 +64,26 @@ class CampaignPricingBackend(ListPriceBackend):
         )
         return {(campaign_id, product_id): units for campaign_id, product_id, units in rows}
 
-    def _best(self, product, candidates, bought) -> tuple[Quote, Enrolment | None]:
+    @staticmethod
+    def _enrolled_prices(enrolment, variant) -> tuple[int, int] | None:
+        """(list price at enrolment, campaign price) of the variant, or of the product's card (None: not priced)."""
+        if variant is None or not enrolment.variant_prices:
+            return enrolment.list_price_at_enrolment, enrolment.campaign_price
+        entry = enrolment.variant_prices.get(str(variant.pk))
+        return tuple(entry) if entry else None
+
+    def _best(self, product, candidates, bought, variant=None) -> tuple[Quote, Enrolment | None]:
+        """The best offer for the product's card (variant None: its cheapest variant) or for one variant."""
+        price_now = product.price if variant is None else variant.price
         offers = []
         for enrolment in candidates:
+            enrolled = self._enrolled_prices(enrolment, variant)
+            if enrolled is None:
+                continue
             # The "before" price is the list price as at enrolment: a shop that raises its price while
             # enrolled must not show (nor record, nor report) a bigger discount than the campaign gives.
-            list_price = min(product.price, enrolment.list_price_at_enrolment)
-            price = min(enrolment.campaign_price, product.price)
+            list_price = min(price_now, enrolled[0])
+            price = min(enrolled[1], price_now)
             if price >= list_price:
                 continue  # the list price fell below the campaign price: nothing to give
             left = enrolment.units_left
@@ -82,7 +95,7 @@ class CampaignPricingBackend(ListPriceBackend):
                 continue
             offers.append((price, enrolment.campaign_id, enrolment, left, list_price))
         if not offers:
-            return Quote(unit_price=product.price, list_price=product.price), None
+            return Quote(unit_price=price_now, list_price=price_now), None
         price, _, enrolment, left, list_price = min(offers, key=lambda offer: offer[:2])
         campaign = enrolment.campaign
         ref = CampaignRef(id=campaign.pk, slug=campaign.slug, hashtag=campaign.hashtag)
@@ -98,13 +111,23 @@ class CampaignPricingBackend(ListPriceBackend):
         bought = self._bought(buyer, enrolments)
         return {p.pk: self._best(p, by_product[p.pk], bought)[0] for p in products}
 
+    def quote_variants(self, variants, at, *, buyer=None):
+        variants = list(variants)
+        enrolments = self._enrolments({v.product_id for v in variants}, at) if variants else []
+        by_product = defaultdict(list)
+        for enrolment in enrolments:
+            by_product[enrolment.product_id].append(enrolment)
+        bought = self._bought(buyer, enrolments)
+        return {v.pk: self._best(v.product, by_product[v.product_id], bought, v)[0] for v in variants}
+
     def mark_live(self, products, at):
         """Mark each product `campaign_live`: whether a live enrolment may give it a campaign price at `at`.
 
         The same conditions as `_live`, written as SQL: checkout compiles this on every order, and
         Django took about 2.4 ms of CPU to compile the equivalent `Exists(...)` subquery, as much as
         the enrolment query it lets checkout skip. tests/campaigns/test_checkout_skips_idle_campaigns.py
-        holds the two to the same answers.
+        holds the two to the same answers. Checkout marks the variants it locks (their product is
+        joined in the same statement), and copies the mark onto each variant's product.
         """
         adapt = connections[products.db].ops.adapt_datetimefield_value  # as the ORM would pass them
         params = [Enrolment.Status.APPROVED, adapt(at), adapt(whole_second(at))]
@@ -112,6 +135,9 @@ class CampaignPricingBackend(ListPriceBackend):
 
     def reserve(self, lines, *, buyer, at):
         """Inside checkout: lock the enrolments, check quota and buyer limits, count the units sold.
+
+        A quota counts units of the product whichever variants they are: lines of one product at one
+        campaign's price add up against the units left.
 
         When every product came from `mark_live` unmarked, no campaign can price any of them: the
         enrolment query (and its row locks) is skipped and the list prices are the quotes. That is
@@ -125,27 +151,29 @@ class CampaignPricingBackend(ListPriceBackend):
         """
         if lines and all(getattr(line.product, "campaign_live", True) is False for line in lines):
             return super().reserve(lines, buyer=buyer, at=at)
-        enrolments = self._enrolments([line.product.pk for line in lines], at, lock=True)
+        enrolments = self._enrolments(sorted({line.product.pk for line in lines}), at, lock=True)
         by_product = defaultdict(list)
         for enrolment in enrolments:
             by_product[enrolment.product_id].append(enrolment)
         bought = self._bought(buyer, enrolments)
-        quotes, taken, short = {}, {}, []
+        quotes, taken, left_of, line_of = {}, defaultdict(int), {}, {}
         for line in lines:
-            quote, enrolment = self._best(line.product, by_product[line.product.pk], bought)
-            left = quote.campaign_units_left
-            if enrolment is not None and left is not None and line.quantity > left:
-                short.append(
-                    {
-                        "product": line.product.pk,
-                        "name": line.product.name,
-                        "requested": line.quantity,
-                        "campaign_units_left": left,
-                    }
-                )
+            quote, enrolment = self._best(line.product, by_product[line.product.pk], bought, line.variant)
             if enrolment is not None:
-                taken[enrolment.pk] = line.quantity
-            quotes[line.product.pk] = quote
+                taken[enrolment.pk] += line.quantity
+                left_of[enrolment.pk] = quote.campaign_units_left
+                line_of[enrolment.pk] = line
+            quotes[line.variant.pk] = quote
+        short = [
+            {
+                "product": line_of[pk].product.pk,
+                "name": line_of[pk].product.name,
+                "requested": units,
+                "campaign_units_left": left_of[pk],
+            }
+            for pk, units in taken.items()
+            if left_of[pk] is not None and units > left_of[pk]
+        ]
         if short:
             names = ", ".join(
                 _("%(name)s (tersisa %(left)s)") % {"name": s["name"], "left": s["campaign_units_left"]} for s in short
@@ -161,16 +189,19 @@ class CampaignPricingBackend(ListPriceBackend):
 
     def release(self, order_lines) -> None:
         """A cancelled order gives its campaign-priced units back to the quota."""
-        returned = [line for line in order_lines if line.campaign_id]
-        if not returned:
+        units = defaultdict(int)  # two variants of one product come back to one enrolment
+        for line in order_lines:
+            if line.campaign_id:
+                units[(line.campaign_id, line.product_id)] += line.quantity
+        if not units:
             return
         when = [
-            When(campaign_id=line.campaign_id, product_id=line.product_id, then=F("sold_units") - line.quantity)
-            for line in returned
+            When(campaign_id=campaign_id, product_id=product_id, then=F("sold_units") - quantity)
+            for (campaign_id, product_id), quantity in units.items()
         ]
         match = Q()
-        for line in returned:
-            match |= Q(campaign_id=line.campaign_id, product_id=line.product_id)
+        for campaign_id, product_id in units:
+            match |= Q(campaign_id=campaign_id, product_id=product_id)
         Enrolment.objects.filter(match).update(
             sold_units=Case(*when, default=F("sold_units"), output_field=PositiveIntegerField())
         )

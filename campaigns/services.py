@@ -1,6 +1,7 @@
 """Writes on campaigns and enrolments."""
 
 import re
+from collections import defaultdict
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -13,7 +14,7 @@ from marketplace.errors import ConflictError, NotAllowed, ValidationError
 from marketplace.notifications import notify
 from marketplace.provinces import PROVINCES
 from marketplace.text import name_errors
-from sellers.models import Product, Seller, SellerMember
+from sellers.models import Product, ProductVariant, Seller, SellerMember
 from sellers.selectors import category_descendant_ids
 from sellers.services import member_emails
 
@@ -281,6 +282,9 @@ def _enrol(*, campaign, seller, product_ids, by, quota, prices, now) -> list[Enr
             {"products": [_("Produk %(id)s: %(why)s") % {"id": pid, "why": why} for pid, why in refusals.items()]},
             extra={"refusals": refusals},
         )
+    variants = defaultdict(list)
+    for variant in ProductVariant.objects.filter(product_id__in=product_ids, is_active=True):
+        variants[variant.product_id].append(variant)
     enrolments = []
     for pid in dict.fromkeys(product_ids):
         enrolment = existing.get(pid) or Enrolment(campaign=campaign, product=products[pid], seller=seller)
@@ -292,6 +296,9 @@ def _enrol(*, campaign, seller, product_ids, by, quota, prices, now) -> list[Enr
         enrolment.campaign_price = campaign_price(
             list_price=products[pid].price, campaign=campaign, fixed_price=prices.get(pid)
         )
+        enrolment.variant_prices = variant_campaign_prices(
+            campaign=campaign, product=products[pid], variants=variants.get(pid, []), fixed_price=prices.get(pid)
+        )
         enrolment.quota = quota if quota is not None else campaign.default_quota
         enrolment.enrolled_by = by
         enrolment.decided_by = None
@@ -301,11 +308,26 @@ def _enrol(*, campaign, seller, product_ids, by, quota, prices, now) -> list[Enr
     if renewed:
         Enrolment.objects.bulk_update(
             renewed,
-            ["status", "reason", "list_price_at_enrolment", "campaign_price", "quota", "enrolled_by",
+            ["status", "reason", "list_price_at_enrolment", "campaign_price", "variant_prices", "quota", "enrolled_by",
              "decided_by", "decided_at"],
         )  # fmt: skip
     Enrolment.objects.bulk_create([e for e in enrolments if not e.pk])
     return enrolments
+
+
+def variant_campaign_prices(*, campaign, product, variants, fixed_price) -> dict[str, list[int]]:
+    """Each variant's campaign price from its own list price now. A fixed price is the cheapest
+    variant's; the others get the same share off, so a 1 kg bag is not sold at a 250 g bag's price."""
+    prices = {}
+    for variant in variants:
+        fixed = None
+        if fixed_price is not None:
+            fixed = max(1, variant.price * fixed_price // product.price) if product.price else fixed_price
+        prices[str(variant.pk)] = [
+            variant.price,
+            campaign_price(list_price=variant.price, campaign=campaign, fixed_price=fixed),
+        ]
+    return prices
 
 
 def _refuse_own_enrolment(*, enrolment: Enrolment, by) -> None:

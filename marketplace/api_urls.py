@@ -12,10 +12,12 @@ from orders import api_shipments as orders_shipments_api
 from payouts import api as payouts_api
 from sellers import api as sellers_api
 from sellers import api_photos as sellers_api_photos
+from sellers import api_product as sellers_api_product
 from sellers import api_reference as sellers_api_reference
 from sellers import api_resubmit as sellers_api_resubmit
 from sellers import api_search as sellers_api_search
 from sellers import api_shipping as sellers_api_shipping
+from sellers import api_variants as sellers_api_variants
 
 urlpatterns = [
     path("auth/register/", api.RegisterApi.as_view()),
@@ -36,10 +38,12 @@ urlpatterns = [
     path("products/", sellers_api.ProductListApi.as_view()),
     path("products/facets/", sellers_api_search.ProductFacetsApi.as_view()),
     path("search/suggestions/", sellers_api_search.SearchSuggestionsApi.as_view(), name="search_suggestions"),
-    path("products/<int:product_id>/", sellers_api.ProductDetailApi.as_view()),
+    path("products/<int:product_id>/", sellers_api_product.ProductDetailApi.as_view()),
     path("products/<int:product_id>/images/", sellers_api_photos.ProductPhotoListApi.as_view()),
     path("products/<int:product_id>/images/order/", sellers_api_photos.ProductPhotoOrderApi.as_view()),
     path("products/<int:product_id>/images/<int:image_id>/", sellers_api_photos.ProductPhotoDetailApi.as_view()),
+    path("products/<int:product_id>/variants/", sellers_api_variants.ProductVariantListApi.as_view()),
+    path("variants/<int:variant_id>/", sellers_api_variants.VariantDetailApi.as_view()),
     path("cart/", orders_api.CartApi.as_view()),
     path("cart/lines/", orders_api.CartLineListApi.as_view()),
     path("cart/lines/<int:line_id>/", orders_api.CartLineDetailApi.as_view()),

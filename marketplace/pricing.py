@@ -45,11 +45,15 @@ class PricingBackend(Protocol):
         """Prices of `products` (model instances) at `at`, by product id; for pages, never locks."""
         ...
 
-    def reserve(self, lines: list, *, buyer, at: datetime) -> dict[int, Quote]:
-        """Inside the checkout transaction: lock what limits campaign prices, return final quotes.
+    def quote_variants(self, variants: Iterable, at: datetime, *, buyer=None) -> dict[int, Quote]:
+        """Prices of `variants` (with `.product` loaded) at `at`, by variant id; for pages, never locks."""
+        ...
 
-        `lines` have `.product` and `.quantity`; a quote's `campaign_units_left` tells checkout how
-        many units the buyer may still have at that price.
+    def reserve(self, lines: list, *, buyer, at: datetime) -> dict[int, Quote]:
+        """Inside the checkout transaction: lock what limits campaign prices, return final quotes by variant id.
+
+        `lines` have `.product`, `.variant` and `.quantity`; a quote's `campaign_units_left` tells
+        checkout how many units of the product the buyer may still have at that price.
         """
         ...
 
@@ -84,8 +88,11 @@ class ListPriceBackend:
     def quote(self, products, at, *, buyer=None):
         return {p.pk: Quote(unit_price=p.price, list_price=p.price) for p in products}
 
+    def quote_variants(self, variants, at, *, buyer=None):
+        return {v.pk: Quote(unit_price=v.price, list_price=v.price) for v in variants}
+
     def reserve(self, lines, *, buyer, at):
-        return {line.product.pk: Quote(unit_price=line.product.price, list_price=line.product.price) for line in lines}
+        return {line.variant.pk: Quote(unit_price=line.variant.price, list_price=line.variant.price) for line in lines}
 
     def filter_campaign(self, products, campaign_slug: str):
         """Products taking part in a campaign; without campaigns there are none."""
@@ -118,6 +125,10 @@ def pricing_backend() -> PricingBackend:
 
 def quote(products, at: datetime, *, buyer=None) -> dict[int, Quote]:
     return pricing_backend().quote(list(products), at, buyer=buyer)
+
+
+def quote_variants(variants, at: datetime, *, buyer=None) -> dict[int, Quote]:
+    return pricing_backend().quote_variants(list(variants), at, buyer=buyer)
 
 
 def seconds_prices_hold(at: datetime, *, at_most: int) -> int:

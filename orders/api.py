@@ -29,6 +29,8 @@ class CartLineOutput(serializers.Serializer):
     id = serializers.IntegerField()
     product = serializers.IntegerField(source="product.pk")
     product_name = serializers.CharField(source="product.name")
+    variant = serializers.IntegerField(source="variant.pk")
+    variant_name = serializers.CharField()
     quantity = serializers.IntegerField()
     list_price = serializers.IntegerField(source="quote.list_price")
     unit_price = serializers.IntegerField()
@@ -53,6 +55,8 @@ class CartLineUpdateInput(serializers.Serializer):
 class OrderLineOutput(serializers.Serializer):
     product = serializers.IntegerField(source="product_id")
     product_name = serializers.CharField()
+    variant = serializers.IntegerField(source="variant_id", allow_null=True)
+    variant_name = serializers.CharField()
     seller = serializers.IntegerField(source="seller_id")
     quantity = serializers.IntegerField()
     list_price = serializers.IntegerField()
@@ -143,6 +147,8 @@ class OrderOutput(serializers.Serializer):
                 {
                     "product": line.product_id,
                     "product_name": line.product_name,
+                    "variant": line.variant_id,
+                    "variant_name": line.variant_name,
                     "seller": line.seller_id,
                     "quantity": line.quantity,
                     "list_price": line.list_price,
@@ -249,7 +255,10 @@ class CartLineListApi(APIView):
         data = CartLineInput(data=request.data)
         data.is_valid(raise_exception=True)
         cart_services.cart_add(
-            user=request.user, product_id=data.validated_data["product"], quantity=data.validated_data["quantity"]
+            user=request.user,
+            variant_id=data.validated_data.get("variant"),
+            product_id=data.validated_data.get("product"),
+            quantity=data.validated_data["quantity"],
         )
         return Response(CartOutput(selectors.cart_for_user(user=request.user)).data, status=status.HTTP_201_CREATED)
 
@@ -258,7 +267,7 @@ class CartLineDetailApi(APIView):
     permission_classes = [IsAuthenticated]
 
     def _line(self, request, line_id):
-        return get_object_or_404(CartLine.objects.select_related("product"), pk=line_id, user=request.user)
+        return get_object_or_404(CartLine.objects.select_related("variant__product"), pk=line_id, user=request.user)
 
     @extend_schema(request=CartLineUpdateInput, responses=CartOutput)
     def patch(self, request, line_id: int):
@@ -299,10 +308,14 @@ class OrderListApi(APIView):
 
         def place():
             v = data.validated_data
+            lines = v.get("lines", [])
+            variant_lines = [(line["variant"], line["quantity"]) for line in lines if line.get("variant")]
+            product_lines = [(line["product"], line["quantity"]) for line in lines if not line.get("variant")]
             order = checkout.order_place(
                 buyer=request.user,
                 address=checkout_address(request.user, v),
-                items=[(line["product"], line["quantity"]) for line in v["lines"]] if "lines" in v else None,
+                items=variant_lines if "lines" in v else None,
+                product_items=product_lines if "lines" in v else None,
                 courier=v.get("courier"),
                 choices={
                     choice["seller"]: f"{choice['courier']}:{choice.get('service', '')}".rstrip(":")

@@ -11,8 +11,18 @@ from orders.services import checkout
 
 
 class CartLineInput(serializers.Serializer):
-    product = serializers.IntegerField(min_value=1, max_value=2**62)
+    variant = serializers.IntegerField(min_value=1, max_value=2**62, required=False)
+    product = serializers.IntegerField(
+        min_value=1, max_value=2**62, required=False, help_text="Instead of `variant`, for a product with one variant"
+    )
     quantity = serializers.IntegerField(min_value=1, max_value=cart_services.MAX_QUANTITY)
+
+    def validate(self, attrs):
+        if attrs.get("variant") is None and attrs.get("product") is None:
+            raise serializers.ValidationError(
+                {"variant": [_("Pilih varian (atau produk yang hanya punya satu varian).")]}
+            )
+        return attrs
 
 
 class AddressInput(serializers.Serializer):

@@ -26,6 +26,8 @@ class ShipInput(serializers.Serializer):
 class SellerShipmentLineOutput(serializers.Serializer):
     product = serializers.IntegerField(source="product_id")
     product_name = serializers.CharField()
+    variant = serializers.IntegerField(source="variant_id", allow_null=True)
+    variant_name = serializers.CharField()
     quantity = serializers.IntegerField()
     unit_price = serializers.IntegerField()
 

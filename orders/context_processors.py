@@ -19,7 +19,7 @@ def cart(request):
         if not user.is_authenticated:
             return in_session
         lines = CartLine.objects.filter(
-            user=user, product__is_active=True, product__seller__status=Seller.Status.VERIFIED
+            user=user, variant__is_active=True, product__is_active=True, product__seller__status=Seller.Status.VERIFIED
         )
         return in_session + (lines.aggregate(n=Sum("quantity"))["n"] or 0)
 

@@ -11,6 +11,7 @@ from orders.services.cart import MAX_QUANTITY
 
 class AddToCartForm(forms.Form):
     product = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    variant = forms.IntegerField(min_value=1, required=False)
     quantity = forms.IntegerField(label=_("Jumlah"), min_value=1, max_value=MAX_QUANTITY, initial=1)
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.couriers import SERVICE_CHOICES, Courier
 from marketplace.provinces import PROVINCE_CHOICES, Zone
-from sellers.models import Category, Product, Seller
+from sellers.models import Category, Product, ProductVariant, Seller
 
 
 class CartLine(models.Model):
@@ -17,13 +17,15 @@ class CartLine(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cart_lines")
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="+")
+    # What the buyer chose; `product` repeats the variant's product for the cart's joins.
+    variant = models.ForeignKey(ProductVariant, on_delete=models.CASCADE, related_name="+")
     quantity = models.PositiveIntegerField()
     added_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["added_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "product"], name="cart_line_unique_product"),
+            models.UniqueConstraint(fields=["user", "variant"], name="cart_line_unique_variant"),
             models.CheckConstraint(condition=Q(quantity__gt=0), name="cart_line_quantity_positive"),
         ]
 
@@ -154,6 +156,9 @@ class OrderLine(models.Model):
     seller = models.ForeignKey(Seller, on_delete=models.PROTECT, related_name="+")
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="+")
     product_name = models.CharField(max_length=160)
+    # The variant bought and its name as it was then (blank for a product without options).
+    variant = models.ForeignKey(ProductVariant, null=True, on_delete=models.PROTECT, related_name="+")
+    variant_name = models.CharField(max_length=80, blank=True)
     quantity = models.PositiveIntegerField()
     list_price = models.PositiveBigIntegerField()
     unit_price = models.PositiveBigIntegerField()
@@ -307,9 +312,10 @@ class SalesDay(models.Model):
     """One product's paid sales on one Jakarta day, inside one campaign or outside any (campaign_key 0).
 
     Kept additively as orders are paid and cancelled, and rebuilt from the order lines by
-    `manage.py rebuild_sales_rollup`. `orders` counts the order lines, i.e. the orders that held this
-    product that day (an order holds a product once). Counters are plain integers, not positive
-    ones: taking out an order the rollup never saw must not break a cancellation; a rebuild fixes it.
+    `manage.py rebuild_sales_rollup`. `orders` counts the orders that held this product that day (an
+    order holding two of its variants counts once); units and revenue add up across its variants.
+    Counters are plain integers, not positive ones: taking out an order the rollup never saw must not
+    break a cancellation; a rebuild fixes it.
     """
 
     date = models.DateField()

@@ -5,22 +5,30 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from marketplace.pricing import Quote, quote
+from marketplace.pricing import Quote, quote_variants
 from marketplace.provinces import PROVINCES
 from orders import rates
 from orders.models import BuyerAddress, CartLine, Order, OrderLine, Shipment
 from orders.rates import RateOption
 from orders.services.cart import SESSION_KEY
-from sellers.models import Product, Seller
-from sellers.photos import PHOTOS, PHOTOS_OF_PRODUCT
+from sellers.models import Product, ProductVariant, Seller
+from sellers.photos import PHOTOS_OF_PRODUCT, photos_via
 
 
 @dataclass
 class CartRow:
     id: int | None  # None for a session cart line
-    product: Product
+    variant: ProductVariant
     quantity: int
     quote: Quote
+
+    @property
+    def product(self) -> Product:
+        return self.variant.product
+
+    @property
+    def variant_name(self) -> str:
+        return self.variant.name
 
     @property
     def unit_price(self) -> int:
@@ -37,7 +45,9 @@ class CartRow:
     @property
     def available(self) -> bool:
         """Still for sale: deactivated products, and those of a shop no longer verified, cannot be bought."""
-        return self.product.is_active and self.product.seller.status == Seller.Status.VERIFIED
+        return (
+            self.variant.is_active and self.product.is_active and self.product.seller.status == Seller.Status.VERIFIED
+        )
 
 
 @dataclass
@@ -77,24 +87,28 @@ class CartView:
         return list(groups.values())
 
 
-def _priced(rows: list[tuple[int | None, Product, int]], buyer) -> CartView:
-    quotes = quote([product for _, product, _ in rows], timezone.now(), buyer=buyer)
-    return CartView([CartRow(id=i, product=p, quantity=q, quote=quotes[p.pk]) for i, p, q in rows])
+def _priced(rows: list[tuple[int | None, ProductVariant, int]], buyer) -> CartView:
+    quotes = quote_variants([variant for _, variant, _ in rows], timezone.now(), buyer=buyer)
+    return CartView([CartRow(id=i, variant=v, quantity=q, quote=quotes[v.pk]) for i, v, q in rows])
 
 
 def cart_for_user(*, user) -> CartView:
     lines = (
         CartLine.objects.filter(user=user)
-        .select_related("product__seller", "product__category")
-        .prefetch_related(PHOTOS_OF_PRODUCT)
+        .select_related("variant__product__seller", "variant__product__category")
+        .prefetch_related(photos_via("variant__product"))
     )
-    return _priced([(line.pk, line.product, line.quantity) for line in lines], user)
+    return _priced([(line.pk, line.variant, line.quantity) for line in lines], user)
 
 
 def cart_for_session(*, session) -> CartView:
-    wanted = {int(pid): qty for pid, qty in session.get(SESSION_KEY, {}).items()}
-    products = Product.objects.filter(pk__in=wanted).select_related("seller", "category").prefetch_related(PHOTOS)
-    return _priced([(None, p, wanted[p.pk]) for p in products], None)
+    wanted = {int(vid): qty for vid, qty in session.get(SESSION_KEY, {}).items()}
+    variants = (
+        ProductVariant.objects.filter(pk__in=wanted)
+        .select_related("product__seller", "product__category")
+        .prefetch_related(PHOTOS_OF_PRODUCT)
+    )
+    return _priced([(None, v, wanted[v.pk]) for v in variants], None)
 
 
 def order_list_for_buyer(*, user) -> QuerySet[Order]:

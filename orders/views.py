@@ -28,7 +28,7 @@ from orders.models import CartLine, Courier, Order, Payment, PaymentRefund, Ship
 from orders.services import cart as cart_services
 from orders.services import checkout as checkout_services
 from orders.services import lifecycle, tracking
-from sellers.models import Product
+from sellers.models import Product, ProductVariant
 from sellers.selectors import seller_of_member
 
 ORDERS_PAGE_SIZE = 20
@@ -65,34 +65,40 @@ def cart(request):
 
 @require_POST
 def cart_add(request):
+    """The product page's form: `variant` (the buyer's choice), or `product` for one without options."""
     form = AddToCartForm(request.POST)
-    product = Product.objects.filter(pk=request.POST.get("product")).first() if form.is_valid() else None
+    product = Product.objects.filter(pk=form.data.get("product")).first() if form.is_valid() else None
     back = product.get_absolute_url() if product else reverse("orders:cart")
     if not form.is_valid():
         messages.error(request, _form_errors_text(form))
         return redirect(back)
-    product_id, quantity = form.cleaned_data["product"], form.cleaned_data["quantity"]
+    wanted = {"variant_id": form.cleaned_data.get("variant"), "product_id": form.cleaned_data["product"]}
+    quantity = form.cleaned_data["quantity"]
     try:
+        variant_id = cart_services.line_variant_id(**wanted)
         if request.user.is_authenticated:
-            cart_services.cart_add(user=request.user, product_id=product_id, quantity=quantity)
+            cart_services.cart_add(user=request.user, variant_id=variant_id, quantity=quantity)
         else:
-            cart_services.session_cart_add(session=request.session, product_id=product_id, quantity=quantity)
+            cart_services.session_cart_add(session=request.session, variant_id=variant_id, quantity=quantity)
     except DomainError as exc:
         messages.error(request, domain_error_text(exc.detail))
     else:
+        variant = ProductVariant.objects.get(pk=variant_id)
+        name = f"{product.name} ({variant.name})" if variant.name else product.name
         messages.success(
-            request,
-            _("%(quantity)s × %(name)s masuk ke keranjang.") % {"quantity": quantity, "name": product.name},
+            request, _("%(quantity)s × %(name)s masuk ke keranjang.") % {"quantity": quantity, "name": name}
         )
     return redirect(back)
 
 
-def _own_cart_line(request, product_id: int) -> CartLine:
-    return get_object_or_404(CartLine.objects.select_related("product"), user=request.user, product_id=product_id)
+def _own_cart_line(request, variant_id: int) -> CartLine:
+    return get_object_or_404(
+        CartLine.objects.select_related("variant__product"), user=request.user, variant_id=variant_id
+    )
 
 
 @require_POST
-def cart_update(request, product_id: int):
+def cart_update(request, variant_id: int):
     form = CartQuantityForm(request.POST)
     if not form.is_valid():
         messages.error(request, _form_errors_text(form))
@@ -100,11 +106,11 @@ def cart_update(request, product_id: int):
     quantity = form.cleaned_data["quantity"]
     try:
         if request.user.is_authenticated:
-            cart_services.cart_line_set_quantity(line=_own_cart_line(request, product_id), quantity=quantity)
+            cart_services.cart_line_set_quantity(line=_own_cart_line(request, variant_id), quantity=quantity)
         else:
-            if str(product_id) not in request.session.get(cart_services.SESSION_KEY, {}):
+            if str(variant_id) not in request.session.get(cart_services.SESSION_KEY, {}):
                 raise Http404
-            cart_services.session_cart_set(session=request.session, product_id=product_id, quantity=quantity)
+            cart_services.session_cart_set(session=request.session, variant_id=variant_id, quantity=quantity)
     except DomainError as exc:
         messages.error(request, domain_error_text(exc.detail))
     else:
@@ -113,11 +119,11 @@ def cart_update(request, product_id: int):
 
 
 @require_POST
-def cart_remove(request, product_id: int):
+def cart_remove(request, variant_id: int):
     if request.user.is_authenticated:
-        cart_services.cart_line_remove(line=_own_cart_line(request, product_id))
+        cart_services.cart_line_remove(line=_own_cart_line(request, variant_id))
     else:
-        cart_services.session_cart_set(session=request.session, product_id=product_id, quantity=0)
+        cart_services.session_cart_set(session=request.session, variant_id=variant_id, quantity=0)
     messages.success(request, _("Produk sudah dihapus dari keranjang."))
     return redirect("orders:cart")
 
@@ -185,7 +191,9 @@ def checkout(request):
                 number = _place_order(request, form)
             except ConflictError as exc:
                 add_domain_errors(form, exc.detail)
-                short = {item["product"]: item["available"] for item in exc.extra.get("products", [])}
+                # Keyed by variant: two sizes of one gamis each have their own stock.
+                rows = exc.extra.get("products", [])
+                short = {item["variant"]: item["available"] for item in rows if "variant" in item}
             except DomainError as exc:
                 add_domain_errors(form, _flat(exc.detail))
             else:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import NotAuthenticated, NotFound
+from rest_framework.exceptions import NotAuthenticated
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,7 +20,6 @@ from marketplace.pagination import CataloguePagination
 from marketplace.permissions import IsMinistry
 from marketplace.pricing import quote, seconds_prices_hold
 from sellers import selectors, services
-from sellers.api_photos import PhotosOutputMixin
 from sellers.api_shipping import SellerInput
 from sellers.filters import ProductFilter
 from sellers.models import Category, Product, Seller
@@ -150,11 +149,6 @@ class ProductOutput(serializers.ModelSerializer):
             "category": {"id": category.pk, "slug": category.slug, "name": category.name},
             "image": card_image_url(product),
         }
-
-
-class ProductDetailOutput(PhotosOutputMixin, ProductOutput):
-    class Meta(ProductOutput.Meta):
-        fields = [*ProductOutput.Meta.fields, "images"]
 
 
 class ProductMemberOutput(ProductOutput):
@@ -330,46 +324,3 @@ class ProductListApi(generics.ListAPIView):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         serializer = ProductOutput(page, many=True, context=with_quotes(page, request))
         return self.get_paginated_response(serializer.data)
-
-
-class ProductDetailApi(APIView):
-    """Public read of an active product; members of the owning shop also edit and deactivate it."""
-
-    def _public(self, product_id):
-        return get_object_or_404(selectors.product_public_list(), pk=product_id)
-
-    def _own(self, request, product_id):
-        if not request.user.is_authenticated:
-            raise NotAuthenticated()
-        product = get_object_or_404(Product.objects.select_related("seller", "category"), pk=product_id)
-        if not selectors.is_member(user=request.user, seller=product.seller):
-            # A product on sale is public, so saying "not yours" reveals nothing; a hidden one stays hidden.
-            if product.is_active and product.seller.status == Seller.Status.VERIFIED:
-                raise NotAllowed(_("Hanya anggota toko pemilik produk yang boleh mengubahnya."))
-            raise NotFound()
-        return product
-
-    @extend_schema(responses={200: ProductDetailOutput, **error_responses(404)})
-    def get(self, request, product_id: int):
-        product = self._public(product_id)
-        return Response(ProductDetailOutput(product, context=with_quotes([product], request)).data)
-
-    @extend_schema(
-        request=ProductUpdateInput(partial=True),
-        responses={200: ProductMemberOutput, **error_responses(400, 401, 403, 404)},
-    )
-    def patch(self, request, product_id: int):
-        product = self._own(request, product_id)
-        data = ProductUpdateInput(data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
-        product = services.product_update(product=product, **data.validated_data)
-        return Response(ProductMemberOutput(product, context=with_quotes([product], request)).data)
-
-    @extend_schema(
-        responses={204: None, **error_responses(401, 403, 404)},
-        description="Takes the product off sale; placed orders keep their lines, so nothing is deleted.",
-    )
-    def delete(self, request, product_id: int):
-        product = self._own(request, product_id)
-        services.product_deactivate(product=product)
-        return Response(status=status.HTTP_204_NO_CONTENT)

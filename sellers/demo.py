@@ -17,8 +17,9 @@ from marketplace.services import user_set_marketing_consent
 from sellers.demo_data import MENENGAH, PENDING, SHOPS, Shop, Template, V, templates_of
 from sellers.demo_photos import seed_photos
 from sellers.demo_places import place_demo_shops
-from sellers.models import Category, Product, Seller, SellerMember
+from sellers.models import Category, Product, ProductVariant, Seller, SellerMember
 from sellers.search import search_index
+from sellers.services_variants import products_refresh, variants_fill_missing
 
 OWNER_EMAIL_DOMAIN = "toko.demo"
 
@@ -195,12 +196,63 @@ def seed_products(ctx: DemoContext) -> str:
     existing = set(Product.objects.filter(slug__in=slugs).values_list("slug", flat=True))
     new = [p for p in planned if p.slug not in existing]
     Product.objects.bulk_create(new, batch_size=500)
+    variants = seed_variants([p.slug for p in new])
     search_index(Product.objects.filter(search_text="").values_list("pk", flat=True))
     ctx.products.update(
         {p.slug: p for p in Product.objects.filter(slug__in=slugs).select_related("seller", "category")}
     )
     leaves = len({p.category_id for p in planned})
-    return f"{len(planned)} products in {leaves} categories ({len(new)} new)"
+    return f"{len(planned)} products in {leaves} categories ({len(new)} new, {variants} variants)"
+
+
+# Sizes of the clothes that come in sizes, the dearer ones a little dearer; roasted coffee by grind.
+SIZES = {"gamis": ("S", "M", "L", "XL"), "baju-koko": ("M", "L", "XL", "XXL")}
+LARGE_SIZES = {"XL": 10_000, "XXL": 15_000}
+GRINDS = (("biji", 0), ("bubuk", 2_000))
+
+
+def _options(product: Product) -> list[tuple[str, int, int]]:
+    """[(variant name, price, weight)] of a demo product; [] for one without options."""
+    slug = product.category.slug if product.category_id else ""
+    if slug in SIZES:
+        return [(size, product.price + LARGE_SIZES.get(size, 0), product.weight_grams) for size in SIZES[slug]]
+    if slug == "kopi-biji-sangrai":
+        size = " ".join(product.name.split()[-2:])  # the name ends in its size: "... 250 g", "... 1 kg"
+        return [(f"{size} / {grind}", product.price + extra, product.weight_grams) for grind, extra in GRINDS]
+    return []
+
+
+def seed_variants(slugs: list[str]) -> int:
+    """The variants of new demo products: sizes for gamis and baju koko, grinds for roasted coffee, and
+    one unnamed variant for everything else. The cheapest option keeps the product's planned price and
+    the options' stock adds up to its planned stock, so the catalogue reads as planned."""
+    products = list(Product.objects.filter(slug__in=slugs).select_related("category"))
+    made = []
+    for product in products:
+        options = _options(product)
+        if not options:
+            continue
+        count = len(options)
+        for position, (name, price, weight) in enumerate(options):
+            # Shared out so that the options add up to the product's planned stock.
+            stock = product.stock // count + (1 if position < product.stock % count else 0)
+            made.append(
+                ProductVariant(
+                    product=product,
+                    seller_id=product.seller_id,
+                    name=name,
+                    sku=f"P{product.pk}-{position + 1}",
+                    price=price,
+                    stock=stock,
+                    weight_grams=weight,
+                    position=position,
+                )
+            )
+    ProductVariant.objects.bulk_create(made, batch_size=2000)
+    ids = [product.pk for product in products]
+    plain = variants_fill_missing(ids)  # before the refresh, which counts no variants as no stock
+    products_refresh(ids)
+    return len(made) + plain
 
 
 STEPS = [

@@ -100,6 +100,13 @@ class ProductForm(forms.Form):
     description = forms.CharField(
         label=_("Deskripsi"), max_length=10000, required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
+    variant_name = forms.CharField(
+        label=_("Nama varian"),
+        max_length=80,
+        required=False,
+        help_text=_("Isi bila produk punya beberapa varian, misalnya 250 g / biji atau M; varian lain di bawah."),
+    )
+    sku = forms.CharField(label=_("SKU"), max_length=64, required=False)
     price = forms.IntegerField(label=_("Harga (Rp)"), min_value=1, max_value=10**12)
     stock = forms.IntegerField(label=_("Stok"), min_value=0, max_value=10**9)
     weight_grams = forms.IntegerField(label=_("Berat (gram)"), min_value=1, max_value=10**8)
@@ -114,6 +121,65 @@ class ProductForm(forms.Form):
 
 class ProductUpdateForm(ProductForm):
     is_active = forms.BooleanField(label=_("Dijual (tampil di katalog)"), required=False)
+
+
+FIRST_VARIANT_FIELDS = {
+    "variant_name": "name",
+    "sku": "sku",
+    "price": "price",
+    "stock": "stock",
+    "weight_grams": "weight_grams",
+}
+
+
+def split_product_form(cleaned: dict) -> tuple[dict, dict]:
+    """(the product's own fields, its first variant's) from a product form's cleaned data."""
+    first = {FIRST_VARIANT_FIELDS[k]: v for k, v in cleaned.items() if k in FIRST_VARIANT_FIELDS}
+    return {k: v for k, v in cleaned.items() if k not in FIRST_VARIANT_FIELDS}, first
+
+
+class VariantForm(forms.Form):
+    """One more variant of a product; a blank row is ignored."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    name = forms.CharField(label=_("Nama varian"), max_length=80)
+    sku = forms.CharField(label=_("SKU"), max_length=64, required=False)
+    price = forms.IntegerField(label=_("Harga (Rp)"), min_value=1, max_value=10**12)
+    stock = forms.IntegerField(label=_("Stok"), min_value=0, max_value=10**9)
+    weight_grams = forms.IntegerField(label=_("Berat (gram)"), min_value=1, max_value=10**8)
+    is_active = forms.BooleanField(label=_("Dijual"), required=False, initial=True)
+
+
+VariantFormSet = forms.formset_factory(VariantForm, extra=2, max_num=49, validate_max=True)
+
+
+def variant_formset(data, *, product=None):
+    """The other variants' rows: those of `product` after its first, then two blank ones.
+
+    A post without the rows (an older page, a script) means "no other variants changed".
+    """
+    initial = []
+    if product is not None:
+        rest = list(product.variants.order_by("position", "pk"))[1:]
+        initial = [
+            {f: getattr(v, f) for f in ("name", "sku", "price", "stock", "weight_grams", "is_active")} | {"id": v.pk}
+            for v in rest
+        ]
+    if data is not None and "variants-TOTAL_FORMS" not in data:
+        data = None
+    return VariantFormSet(data, initial=initial, prefix="variants")
+
+
+def variants_valid(formset) -> bool:
+    """Rows left out of the post (an unbound formset) are fine: nothing to change."""
+    return not formset.is_bound or formset.is_valid()
+
+
+def variant_rows(formset) -> list[dict]:
+    """The rows filled in (the unchanged blank ones dropped); none when the post left them out."""
+    if not formset.is_bound:
+        return []
+    return [form.cleaned_data for form in formset.forms if form.has_changed() or form.initial]
 
 
 class RejectForm(forms.Form):

@@ -125,6 +125,8 @@ class Product(models.Model):
     description = models.TextField(_("deskripsi"), blank=True)
     price = models.PositiveBigIntegerField(_("harga (Rp)"), validators=[MinValueValidator(1)])
     stock = models.PositiveIntegerField(_("stok"), default=0)
+    # The dearest active variant's price (`price` is the cheapest's): a card says "mulai" when they differ.
+    price_max = models.PositiveBigIntegerField(default=0, editable=False)
     weight_grams = models.PositiveIntegerField(_("berat (gram)"), validators=[MinValueValidator(1)])
     tkdn_percent = models.PositiveSmallIntegerField(
         _("TKDN (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
@@ -161,6 +163,11 @@ class Product(models.Model):
         return reverse("sellers:product", kwargs={"slug": self.slug})
 
     @property
+    def price_varies(self) -> bool:
+        """Its variants sell at different prices: the catalogue shows the price "from" the cheapest."""
+        return self.price_max > self.price
+
+    @property
     def bangga_buatan_indonesia(self) -> bool:
         return self.tkdn_percent >= BANGGA_BUATAN_INDONESIA_MIN_TKDN
 
@@ -175,3 +182,6 @@ class SearchWord(models.Model):
 
 
 from sellers.models_photos import ProductPhoto  # noqa: E402, F401  (a model of this app, in its own module)
+
+# A product's variants live in their own module for size; importing them here registers them.
+from sellers.models_variants import ProductVariant  # noqa: E402, F401

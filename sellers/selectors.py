@@ -5,8 +5,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from marketplace.models import User
-from marketplace.pricing import quote
-from sellers.models import Category, Product, Seller, SellerMember
+from marketplace.pricing import quote, quote_variants
+from sellers.models import Category, Product, ProductVariant, Seller, SellerMember
 from sellers.photos import PHOTOS
 
 
@@ -120,6 +120,25 @@ def products_with_quotes(*, products, buyer: User | None) -> list[Product]:
     for product in products:
         product.quote = quotes[product.pk]
     return products
+
+
+def product_variants_for_sale(*, product: Product, buyer: User | None) -> list[ProductVariant]:
+    """The active variants a buyer chooses from on the product page, each with `variant.quote`.
+
+    One query for the variants; only a product with several asks the pricing backend again (the
+    page's one pricing call already priced the product's only variant, as the product).
+    """
+    variants = list(ProductVariant.objects.filter(product=product, is_active=True))
+    for variant in variants:
+        variant.product = product
+    if len(variants) == 1:
+        variants[0].quote = product.quote
+    elif variants:
+        buyer = buyer if buyer is not None and buyer.is_authenticated else None
+        quotes = quote_variants(variants, timezone.now(), buyer=buyer)
+        for variant in variants:
+            variant.quote = quotes[variant.pk]
+    return variants
 
 
 def seller_list_of_member(*, user: User) -> QuerySet[Seller]:

@@ -12,9 +12,10 @@ from marketplace.models import User
 from marketplace.notifications import notify
 from marketplace.provinces import PROVINCES
 from marketplace.text import name_errors
-from sellers.models import Category, Product, Seller, SellerMember
+from sellers.models import Category, Product, ProductVariant, Seller, SellerMember
 from sellers.search import search_index
 from sellers.services_shipping import couriers_check, seller_place_on_register
+from sellers.services_variants import products_refresh, variants_lock
 
 NIB_PATTERN = re.compile(r"[0-9]{13}")
 
@@ -209,10 +210,13 @@ def product_create(
         slug=_unique_slug(Product, f"{name} {seller.name}", max_length=200),
         description=description,
         price=price,
+        price_max=price,
         stock=stock,
         weight_grams=weight_grams,
         tkdn_percent=tkdn_percent,
     )
+    # A product without options has exactly one (unnamed) variant: what the buyer chooses and stock lives on.
+    ProductVariant.objects.create(product=product, seller=seller, price=price, stock=stock, weight_grams=weight_grams)
     search_index([product.pk])
     return product
 
@@ -237,13 +241,35 @@ def product_update(*, product: Product, **changes) -> Product:
     if unknown:
         raise ValidationError({field: [_("Kolom ini tidak bisa diubah.")] for field in sorted(unknown)})
     _check_product_values(changes)
-    for field, value in changes.items():
-        setattr(product, field, value.strip() if field == "name" else value)
-    if changes:
-        product.save(update_fields=[*changes, "updated_at"])
+    variant_changes = {field: changes[field] for field in PRODUCT_VARIANT_FIELDS if field in changes}
+    with transaction.atomic():
+        if variant_changes:
+            _update_the_only_variant(product, variant_changes)
+        own = {field: value for field, value in changes.items() if field not in variant_changes}
+        for field, value in own.items():
+            setattr(product, field, value.strip() if field == "name" else value)
+        if changes:
+            product.save(update_fields=[*own, "updated_at"])
+        if variant_changes:
+            products_refresh([product.pk])
+            product.refresh_from_db(fields=list(PRODUCT_VARIANT_FIELDS))
     if PRODUCT_SEARCHED_FIELDS & set(changes):
         search_index([product.pk])
     return product
+
+
+# Kept on the product for the first API's clients; they live on its variant.
+PRODUCT_VARIANT_FIELDS = ("price", "stock", "weight_grams")
+
+
+def _update_the_only_variant(product: Product, changes: dict) -> None:
+    """The first API's price/stock/weight edit: fine for a product with one variant, ambiguous otherwise."""
+    locked = variants_lock(ProductVariant.objects.filter(product=product).values_list("pk", flat=True))
+    variants = [v for v in locked.values() if v.is_active]
+    if len(variants) != 1:
+        message = _("Produk ini punya beberapa varian: ubah harga, stok dan berat per varian.")
+        raise ValidationError({field: [message] for field in changes})
+    ProductVariant.objects.filter(pk=variants[0].pk).update(**changes)
 
 
 def product_deactivate(*, product: Product) -> Product:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sellers import views, views_photos, views_shipping
+from sellers import views, views_bulk, views_photos, views_shipping
 
 app_name = "sellers"
 urlpatterns = [
@@ -16,6 +16,8 @@ urlpatterns = [
     path("penjual/<int:seller_id>/produk/", views.centre_products, name="centre_products"),
     path("penjual/<int:seller_id>/lokasi-kurir/", views_shipping.shop_shipping, name="shop_shipping"),
     path("penjual/<int:seller_id>/produk/tambah/", views.product_add, name="product_add"),
+    path("penjual/<int:seller_id>/varian/", views_bulk.variants_bulk, name="variants_bulk"),
+    path("penjual/<int:seller_id>/varian/csv/", views_bulk.variants_csv, name="variants_csv"),
     path("penjual/<int:seller_id>/produk/<int:product_id>/ubah/", views.product_edit, name="product_edit"),
     path("penjual/<int:seller_id>/produk/<int:product_id>/foto/", views_photos.product_photos, name="product_photos"),
     path(

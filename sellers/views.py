@@ -15,11 +15,20 @@ from django.views.decorators.http import require_http_methods, require_POST
 from marketplace.errors import DomainError
 from marketplace.forms import add_domain_errors, domain_error_text
 from marketplace.web import ministry_required, page_of, status_param
-from sellers import related, selectors, services
+from sellers import related, selectors, services, services_variant_rows
 from sellers.catalogue_links import active_filters, facet_groups
 from sellers.facets import product_facets_shared
 from sellers.filters import ProductFilter
-from sellers.forms import ProductForm, ProductUpdateForm, RejectForm, SellerRegisterForm
+from sellers.forms import (
+    ProductForm,
+    ProductUpdateForm,
+    RejectForm,
+    SellerRegisterForm,
+    split_product_form,
+    variant_formset,
+    variant_rows,
+    variants_valid,
+)
 from sellers.models import BANGGA_BUATAN_INDONESIA_MIN_TKDN, Product, Seller
 from sellers.templatetags.catalogue import category_name
 
@@ -108,8 +117,12 @@ def product_detail(request, slug):
     # One pricing call for the product and everything shown under it.
     [product, *others] = selectors.products_with_quotes(products=[product, *from_shop, *similar], buyer=request.user)
     is_public = product.is_active and product.seller.status == Seller.Status.VERIFIED
+    variants = selectors.product_variants_for_sale(product=product, buyer=request.user)
     context = {
         "product": product,
+        "variants": variants,
+        # The one a buyer sees first: the first still in stock.
+        "chosen": next((v for v in variants if v.stock), variants[0] if variants else None),
         "is_public": is_public,
         "from_shop": others[: len(from_shop)],
         "similar": others[len(from_shop) :],
@@ -197,10 +210,14 @@ def centre_products(request, seller_id: int):
 @require_http_methods(["GET", "POST"])
 def product_add(request, seller_id: int):
     seller = _member_shop_or_404(request, seller_id)
-    form = ProductForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    data = request.POST if request.method == "POST" else None
+    form, variants = ProductForm(data), variant_formset(data)
+    if request.method == "POST" and form.is_valid() and variants_valid(variants):
+        fields, first = split_product_form(form.cleaned_data)
         try:
-            product = services.product_create(seller=seller, **form.cleaned_data)
+            product = services_variant_rows.product_create_with_variants(
+                seller=seller, first=first, others=variant_rows(variants), **fields
+            )
         except DomainError as exc:
             add_domain_errors(form, exc.detail)
         else:
@@ -208,7 +225,8 @@ def product_add(request, seller_id: int):
                 request, _("Produk %(name)s sudah ditambahkan. Sekarang tambahkan fotonya.") % {"name": product.name}
             )
             return redirect("sellers:product_photos", seller_id=seller.pk, product_id=product.pk)
-    return render(request, "sellers/product_form.html", {"seller": seller, "form": form, "product": None})
+    context = {"seller": seller, "form": form, "variants": variants, "product": None}
+    return render(request, "sellers/product_form.html", context)
 
 
 @login_required
@@ -216,17 +234,25 @@ def product_add(request, seller_id: int):
 def product_edit(request, seller_id: int, product_id: int):
     seller = _member_shop_or_404(request, seller_id)
     product = get_object_or_404(selectors.product_list_of_seller(seller=seller), pk=product_id)
-    initial = {field: getattr(product, field) for field in ProductUpdateForm.base_fields}
-    form = ProductUpdateForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    first = product.variants.order_by("position", "pk").first()
+    initial = {field: getattr(product, field) for field in ProductUpdateForm.base_fields if hasattr(product, field)}
+    initial |= {"variant_name": first.name, "sku": first.sku, "price": first.price, "stock": first.stock}
+    initial["weight_grams"] = first.weight_grams
+    data = request.POST if request.method == "POST" else None
+    form, variants = ProductUpdateForm(data, initial=initial), variant_formset(data, product=product)
+    if request.method == "POST" and form.is_valid() and variants_valid(variants):
+        fields, first_values = split_product_form(form.cleaned_data)
         try:
-            product = services.product_update(product=product, **form.cleaned_data)
+            product = services_variant_rows.product_update_with_variants(
+                product=product, first=first_values, others=variant_rows(variants), **fields
+            )
         except DomainError as exc:
             add_domain_errors(form, exc.detail)
         else:
             messages.success(request, _("Produk %(name)s sudah disimpan.") % {"name": product.name})
             return redirect("sellers:centre_products", seller_id=seller.pk)
-    return render(request, "sellers/product_form.html", {"seller": seller, "form": form, "product": product})
+    context = {"seller": seller, "form": form, "variants": variants, "product": product}
+    return render(request, "sellers/product_form.html", context)
 
 
 # ---- the ministry's verification queue ------------------------------------------------------------

@@ -66,9 +66,35 @@ class ProductFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Kopi Arabika Gayo {n} 250 g")
     slug = factory.Sequence(lambda n: f"kopi-arabika-gayo-{n}")
     price = 85000
+    price_max = factory.SelfAttribute("price")
     stock = 50
     weight_grams = 250
     tkdn_percent = 85
+
+    @factory.post_generation
+    def variants(obj, create, extracted, **kwargs):
+        """Like `product_create`: one unnamed variant holding the product's price, stock and weight.
+
+        `variants=[{"name": "XL", "price": ..., "stock": ...}, ...]` gives it those instead.
+        """
+        if not create:
+            return
+        from sellers.models import ProductVariant
+        from sellers.services_variants import products_refresh
+
+        rows = extracted or [{"name": ""}]
+        ProductVariant.objects.bulk_create(
+            ProductVariant(
+                product=obj,
+                seller_id=obj.seller_id,
+                position=position,
+                **{"price": obj.price, "stock": obj.stock, "weight_grams": obj.weight_grams, **row},
+            )
+            for position, row in enumerate(rows)
+        )
+        if extracted:
+            products_refresh([obj.pk])
+            obj.refresh_from_db(fields=["price", "stock", "weight_grams"])
 
     @factory.post_generation
     def search_document(obj, create, extracted, **kwargs):
@@ -112,3 +138,32 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
     campaign_price = factory.LazyAttribute(
         lambda o: o.product.price - o.product.price * (o.campaign.discount_percent or 0) // 100
     )
+
+
+def set_stock(product, stock: int) -> None:
+    """Make a product's stock `stock`, as a shop's edit does: all of it on its first variant (its only
+    one, mostly), none on the others; the product's summed stock follows."""
+    from sellers.models import ProductVariant
+    from sellers.services_variants import products_refresh
+
+    variants = ProductVariant.objects.filter(product_id=product.pk).order_by("position", "pk")
+    first = variants.first()
+    variants.exclude(pk=first.pk).update(stock=0)
+    ProductVariant.objects.filter(pk=first.pk).update(stock=stock)
+    products_refresh([product.pk])
+
+
+def only_variant(product):
+    """The variant of a product that has exactly one."""
+    from sellers.models import ProductVariant
+
+    return ProductVariant.objects.get(product_id=product.pk)
+
+
+def set_price(product, price: int) -> None:
+    """Set the price of a product with one variant (what a shop's edit does), product and variant alike."""
+    from sellers.models import ProductVariant
+    from sellers.services_variants import products_refresh
+
+    ProductVariant.objects.filter(product_id=product.pk).update(price=price)
+    products_refresh([product.pk])

@@ -32,7 +32,7 @@ def clock(at: datetime):
 
 
 def place(buyer, *items):
-    return checkout.order_place(buyer=buyer, address=ADDRESS, items=[(p.pk, q) for p, q in items])
+    return checkout.order_place(buyer=buyer, address=ADDRESS, product_items=[(p.pk, q) for p, q in items])
 
 
 def paid_order(buyer, *items, at: datetime):

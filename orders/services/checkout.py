@@ -1,8 +1,9 @@
 """Checkout: one order, one shipment per seller, stock taken in the same transaction.
 
-The number of queries is fixed whatever the number of lines and sellers: products are locked in one
-`SELECT ... FOR UPDATE ORDER BY id` (a fixed order, so concurrent checkouts cannot deadlock), stock
-is taken in one conditional `UPDATE`, and every insert is a bulk insert.
+The number of queries is fixed whatever the number of lines and sellers: the variants bought and
+their products are locked in one `SELECT ... FOR UPDATE ORDER BY product, variant` (a fixed order, so
+concurrent checkouts cannot deadlock), stock is taken from the variants in one conditional `UPDATE`
+(the products' summed stock follows in one more), and every insert is a bulk insert.
 
 Shipping is priced inside the transaction, because each shop's parcel weight is only known from the
 locked products. The table provider reads a cached table (no query); an aggregator is asked with a
@@ -16,7 +17,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Case, F, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,7 +29,8 @@ from orders.models import CartLine, Order, OrderEvent, OrderLine, Payment, Shipm
 from orders.services.order_emails import order_emails_queue
 from orders.services.order_numbers import order_id_next
 from orders.services.placed import order_with_rows
-from sellers.models import Product, Seller
+from sellers.models import Product, ProductVariant, Seller
+from sellers.services_variants import stock_take, variants_lock
 
 MAX_LINES = 100
 
@@ -52,55 +53,93 @@ class Address:
 
 @dataclass
 class Item:
-    product: Product
+    variant: ProductVariant
     quantity: int
+
+    @property
+    def product(self) -> Product:
+        return self.variant.product
 
 
 def _merge_items(items: list[tuple[int, int]]) -> dict[int, int]:
     merged: dict[int, int] = defaultdict(int)
-    for product_id, quantity in items:
-        merged[product_id] += quantity
+    for variant_id, quantity in items:
+        merged[variant_id] += quantity
     return dict(merged)
 
 
-def _lock_products(quantities: dict[int, int], *, from_cart: bool, at) -> list[Item]:
-    products = pricing_backend().mark_live(
-        Product.objects.select_for_update(of=("self",))
-        .select_related("seller", "category")
-        .filter(pk__in=quantities)
-        .order_by("pk"),
-        at,
-    )
-    found = {p.pk: p for p in products}
+def variant_label(variant: ProductVariant) -> str:
+    """ "Kopi Gayo (1 kg / biji)", or the product's name alone for a product without options."""
+    name = variant.product.name
+    return f"{name} ({variant.name})" if variant.name else name
+
+
+def _by_product(found: dict, product_quantities: dict[int, int], quantities: dict[int, int]) -> list[str]:
+    """Add the first API's `{product, quantity}` lines to `quantities` as their only variant's."""
     problems = []
-    for product_id in quantities:
-        product = found.get(product_id)
-        if product is not None and product.is_active and product.seller.status == Seller.Status.VERIFIED:
+    for product_id, quantity in product_quantities.items():
+        variants = [v for v in found.values() if v.product_id == product_id and v.is_active]
+        for_sale = [v for v in variants if v.product.is_active and v.product.seller.status == Seller.Status.VERIFIED]
+        if len(for_sale) == 1:
+            quantities[for_sale[0].pk] = quantities.get(for_sale[0].pk, 0) + quantity
+        elif not for_sale:
+            problems.append(_("Produk %(id)s: Produk tidak ditemukan atau tidak dijual.") % {"id": product_id})
+        else:
+            names = ", ".join(f"{v.display_name} (id {v.pk})" for v in for_sale)
+            problems.append(
+                _("Produk %(id)s punya beberapa varian; pilih salah satu: %(names)s.")
+                % {"id": product_id, "names": names}
+            )
+    return problems
+
+
+def _lock_variants(
+    quantities: dict[int, int], *, from_cart: bool, at, product_quantities: dict[int, int] | None = None
+) -> list[Item]:
+    product_quantities = product_quantities or {}
+    # The same statement marks whether a campaign may price each product, so reserve() can skip its own.
+    found = variants_lock(
+        quantities, product_ids=product_quantities, mark=lambda variants: pricing_backend().mark_live(variants, at)
+    )
+    for variant in found.values():
+        if hasattr(variant, "campaign_live"):
+            variant.product.campaign_live = variant.campaign_live
+    quantities = dict(quantities)
+    problems = _by_product(found, product_quantities, quantities)
+    for variant_id in quantities:
+        variant = found.get(variant_id)
+        product = variant.product if variant is not None else None
+        if (
+            product is not None
+            and variant.is_active
+            and product.is_active
+            and product.seller.status == Seller.Status.VERIFIED
+        ):
             continue
         if product is not None and from_cart:
             # Withdrawn since the buyer put it in the cart (where it was for sale): name it, to be removed.
-            problems.append(_("%(name)s tidak dijual lagi; hapus dari keranjang.") % {"name": product.name})
+            problems.append(_("%(name)s tidak dijual lagi; hapus dari keranjang.") % {"name": variant_label(variant)})
         else:
             # Named by id only: a product of a shop not (yet) verified is private to that shop.
-            problems.append(_("Produk %(id)s: Produk tidak ditemukan atau tidak dijual.") % {"id": product_id})
+            problems.append(_("Varian %(id)s: Produk tidak ditemukan atau tidak dijual.") % {"id": variant_id})
     if problems:
         raise ValidationError({"lines": problems})
+    # Keyed by variant: two sizes of one gamis each have their own stock.
     short = [
-        {"product": p.pk, "name": p.name, "requested": quantities[p.pk], "available": p.stock}
-        for p in found.values()
-        if p.stock < quantities[p.pk]
+        {
+            "product": v.product_id,
+            "variant": v.pk,
+            "name": variant_label(v),
+            "requested": quantities[v.pk],
+            "available": v.stock,
+        }
+        for v in found.values()
+        if v.pk in quantities and v.stock < quantities[v.pk]
     ]
     if short:
         names = ", ".join(_("%(name)s (tersisa %(left)s)") % {"name": s["name"], "left": s["available"]} for s in short)
         raise ConflictError(_("Stok tidak cukup: %(names)s.") % {"names": names}, extra={"products": short})
-    return [Item(product=found[pid], quantity=quantities[pid]) for pid in sorted(quantities)]
-
-
-def _take_stock(items: list[Item]) -> None:
-    """One conditional UPDATE; the CHECK (stock >= 0) constraint is the last guard."""
-    Product.objects.filter(pk__in=[i.product.pk for i in items]).update(
-        stock=Case(*[When(pk=i.product.pk, then=F("stock") - i.quantity) for i in items])
-    )
+    return [Item(variant=found[vid], quantity=quantities[vid]) for vid in sorted(quantities)]
 
 
 def _check_address(address: Address) -> None:
@@ -152,10 +191,14 @@ def order_place(
     buyer,
     address: Address,
     items: list[tuple[int, int]] | None = None,
+    product_items: list[tuple[int, int]] | None = None,
     courier: str | None = None,
     choices: dict[int, str] | None = None,
 ) -> Order:
-    """Place an order from `items` [(product_id, quantity)], or from the buyer's cart (then emptied).
+    """Place an order from `items` [(variant_id, quantity)], or from the buyer's cart (then emptied).
+
+    `product_items` [(product_id, quantity)] are the first API's lines: each product stands for its
+    only variant, resolved under the same lock (a product with several variants is refused, naming them).
 
     Each shop's parcel goes with the courier service chosen for it in `choices` ({seller id:
     "jne:reg"}), else with `courier` for every shop (the first API's one courier), else the cheapest.
@@ -175,18 +218,20 @@ def order_place(
     choices = choices or {}
     now = timezone.now()
     with transaction.atomic():
-        from_cart = items is None
+        from_cart = items is None and product_items is None
+        items = items or []
         if from_cart:
-            items = list(CartLine.objects.filter(user=buyer).values_list("product_id", "quantity"))
+            items = list(CartLine.objects.filter(user=buyer).values_list("variant_id", "quantity"))
             if not items:
                 raise ValidationError({"lines": [_("Keranjang belanja kosong.")]})
         quantities = _merge_items(items)
-        if len(quantities) > MAX_LINES:
+        product_quantities = _merge_items(product_items or [])
+        if len(quantities) + len(product_quantities) > MAX_LINES:
             raise ValidationError({"lines": [_("Paling banyak %(max)s produk per pesanan.") % {"max": MAX_LINES}]})
 
-        locked = _lock_products(quantities, from_cart=from_cart, at=now)
+        locked = _lock_variants(quantities, from_cart=from_cart, product_quantities=product_quantities, at=now)
         quotes = pricing_backend().reserve(locked, buyer=buyer, at=now)
-        _take_stock(locked)
+        stock_take({item.variant.pk: item.quantity for item in locked})
 
         by_seller: dict[int, list[Item]] = defaultdict(list)
         for item in locked:
@@ -194,8 +239,8 @@ def order_place(
 
         parcels, goods_of = [], []
         for seller_items in by_seller.values():
-            weight = sum(i.product.weight_grams * i.quantity for i in seller_items)
-            goods = sum(quotes[i.product.pk].unit_price * i.quantity for i in seller_items)
+            weight = sum(i.variant.weight_grams * i.quantity for i in seller_items)
+            goods = sum(quotes[i.variant.pk].unit_price * i.quantity for i in seller_items)
             seller = seller_items[0].product.seller
             parcels.append(rates.parcel_of(seller=seller, destination=destination, weight_grams=weight, value=goods))
             goods_of.append((seller, weight, goods))
@@ -216,7 +261,7 @@ def order_place(
                 )
             )
         for item in locked:
-            quote = quotes[item.product.pk]
+            quote = quotes[item.variant.pk]
             subtotal += quote.list_price * item.quantity
             discount_total += quote.discount * item.quantity
         shipping_total = sum(s.shipping_fee for s in shipments)
@@ -254,7 +299,7 @@ def order_place(
         shipment_of = {s.seller_id: s for s in shipments}
         lines = []
         for item in locked:
-            quote = quotes[item.product.pk]
+            quote = quotes[item.variant.pk]
             lines.append(
                 OrderLine(
                     order=order,
@@ -263,6 +308,8 @@ def order_place(
                     seller_id=item.product.seller_id,
                     category_id=item.product.category_id,
                     product_name=item.product.name,
+                    variant=item.variant,
+                    variant_name=item.variant.name,
                     quantity=item.quantity,
                     list_price=quote.list_price,
                     unit_price=quote.unit_price,
@@ -278,5 +325,5 @@ def order_place(
         order_emails_queue(order=order, buyer=buyer, shipments=shipments)
         if from_cart:
             # Only the lines read above: one added from another tab meanwhile stays in the cart.
-            CartLine.objects.filter(user=buyer, product_id__in=quantities).delete()
+            CartLine.objects.filter(user=buyer, variant_id__in=[item.variant.pk for item in locked]).delete()
     return order

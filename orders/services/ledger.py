@@ -86,7 +86,7 @@ def _apply(order: Order, *, sign: int) -> None:
     for seller_id, product_id, category_id, campaign_id, hashtag, quantity, unit_price, list_price, province in lines:
         key = (day, seller_id, product_id, campaign_id or 0, category_id)
         row = products.setdefault(key, [hashtag, province, 0, 0, 0, 0])
-        row[2] = sign  # an order holds a product once: it counts as one order for that product
+        row[2] = sign  # one order for the product, however many of its variants the order holds
         row[3] += sign * quantity
         row[4] += sign * quantity * unit_price
         row[5] += sign * quantity * list_price
@@ -181,7 +181,7 @@ def rollup_rebuild() -> tuple[int, int]:
             .annotate(
                 r_hashtag=Max("campaign_hashtag"),
                 r_province=Max("seller__province"),
-                r_orders=Count("id"),
+                r_orders=Count("order_id", distinct=True),  # two variants of one product: one order
                 r_units=Sum("quantity"),
                 r_revenue=Sum(line_revenue),
                 r_list=Sum(F("quantity") * F("list_price")),

@@ -5,7 +5,6 @@ email it implies in the same transaction.
 """
 
 from django.db import transaction
-from django.db.models import Case, F, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,7 +15,8 @@ from orders.models import Courier, Order, OrderEvent, OrderLine, Payment, Paymen
 from orders.money import money_ledger
 from orders.services.email import email_enqueue, email_render
 from orders.services.ledger import ledger_record_order, ledger_remove_order
-from sellers.models import Product, SellerMember
+from sellers.models import SellerMember
+from sellers.services_variants import stock_return
 
 CANCELLABLE = (Order.Status.AWAITING_PAYMENT, Order.Status.PAID)
 
@@ -80,10 +80,9 @@ def order_cancel(
         if order.shipments.exclude(status=Shipment.Status.PENDING).exists():
             raise ConflictError(_("Sebagian pesanan sudah dikirim, tidak bisa dibatalkan."))
         was_paid = order.status == Order.Status.PAID
-        lines = list(OrderLine.objects.filter(order=order).only("product_id", "quantity", "campaign_id", "order_id"))
-        Product.objects.filter(pk__in=[line.product_id for line in lines]).update(
-            stock=Case(*[When(pk=line.product_id, then=F("stock") + line.quantity) for line in lines])
-        )
+        fields = ("product_id", "variant_id", "quantity", "campaign_id", "order_id")
+        lines = list(OrderLine.objects.filter(order=order).only(*fields))
+        order_lines_restock(lines)
         pricing_backend().release(lines)
         previous = order.status
         order.status, order.cancelled_at = Order.Status.CANCELLED, timezone.now()
@@ -117,6 +116,14 @@ def order_cancel(
             ]
         email_enqueue(outbox)
     return order
+
+
+def order_lines_restock(lines) -> None:
+    """Give the units of these order lines back to their variants' stock (cancellation, returns)."""
+    quantities: dict[int, int] = {}
+    for line in lines:
+        quantities[line.variant_id] = quantities.get(line.variant_id, 0) + line.quantity
+    stock_return(quantities)
 
 
 def _settle_payment_of_cancelled(order: Order, *, was_paid: bool, note: str, actor) -> None:

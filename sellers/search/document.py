@@ -41,6 +41,7 @@ def _category_names(product: Product) -> str:
 DOCUMENT_FIELDS: tuple[DocumentField, ...] = (
     DocumentField("A", lambda p: p.name),
     DocumentField("B", _category_names, select="category__parent"),
+    DocumentField("B", lambda p: " ".join(v.name for v in p.variants.all() if v.is_active), prefetch="variants"),
     DocumentField("C", lambda p: p.seller.name, select="seller"),
     DocumentField("D", lambda p: p.description),
 )

@@ -30,6 +30,8 @@ def demo_pages() -> dict[str, list[tuple[str, str, int]]]:
     rejected = Seller.objects.get(status=Seller.Status.REJECTED)
     product = shop.products.filter(is_active=True).order_by("pk").first()
     public_product = Product.objects.filter(tkdn_percent__gte=40, enrolments__status="approved").first()
+    # A gamis in sizes: the product page's variant choice, and the seller's form with its other variants.
+    sized = Product.objects.filter(category__slug="gamis", is_active=True, seller__status="verified").first()
     live = Campaign.objects.get(hashtag="#BanggaBuatanIndonesia")
     ramadan = Campaign.objects.get(slug__startswith="ramadan-berkah-ikm")
     orders = Order.objects.filter(buyer__email=CUSTOMER_EMAIL)
@@ -43,6 +45,7 @@ def demo_pages() -> dict[str, list[tuple[str, str, int]]]:
             ("catalogue", "/katalog/", 200),
             ("catalogue-filtered", "/katalog/?min_tkdn=40&sort=price", 200),
             ("product", public_product.get_absolute_url(), 200),
+            ("product-sizes", sized.get_absolute_url(), 200),
             ("shop", shop.get_absolute_url(), 200),
             ("campaigns", "/kampanye/", 200),
             ("campaign", live.get_absolute_url(), 200),
@@ -73,6 +76,7 @@ def demo_pages() -> dict[str, list[tuple[str, str, int]]]:
             ("product-add", f"/penjual/{shop.pk}/produk/tambah/", 200),
             ("product-edit", f"/penjual/{shop.pk}/produk/{product.pk}/ubah/", 200),
             ("product-photos", f"/penjual/{shop.pk}/produk/{product.pk}/foto/", 200),
+            ("variants-bulk", f"/penjual/{shop.pk}/varian/", 200),
             ("shipments", f"/penjual/{shop.pk}/pengiriman/", 200),
             ("sales", f"/penjual/{shop.pk}/penjualan/", 200),
             ("sales-2020", f"/penjual/{shop.pk}/penjualan/?from=2020-03-01&to=2020-05-31", 200),
@@ -122,13 +126,39 @@ def logged_in_cookies(email: str | None, base_url: str) -> list[dict]:
 
 
 def fill_cart(email: str) -> None:
+    """Two sizes of one gamis and a plain product: lines are variants, not products."""
     from marketplace.models import User
     from orders.services.cart import cart_add
-    from sellers.models import Product
+    from sellers.models import ProductVariant
 
     user = User.objects.get(email=email)
-    for product in Product.objects.filter(is_active=True, stock__gt=5, seller__status="verified").order_by("pk")[:2]:
-        cart_add(user=user, product_id=product.pk, quantity=1)
+    in_stock = ProductVariant.objects.filter(
+        is_active=True, stock__gt=5, product__is_active=True, product__seller__status="verified"
+    )
+    sizes = list(in_stock.filter(product__category__slug="gamis").order_by("product_id", "position")[:2])
+    plain = in_stock.filter(name="").order_by("pk").first()
+    for variant in [*sizes, plain]:
+        cart_add(user=user, variant_id=variant.pk, quantity=1)
+
+
+def sell_a_long_variant_name(customer_email: str, seller_email: str) -> None:
+    """A paid order of the seller's shop holding a variant with a long name: the shipments page must wrap it."""
+    from marketplace.models import User
+    from orders.services import checkout, lifecycle
+    from sellers.models import ProductVariant
+    from tests.orders.conftest import ADDRESS
+
+    variant = (
+        ProductVariant.objects.filter(seller__members__user__email=seller_email, is_active=True, stock__gt=1)
+        .order_by("pk")
+        .first()
+    )
+    ProductVariant.objects.filter(pk=variant.pk).update(
+        name="1kg/bubuk-halus-untuk-tubruk-dan-moka-pot/sangrai-medium-dark/giling-pagi-ini"
+    )
+    buyer = User.objects.get(email=customer_email)
+    order = checkout.order_place(buyer=buyer, address=checkout.Address(**ADDRESS), items=[(variant.pk, 1)])
+    lifecycle.order_mark_paid(order=order, method="test")
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -137,6 +167,7 @@ def test_every_page_fits_a_phone_and_a_laptop_and_passes_axe(live_server, browse
 
     settings.PAYMENT_TEST_PROVIDER_ENABLED = True
     call_command("seed_demo", force=True, verbosity=0)
+    sell_a_long_variant_name(CUSTOMER_EMAIL, SELLER_EMAIL)
     fill_cart(CUSTOMER_EMAIL)
     from sellers.models import Seller
     from tests.factories import UserFactory

@@ -20,7 +20,7 @@ def test_a_buyer_pays_by_virtual_account_and_sees_it_paid_without_reloading(live
 
     customer = UserFactory(email="siti@example.id", full_name="Siti Pembeli")
     order = checkout.order_place(
-        buyer=customer, address=checkout.Address(**ADDRESS), items=[(ProductFactory(price=85000).pk, 2)]
+        buyer=customer, address=checkout.Address(**ADDRESS), product_items=[(ProductFactory(price=85000).pk, 2)]
     )
     base = live_server.url
     log_in(phone, base, customer.email)

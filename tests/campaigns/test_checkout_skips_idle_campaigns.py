@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def place(buyer, *products):
     with CaptureQueriesContext(connection) as ctx:
         order = checkout.order_place(
-            buyer=buyer, address=checkout.Address(**ADDRESS), items=[(p.pk, 1) for p in products], courier="jne"
+            buyer=buyer, address=checkout.Address(**ADDRESS), product_items=[(p.pk, 1) for p in products], courier="jne"
         )
     enrolment_reads = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith('SELECT "campaigns_enrolment"')]
     return order, enrolment_reads

@@ -11,7 +11,7 @@ from marketplace.errors import ConflictError
 from marketplace.pricing import quote
 from orders.services import checkout
 from sellers.models import Product
-from tests.factories import CampaignFactory, EnrolmentFactory, ProductFactory, SellerFactory, UserFactory
+from tests.factories import CampaignFactory, EnrolmentFactory, ProductFactory, SellerFactory, UserFactory, set_price
 from tests.orders.conftest import ADDRESS
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +76,7 @@ def test_the_campaign_price_holds_from_its_first_to_its_last_second_in_jakarta_t
 
 def test_raising_the_list_price_after_enrolment_raises_neither_the_campaign_price_nor_the_discount(product):
     EnrolmentFactory(product=product)
-    Product.objects.filter(pk=product.pk).update(price=120000)
+    set_price(product, 120000)
     product.refresh_from_db()
 
     q = price_now(product)
@@ -88,7 +88,7 @@ def test_raising_the_list_price_after_enrolment_raises_neither_the_campaign_pric
 
 def test_an_order_after_a_price_rise_records_and_totals_the_discount_as_at_enrolment(product, customer):
     EnrolmentFactory(product=product)
-    Product.objects.filter(pk=product.pk).update(price=120000)
+    set_price(product, 120000)
 
     order = place(customer, product, 2)
 
@@ -99,7 +99,7 @@ def test_an_order_after_a_price_rise_records_and_totals_the_discount_as_at_enrol
 
 def test_the_product_page_strikes_through_the_list_price_as_at_enrolment(client, product):
     EnrolmentFactory(product=product)
-    Product.objects.filter(pk=product.pk).update(price=120000)
+    set_price(product, 120000)
 
     page = client.get(product.get_absolute_url()).text
 
@@ -110,7 +110,7 @@ def test_the_product_page_strikes_through_the_list_price_as_at_enrolment(client,
 
 def test_once_the_quota_is_sold_a_raised_price_is_simply_the_list_price(product, customer):
     EnrolmentFactory(product=product, quota=1, sold_units=1)
-    Product.objects.filter(pk=product.pk).update(price=120000)
+    set_price(product, 120000)
     product.refresh_from_db()
 
     q = price_now(product)
@@ -120,7 +120,7 @@ def test_once_the_quota_is_sold_a_raised_price_is_simply_the_list_price(product,
 
 def test_a_list_price_cut_below_the_campaign_price_is_simply_the_price(product):
     EnrolmentFactory(product=product)
-    Product.objects.filter(pk=product.pk).update(price=60000)
+    set_price(product, 60000)
     product.refresh_from_db()
 
     q = price_now(product)
@@ -130,7 +130,9 @@ def test_a_list_price_cut_below_the_campaign_price_is_simply_the_price(product):
 
 
 def place(buyer, product, quantity):
-    return checkout.order_place(buyer=buyer, address=checkout.Address(**ADDRESS), items=[(product.pk, quantity)])
+    return checkout.order_place(
+        buyer=buyer, address=checkout.Address(**ADDRESS), product_items=[(product.pk, quantity)]
+    )
 
 
 def test_checkout_records_the_campaign_list_price_and_discount_on_the_line(product, customer):
@@ -210,7 +212,7 @@ def test_a_scheduled_campaigns_page_announces_the_discount_from_the_list_price_a
         starts_at=timezone.now() + timezone.timedelta(days=2), ends_at=timezone.now() + timezone.timedelta(days=9)
     )
     EnrolmentFactory(campaign=campaign, product=product)
-    Product.objects.filter(pk=product.pk).update(price=120000)
+    set_price(product, 120000)
 
     page = client.get(campaign.get_absolute_url()).text
 

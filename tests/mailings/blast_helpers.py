@@ -23,7 +23,7 @@ def paid_order(buyer, *products, province="34", days_ago=0):
     order = checkout.order_place(
         buyer=buyer,
         address=checkout.Address(**{**ADDRESS, "province": province}),
-        items=[(product.pk, 1) for product in products],
+        product_items=[(product.pk, 1) for product in products],
     )
     order = lifecycle.order_mark_paid(order=order, method="test")
     if days_ago:

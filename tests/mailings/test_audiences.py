@@ -53,7 +53,7 @@ def test_bought_category_counts_only_paid_orders_within_the_window(product):
     recent, old, unpaid, cancelled = (opted_in_user() for _ in range(4))
     paid_order(recent, product, days_ago=10)
     paid_order(old, product, days_ago=100)
-    checkout.order_place(buyer=unpaid, address=checkout.Address(**ADDRESS), items=[(product.pk, 1)])
+    checkout.order_place(buyer=unpaid, address=checkout.Address(**ADDRESS), product_items=[(product.pk, 1)])
     lifecycle.order_cancel(order=paid_order(cancelled, product), actor=cancelled)  # paid, then refunded
     kopi = category("kopi").pk
     assert reached(Audience(kind="bought_category", category_id=kopi, days=90)) == {recent.email}

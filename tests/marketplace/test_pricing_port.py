@@ -7,6 +7,7 @@ from marketplace.pricing import ListPriceBackend, PricingBackend
 
 CALLED_BY_OTHER_APPS = {
     "quote",
+    "quote_variants",
     "reserve",
     "mark_live",
     "release",

@@ -27,7 +27,7 @@ def place_order(customer):
         return checkout.order_place(
             buyer=buyer or customer,
             address=checkout.Address(**ADDRESS),
-            items=[(product.pk, quantity) for product, quantity in items],
+            product_items=[(product.pk, quantity) for product, quantity in items],
             courier=courier,
         )
 

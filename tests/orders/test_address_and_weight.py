@@ -49,7 +49,7 @@ def test_the_checkout_service_itself_refuses_digits_of_another_script(customer, 
     with pytest.raises(ValidationError) as refused:
         checkout_service.order_place(
             buyer=customer, address=checkout_service.Address(**{**ADDRESS, "postal_code": "５５２１３"}),
-            items=[(product.pk, 1)],
+            product_items=[(product.pk, 1)],
         )  # fmt: skip
 
     assert "postal_code" in refused.value.detail["shipping_address"]

@@ -119,8 +119,8 @@ def test_a_cache_that_is_down_is_a_miss_and_checkout_still_prices_live(customer,
 
     # The checkout service itself (the API's rate limits also count in the cache, another matter).
     with override_settings(CACHES={"default": dead}):
-        first = checkout.order_place(buyer=customer, address=address, items=[(coffee.pk, 1)], courier="jnt")
-        second = checkout.order_place(buyer=customer, address=address, items=[(coffee.pk, 1)], courier="jnt")
+        first = checkout.order_place(buyer=customer, address=address, product_items=[(coffee.pk, 1)], courier="jnt")
+        second = checkout.order_place(buyer=customer, address=address, product_items=[(coffee.pk, 1)], courier="jnt")
 
     assert [s.rate_provider for s in (*first.shipments.all(), *second.shipments.all())] == ["biteship", "biteship"]
     assert len(biteship.rate_requests()) == 2  # nothing could be kept

@@ -6,7 +6,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from orders.models import CartLine
 from orders.services import cart as cart_services
 from sellers.models import Product
-from tests.factories import ProductFactory, SellerFactory, UserFactory
+from tests.factories import ProductFactory, SellerFactory, UserFactory, only_variant, set_price, set_stock
 
 pytestmark = pytest.mark.django_db
 
@@ -32,17 +32,19 @@ def test_adding_a_product_already_in_the_cart_adds_to_its_quantity(api, customer
 
 
 def test_adding_more_than_the_stock_is_a_409_naming_what_is_left(api, customer, product):
-    Product.objects.filter(pk=product.pk).update(stock=3)
+    set_stock(product, 3)
 
     response = add(api, customer, product, 4)
 
     assert response.status_code == 409
-    assert response.json()["products"] == [{"product": product.pk, "name": product.name, "available": 3}]
+    assert response.json()["products"] == [
+        {"product": product.pk, "variant": only_variant(product).pk, "name": product.name, "available": 3}
+    ]
     assert not CartLine.objects.exists()
 
 
 def test_adding_again_past_the_stock_is_a_409_and_keeps_the_line(api, customer, product):
-    Product.objects.filter(pk=product.pk).update(stock=3)
+    set_stock(product, 3)
     add(api, customer, product, 2)
 
     response = add(api, customer, product, 2)
@@ -69,7 +71,7 @@ def test_cart_lines_show_the_price_now_and_line_totals(api, customer, shop):
 
 def test_cart_lines_follow_a_price_change(api, customer, product):
     add(api, customer, product, 2)
-    Product.objects.filter(pk=product.pk).update(price=80000)
+    set_price(product, 80000)
 
     body = api.as_user(customer).get("/api/v1/cart/").json()
 
@@ -188,7 +190,7 @@ def test_a_visitors_session_cart_adds_quantities_of_the_same_product(session, pr
     cart_services.session_cart_add(session=session, product_id=product.pk, quantity=2)
     cart_services.session_cart_add(session=session, product_id=product.pk, quantity=3)
 
-    assert session[cart_services.SESSION_KEY] == {str(product.pk): 5}
+    assert session[cart_services.SESSION_KEY] == {str(only_variant(product).pk): 5}
 
 
 def test_a_visitors_session_cart_is_checked_against_stock(session, product):
@@ -201,7 +203,7 @@ def test_a_visitors_session_cart_is_checked_against_stock(session, product):
 
 def test_merging_a_session_cart_adds_its_quantities_to_the_users_cart(session, customer, product, other_shop):
     other = ProductFactory(seller=other_shop)
-    CartLine.objects.create(user=customer, product=product, quantity=2)
+    CartLine.objects.create(user=customer, product=product, variant=only_variant(product), quantity=2)
     cart_services.session_cart_add(session=session, product_id=product.pk, quantity=3)
     cart_services.session_cart_add(session=session, product_id=other.pk, quantity=1)
 
@@ -216,7 +218,7 @@ def test_merging_a_session_cart_adds_its_quantities_to_the_users_cart(session, c
 
 
 def test_merging_a_session_cart_caps_quantities_at_the_stock(session, customer, product):
-    CartLine.objects.create(user=customer, product=product, quantity=30)
+    CartLine.objects.create(user=customer, product=product, variant=only_variant(product), quantity=30)
     cart_services.session_cart_add(session=session, product_id=product.pk, quantity=40)
 
     cart_services.cart_merge_session(user=customer, session=session)
@@ -229,7 +231,7 @@ def test_merging_skips_products_that_are_no_longer_sold_or_sold_out(session, cus
     cart_services.session_cart_add(session=session, product_id=product.pk, quantity=1)
     cart_services.session_cart_add(session=session, product_id=sold_out.pk, quantity=1)
     Product.objects.filter(pk=product.pk).update(is_active=False)
-    Product.objects.filter(pk=sold_out.pk).update(stock=0)
+    set_stock(sold_out, 0)
 
     assert cart_services.cart_merge_session(user=customer, session=session) == 0
     assert not CartLine.objects.filter(user=customer).exists()
@@ -241,7 +243,7 @@ def test_merging_an_empty_session_cart_does_nothing(session, customer):
 
 def test_merging_caps_quantities_at_the_most_a_cart_line_may_hold(session, customer, shop):
     plenty = ProductFactory(seller=shop, stock=50_000)
-    session[cart_services.SESSION_KEY] = {str(plenty.pk): 20_000}
+    session[cart_services.SESSION_KEY] = {str(only_variant(plenty).pk): 20_000}
 
     cart_services.cart_merge_session(user=customer, session=session)
 
@@ -249,7 +251,7 @@ def test_merging_caps_quantities_at_the_most_a_cart_line_may_hold(session, custo
 
 
 def test_merging_skips_garbage_in_the_session(session, customer, product):
-    session[cart_services.SESSION_KEY] = {"kopi": 1, str(product.pk): "dua", "999999": 1}
+    session[cart_services.SESSION_KEY] = {"kopi": 1, str(only_variant(product).pk): "dua", "999999": 1}
 
     assert cart_services.cart_merge_session(user=customer, session=session) == 0
     assert not CartLine.objects.exists()
@@ -279,14 +281,14 @@ def test_checking_out_the_cart_leaves_a_line_added_after_it_was_read(
     from orders.models import CartLine
     from orders.services import checkout
 
-    CartLine.objects.create(user=customer, product=product, quantity=1)
-    lock = checkout._lock_products
+    CartLine.objects.create(user=customer, product=product, variant=only_variant(product), quantity=1)
+    lock = checkout._lock_variants
 
     def lock_while_another_tab_adds(quantities, **kwargs):
-        CartLine.objects.create(user=customer, product=other_product, quantity=1)
+        CartLine.objects.create(user=customer, product=other_product, variant=only_variant(other_product), quantity=1)
         return lock(quantities, **kwargs)
 
-    monkeypatch.setattr(checkout, "_lock_products", lock_while_another_tab_adds)
+    monkeypatch.setattr(checkout, "_lock_variants", lock_while_another_tab_adds)
     checkout.order_place(buyer=customer, address=checkout.Address(**address))
 
     assert list(CartLine.objects.filter(user=customer).values_list("product_id", flat=True)) == [other_product.pk]

@@ -55,7 +55,7 @@ def test_a_placed_order_is_charged_for_exactly_its_total(goods, shops):
     order = checkout.order_place(
         buyer=buyer,
         address=checkout.Address(**ADDRESS),
-        items=[(product.pk, qty) for product, (_, qty) in zip(products, goods, strict=True)],
+        product_items=[(product.pk, qty) for product, (_, qty) in zip(products, goods, strict=True)],
     )
 
     items = order_charge_items(order)

@@ -4,7 +4,7 @@ import pytest
 
 from orders.models import Order, OrderEvent, OutgoingEmail, Shipment
 from sellers.models import Product
-from tests.factories import ProductFactory, SellerFactory, UserFactory
+from tests.factories import ProductFactory, SellerFactory, UserFactory, only_variant, set_stock
 
 pytestmark = pytest.mark.django_db
 
@@ -72,13 +72,19 @@ def test_an_empty_cart_cannot_be_checked_out(api, customer, address):
 
 
 def test_short_stock_is_a_409_naming_each_product_and_changes_nothing(api, customer, address, product, other_product):
-    Product.objects.filter(pk=product.pk).update(stock=1)
+    set_stock(product, 1)
 
     response = checkout(api, customer, address, [(product, 2), (other_product, 1)])
 
     assert response.status_code == 409
     assert response.json()["products"] == [
-        {"product": product.pk, "name": product.name, "requested": 2, "available": 1}
+        {
+            "product": product.pk,
+            "variant": only_variant(product).pk,
+            "name": product.name,
+            "requested": 2,
+            "available": 1,
+        }
     ]
     assert Order.objects.count() == 0
     assert Product.objects.get(pk=other_product.pk).stock == 50
@@ -134,12 +140,13 @@ def test_checkout_runs_a_fixed_number_of_queries_whatever_the_lines_and_shops(
     products = [ProductFactory(seller=shop) for shop in shops for _ in range(4)]
     # The first checkout reads the shipping-rate table into the cache. After it: 13 statements (no
     # campaign is live, so no enrolment lock), plus the SAVEPOINT and RELEASE that the test's own
-    # transaction turns the checkout transaction into.
+    # transaction turns the checkout transaction into; and since variants, one UPDATE more: the
+    # products' summed stock follows their variants'.
     first = checkout(api, customer, address, [(products[0], 1)])
 
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         small = checkout(api, customer, address, [(products[0], 1)])
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         large = checkout(api, customer, address, [(p, 1) for p in products])
 
     assert first.status_code == small.status_code == large.status_code == 201

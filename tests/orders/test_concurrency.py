@@ -20,8 +20,11 @@ pytestmark = [
 BUYERS = 24
 
 
-def race(buyers, items_for):
-    """Every buyer checks out `items_for(i)` at the same moment; returns successes, conflicts, errors."""
+def race(buyers, items_for, *, by="product_items"):
+    """Every buyer checks out `items_for(i)` at the same moment; returns successes, conflicts, errors.
+
+    Lines are (product id, quantity) of products with one variant, or with `by="items"` (variant id, quantity).
+    """
     barrier = threading.Barrier(len(buyers))
     results = {"ok": 0, "conflict": 0, "errors": []}
     lock = threading.Lock()
@@ -29,7 +32,7 @@ def race(buyers, items_for):
     def buy(i, buyer):
         try:
             barrier.wait()
-            checkout.order_place(buyer=buyer, address=checkout.Address(**ADDRESS), items=items_for(i))
+            checkout.order_place(buyer=buyer, address=checkout.Address(**ADDRESS), **{by: items_for(i)})
             outcome = "ok"
         except ConflictError:
             outcome = "conflict"
@@ -48,6 +51,10 @@ def race(buyers, items_for):
     for thread in threads:
         thread.join()
     return results
+
+
+def race_variants(buyers, items_for):
+    return race(buyers, items_for, by="items")
 
 
 def test_concurrent_checkouts_never_sell_more_than_the_stock():

@@ -11,8 +11,8 @@ from kombu.exceptions import OperationalError
 from orders.models import Order, OutgoingEmail, Payment, Shipment
 from orders.services import email as email_services
 from orders.services import lifecycle
-from sellers.models import Product, SellerMember
-from tests.factories import UserFactory
+from sellers.models import SellerMember
+from tests.factories import UserFactory, set_stock
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +54,7 @@ def test_checkout_writes_the_outbox_rows_before_anything_is_sent(
 
 
 def test_a_checkout_that_fails_leaves_no_outbox_rows(api, customer, address, product):
-    Product.objects.filter(pk=product.pk).update(stock=1)
+    set_stock(product, 1)
 
     response = checkout(api, customer, address, [(product, 2)])
 

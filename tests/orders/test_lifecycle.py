@@ -8,7 +8,7 @@ from django.utils import timezone
 from orders.models import Order, OrderEvent, Payment, Shipment
 from orders.services import lifecycle
 from sellers.models import Product, SellerMember
-from tests.factories import SellerFactory, UserFactory
+from tests.factories import SellerFactory, UserFactory, only_variant
 
 pytestmark = pytest.mark.django_db
 
@@ -296,7 +296,14 @@ def test_a_shop_lists_its_paid_shipments_with_lines_and_buyer_address(api, selle
     [row] = response.json()["results"]
     assert row["order"] == paid_order.number
     assert row["lines"] == [
-        {"product": product.pk, "product_name": product.name, "quantity": 2, "unit_price": product.price}
+        {
+            "product": product.pk,
+            "product_name": product.name,
+            "variant": only_variant(product).pk,
+            "variant_name": "",
+            "quantity": 2,
+            "unit_price": product.price,
+        }
     ]
     assert row["shipping_address"]["recipient"] == "Siti Pembeli"
     assert row["shipping_address"]["postal_code"] == "55213"

@@ -51,7 +51,9 @@ def together(*actions):
 
 
 def place(buyer, *items):
-    return checkout.order_place(buyer=buyer, address=checkout.Address(**ADDRESS), items=[(p.pk, q) for p, q in items])
+    return checkout.order_place(
+        buyer=buyer, address=checkout.Address(**ADDRESS), product_items=[(p.pk, q) for p, q in items]
+    )
 
 
 def test_many_adds_of_a_product_new_to_the_cart_all_land_on_one_line():

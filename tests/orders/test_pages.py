@@ -8,9 +8,10 @@ from django.urls import reverse
 
 from marketplace.pricing import CampaignRef, Quote
 from orders.models import CartLine, Order, Payment, Shipment
+from orders.services import cart as cart_services
 from orders.services import lifecycle
 from sellers.models import Product
-from tests.factories import PASSWORD, ProductFactory, SellerFactory, UserFactory
+from tests.factories import PASSWORD, ProductFactory, SellerFactory, UserFactory, only_variant, set_stock
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +27,11 @@ class HalfPriceBackend:
     def quote(self, products, at, *, buyer=None):
         return {p.pk: self._quote(p) for p in products}
 
+    def quote_variants(self, variants, at, *, buyer=None):
+        return {v.pk: self._quote(v) for v in variants}
+
     def reserve(self, lines, *, buyer, at):
-        return {line.product.pk: self._quote(line.product) for line in lines}
+        return {line.variant.pk: self._quote(line.variant) for line in lines}
 
     def release(self, order_lines):
         pass
@@ -103,7 +107,7 @@ def test_adding_says_so_and_the_header_counts_the_items(client, product):
 
 @pytest.mark.parametrize("who", ["visitor", "customer"])
 def test_adding_more_than_the_stock_says_what_is_left_and_adds_nothing(client, customer, product, who):
-    Product.objects.filter(pk=product.pk).update(stock=3)
+    set_stock(product, 3)
     if who == "customer":
         client.force_login(customer)
 
@@ -120,7 +124,7 @@ def test_adding_a_product_of_a_pending_shop_is_refused(client, pending_shop):
     response = client.post(reverse("orders:cart_add"), {"product": hidden.pk, "quantity": 1}, follow=True)
 
     assert "Produk tidak ditemukan atau tidak dijual." in response.text
-    assert client.session.get("cart") in (None, {})
+    assert client.session.get(cart_services.SESSION_KEY) in (None, {})
 
 
 @pytest.mark.parametrize("quantity", ["0", "-1", "abc", str(10**12)])
@@ -129,7 +133,7 @@ def test_adding_a_bad_quantity_is_refused_without_an_error_page(client, product,
 
     assert response.status_code == 200
     assert "Jumlah:" in response.text
-    assert not client.session.get("cart")
+    assert not client.session.get(cart_services.SESSION_KEY)
 
 
 def test_the_product_page_shows_a_disabled_button_when_out_of_stock(client, shop):
@@ -245,8 +249,8 @@ def test_a_customer_changes_the_quantity_and_removes_a_line(as_user, customer, p
     add_to_cart(client, product, 1)
     add_to_cart(client, other_product, 1)
 
-    client.post(reverse("orders:cart_update", args=[product.pk]), {"quantity": 4})
-    client.post(reverse("orders:cart_remove", args=[other_product.pk]))
+    client.post(reverse("orders:cart_update", args=[only_variant(product).pk]), {"quantity": 4})
+    client.post(reverse("orders:cart_remove", args=[only_variant(other_product).pk]))
 
     assert list(CartLine.objects.filter(user=customer).values_list("product_id", "quantity")) == [(product.pk, 4)]
 
@@ -255,29 +259,31 @@ def test_a_visitor_changes_the_quantity_and_removes_a_line(client, product, othe
     add_to_cart(client, product, 1)
     add_to_cart(client, other_product, 1)
 
-    client.post(reverse("orders:cart_update", args=[product.pk]), {"quantity": 4})
-    client.post(reverse("orders:cart_remove", args=[other_product.pk]))
+    client.post(reverse("orders:cart_update", args=[only_variant(product).pk]), {"quantity": 4})
+    client.post(reverse("orders:cart_remove", args=[only_variant(other_product).pk]))
 
-    assert client.session["cart"] == {str(product.pk): 4}
+    assert client.session[cart_services.SESSION_KEY] == {str(only_variant(product).pk): 4}
 
 
 def test_setting_a_quantity_above_the_stock_keeps_the_old_one(as_user, customer, product):
-    Product.objects.filter(pk=product.pk).update(stock=5)
+    set_stock(product, 5)
     client = as_user(customer)
     add_to_cart(client, product, 2)
 
-    response = client.post(reverse("orders:cart_update", args=[product.pk]), {"quantity": 9}, follow=True)
+    response = client.post(reverse("orders:cart_update", args=[only_variant(product).pk]), {"quantity": 9}, follow=True)
 
     assert f"Stok {product.name} tinggal 5." in response.text
     assert CartLine.objects.get(user=customer).quantity == 2
 
 
 def test_changing_a_line_of_another_customers_cart_is_not_found(as_user, customer, product):
-    theirs = CartLine.objects.create(user=UserFactory(), product=product, quantity=1)
+    theirs = CartLine.objects.create(user=UserFactory(), product=product, variant=only_variant(product), quantity=1)
     client = as_user(customer)
 
-    assert client.post(reverse("orders:cart_update", args=[product.pk]), {"quantity": 3}).status_code == 404
-    assert client.post(reverse("orders:cart_remove", args=[product.pk])).status_code == 404
+    assert (
+        client.post(reverse("orders:cart_update", args=[only_variant(product).pk]), {"quantity": 3}).status_code == 404
+    )
+    assert client.post(reverse("orders:cart_remove", args=[only_variant(product).pk])).status_code == 404
     theirs.refresh_from_db()
     assert theirs.quantity == 1
 
@@ -289,7 +295,8 @@ def test_the_cart_page_runs_the_same_queries_however_many_lines(
     client = as_user(customer)
     shops = SellerFactory.create_batch(4)
     for i in range(12):
-        CartLine.objects.create(user=customer, product=ProductFactory(seller=shops[i % 4]), quantity=1)
+        line_product = ProductFactory(seller=shops[i % 4])
+        CartLine.objects.create(user=customer, product=line_product, variant=only_variant(line_product), quantity=1)
 
     # session, user, header's shop-membership and cart count, the lines with their products, their photos
     with django_assert_max_num_queries(7):
@@ -416,7 +423,7 @@ def test_checkout_when_stock_is_short_names_the_product_and_creates_nothing(
     client = as_user(customer)
     add_to_cart(client, product, 3)
     add_to_cart(client, other_product, 1)
-    Product.objects.filter(pk=product.pk).update(stock=1)
+    set_stock(product, 1)
 
     response = client.post(reverse("orders:checkout"), checkout_data(address))
 
@@ -741,8 +748,8 @@ def test_the_header_count_leaves_out_lines_no_longer_for_sale(client, customer, 
     from orders.models import CartLine
     from sellers.models import Product
 
-    CartLine.objects.create(user=customer, product=product, quantity=2)
-    CartLine.objects.create(user=customer, product=other_product, quantity=5)
+    CartLine.objects.create(user=customer, product=product, variant=only_variant(product), quantity=2)
+    CartLine.objects.create(user=customer, product=other_product, variant=only_variant(other_product), quantity=5)
     Product.objects.filter(pk=other_product.pk).update(is_active=False)
     client.force_login(customer)
 

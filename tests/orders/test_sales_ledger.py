@@ -6,9 +6,9 @@ import pytest
 from django.core.management import call_command
 
 from orders.models import SalesDay, SellerSalesDay
-from orders.services import ledger
+from orders.services import checkout, ledger, lifecycle
 from tests.factories import CampaignFactory, EnrolmentFactory, ProductFactory, category
-from tests.sales_helpers import cancel, clock, jkt, paid_order, place
+from tests.sales_helpers import ADDRESS, cancel, clock, jkt, paid_order, place
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +107,25 @@ def test_the_rebuilt_rollup_equals_the_one_kept_as_orders_changed(customer, mini
 
     assert ledger.rollup_rows_for_comparison() == kept
     assert len(kept[0]) == 7 and len(kept[1]) == 6
+
+
+def test_an_order_of_two_variants_of_one_product_counts_once_for_it_and_the_rebuild_agrees(customer, shop):
+    from sellers.models import ProductVariant
+
+    gamis = ProductFactory(
+        seller=shop,
+        category=category("gamis"),
+        variants=[{"name": "M", "price": 250000}, {"name": "XL", "price": 275000}],
+    )
+    medium, large = ProductVariant.objects.filter(product=gamis).order_by("position")
+    with clock(jkt(2020, 4, 21, 10)):
+        order = checkout.order_place(buyer=customer, address=ADDRESS, items=[(medium.pk, 1), (large.pk, 2)])
+        lifecycle.order_mark_paid(order=order, method="test")
+    kept = ledger.rollup_rows_for_comparison()
+
+    day = SalesDay.objects.get(product=gamis)
+    assert (day.orders, day.units, day.revenue) == (1, 3, 800_000)
+    SalesDay.objects.all().delete()
+    SellerSalesDay.objects.all().delete()
+    call_command("rebuild_sales_rollup", verbosity=0)
+    assert ledger.rollup_rows_for_comparison() == kept

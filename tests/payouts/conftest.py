@@ -15,7 +15,7 @@ def buy(customer):
         order = checkout.order_place(
             buyer=buyer or customer,
             address=checkout.Address(**ADDRESS),
-            items=[(product.pk, quantity) for product, quantity in items],
+            product_items=[(product.pk, quantity) for product, quantity in items],
             courier="jne",
         )
         if pay:

@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from marketplace.provinces import PROVINCES
 from sellers.models import Category, Product, Seller
-from tests.factories import ProductFactory, SellerFactory, category
+from tests.factories import ProductFactory, SellerFactory, category, only_variant
 
 pytestmark = pytest.mark.django_db
 
@@ -559,6 +559,17 @@ def test_product_detail_has_exactly_the_documented_fields(api, shop):
         "bangga_buatan_indonesia": True,
         "seller": {"id": shop.pk, "name": shop.name, "province": "11"},
         "category": {"id": sangrai.pk, "slug": "kopi-biji-sangrai", "name": sangrai.name},
+        "variants": [
+            {
+                "id": only_variant(product).pk,
+                "name": "",
+                "sku": "",
+                "price": 85000,
+                "price_now": 85000,
+                "stock": 12,
+                "weight_grams": 250,
+            }
+        ],
         "image": None,
         "images": [],
     }

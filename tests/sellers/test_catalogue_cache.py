@@ -6,8 +6,7 @@ import pytest
 from django.utils import timezone
 
 from marketplace.pricing import seconds_prices_hold
-from sellers.models import Product
-from tests.factories import CampaignFactory, EnrolmentFactory, ProductFactory
+from tests.factories import CampaignFactory, EnrolmentFactory, ProductFactory, set_stock
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +27,7 @@ def test_a_repeated_anonymous_catalogue_request_is_answered_without_the_database
 
 def test_logged_in_buyers_always_see_the_current_catalogue(api, customer, product):
     api.get("/api/v1/products/")
-    Product.objects.filter(pk=product.pk).update(stock=3)
+    set_stock(product, 3)
 
     assert api.as_user(customer).get("/api/v1/products/").json()["results"][0]["stock"] == 3
 

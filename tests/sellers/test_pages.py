@@ -20,6 +20,9 @@ class HalfPriceBackend:
     def quote(self, products, at, *, buyer=None):
         return {p.pk: Quote(unit_price=p.price // 2, list_price=p.price, campaign=self.campaign) for p in products}
 
+    def quote_variants(self, variants, at, *, buyer=None):
+        return self.quote(variants, at, buyer=buyer)
+
     def filter_campaign(self, products, campaign_slug):
         return products if campaign_slug == self.campaign.slug else products.none()
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from orders.models import CartLine
-from tests.factories import ProductFactory, SellerFactory
+from tests.factories import ProductFactory, SellerFactory, only_variant
 from tests.photo_helpers import add_photos
 
 pytestmark = pytest.mark.django_db
@@ -112,7 +112,7 @@ def test_the_product_page_runs_as_many_queries_with_photos_everywhere_as_without
 
 def test_the_cart_runs_as_many_queries_for_ten_lines_with_photos_as_for_one_without(client, customer, shops):
     products = [ProductFactory(seller=shops[i % 4]) for i in range(10)]
-    CartLine.objects.create(user=customer, product=products[0], quantity=1)
+    CartLine.objects.create(user=customer, product=products[0], variant=only_variant(products[0]), quantity=1)
     client.force_login(customer)
 
     def fetch():
@@ -120,7 +120,7 @@ def test_the_cart_runs_as_many_queries_for_ten_lines_with_photos_as_for_one_with
 
     without = queries_of(fetch)
     for product in products:
-        CartLine.objects.get_or_create(user=customer, product=product, quantity=1)
+        CartLine.objects.get_or_create(user=customer, product=product, variant=only_variant(product), quantity=1)
         add_photos(product, 2)
 
     assert queries_of(fetch) == without

@@ -15,6 +15,7 @@ from marketplace.demo import CUSTOMER_EMAIL, DEMO_PASSWORD, MINISTRY_EMAIL, SELL
 from marketplace.models import MarketingConsent, User
 from sellers import demo
 from sellers.models import Category, Product, Seller, SellerMember
+from tests.factories import set_stock
 
 pytestmark = pytest.mark.django_db
 
@@ -122,7 +123,7 @@ def test_seed_demo_keeps_changes_made_while_trying_the_demo():
     pending.status = Seller.Status.VERIFIED
     pending.save()
     product = Product.objects.order_by("id").first()
-    Product.objects.filter(pk=product.pk).update(stock=1)
+    set_stock(product, 1)
 
     seed_catalogue()
 

@@ -1,0 +1,198 @@
+"""Writes on a product's variants, and the product's summary columns that follow them.
+
+The product keeps the cheapest active variant's price and weight and the sum of active stock
+(`products_refresh`, one UPDATE for any number of products), so the catalogue's filters, sorting,
+search ranking and query counts stay those of one table. Every write here that changes a price,
+a stock or which variants are active refreshes them in the same transaction.
+"""
+
+from django.db import IntegrityError, transaction
+from django.db.models import Case, F, OuterRef, Q, Subquery, Sum, When
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from marketplace.errors import ConflictError, ValidationError
+from marketplace.text import name_errors
+from sellers.models import Product, ProductVariant
+from sellers.search import search_index
+
+# The database CHECK constraints are the last guard, these the first.
+VARIANT_LIMITS = {"price": (1, 10**12), "stock": (0, 10**9), "weight_grams": (1, 10**8), "position": (0, 32767)}
+VARIANT_EDITABLE_FIELDS = ("name", "sku", "price", "stock", "weight_grams", "position", "is_active")
+MAX_VARIANTS = 50
+
+
+def products_refresh(product_ids) -> None:
+    """Set each product's price and weight to its cheapest active variant's, its stock to their sum."""
+    active = ProductVariant.objects.filter(product_id=OuterRef("pk"), is_active=True)
+    cheapest = active.order_by("price", "position", "pk")
+    total = active.order_by().values("product_id").annotate(total=Sum("stock")).values("total")
+    ids = product_ids if hasattr(product_ids, "query") else list(product_ids)
+    Product.objects.filter(pk__in=ids).update(
+        price=Coalesce(Subquery(cheapest.values("price")[:1]), F("price")),
+        price_max=Coalesce(Subquery(active.order_by("-price").values("price")[:1]), F("price")),
+        weight_grams=Coalesce(Subquery(cheapest.values("weight_grams")[:1]), F("weight_grams")),
+        stock=Coalesce(Subquery(total), 0),
+    )
+
+
+def variant_values_check(values: dict, *, field_prefix: str = "") -> None:
+    """Raise a 400 naming each field that breaks the rules (for the API, the forms and the CSV)."""
+    errors = {}
+    if "name" in values:
+        if not isinstance(values["name"], str):
+            errors["name"] = [_("Nama varian harus teks.")]
+        else:
+            errors.update(name_errors({"name": values["name"]}))
+            if len(values["name"].strip()) > 80:
+                errors["name"] = [_("Nama varian paling panjang 80 karakter.")]
+    if "sku" in values and (not isinstance(values["sku"], str) or len(values["sku"].strip()) > 64):
+        errors["sku"] = [_("SKU paling panjang 64 karakter.")]
+    for field, (low, high) in VARIANT_LIMITS.items():
+        value = values.get(field)
+        if field in values and (isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high):
+            errors[field] = [_("Harus bilangan bulat antara %(low)s dan %(high)s.") % {"low": low, "high": high}]
+    if errors:
+        raise ValidationError({f"{field_prefix}{k}": v for k, v in errors.items()})
+
+
+def variant_save(variant: ProductVariant, fields: list[str]) -> None:
+    """Insert or update a variant; a SKU already used in the shop is a 400 naming `sku`."""
+    try:
+        with transaction.atomic():
+            variant.save(update_fields=fields) if variant.pk else variant.save()
+    except IntegrityError as error:
+        if "sku" in str(error).lower():
+            raise ValidationError({"sku": [_("SKU ini sudah dipakai varian lain di toko Anda.")]}) from error
+        raise
+
+
+def variant_create(
+    *, product: Product, name: str, price: int, stock: int, weight_grams: int, sku: str = "", position=None
+) -> ProductVariant:
+    """Add an option to a product; a named one, since the product then has more than one."""
+    variant_values_check({"name": name, "sku": sku, "price": price, "stock": stock, "weight_grams": weight_grams})
+    if not name.strip():
+        raise ValidationError({"name": [_("Nama varian wajib diisi, misalnya 250 g / biji atau XL.")]})
+    with transaction.atomic():
+        count = ProductVariant.objects.filter(product=product).count()
+        if count >= MAX_VARIANTS:
+            raise ConflictError(_("Paling banyak %(max)s varian per produk.") % {"max": MAX_VARIANTS})
+        variant = ProductVariant(
+            product=product,
+            seller_id=product.seller_id,
+            name=name.strip(),
+            sku=sku.strip(),
+            price=price,
+            stock=stock,
+            weight_grams=weight_grams,
+            position=count if position is None else position,
+        )
+        variant_save(variant, [])
+        products_refresh([product.pk])
+        search_index([product.pk])
+    return variant
+
+
+def variant_update(*, variant: ProductVariant, **changes) -> ProductVariant:
+    unknown = set(changes) - set(VARIANT_EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError({field: [_("Kolom ini tidak bisa diubah.")] for field in sorted(unknown)})
+    variant_values_check(changes)
+    with transaction.atomic():
+        # Locked as checkout locks (product with its variants), so a stock edit and a sale wait in turn.
+        variants_lock(ProductVariant.objects.filter(product_id=variant.product_id).values_list("pk", flat=True))
+        if changes.get("is_active") is False and variant.is_active:
+            _refuse_last_active(variant)
+        for field, value in changes.items():
+            setattr(variant, field, value.strip() if field in ("name", "sku") else value)
+        if changes:
+            variant_save(variant, list(changes))
+            products_refresh([variant.product_id])
+        if {"name", "is_active"} & set(changes):
+            search_index([variant.product_id])
+    return variant
+
+
+def _refuse_last_active(variant: ProductVariant) -> None:
+    others = ProductVariant.objects.filter(product_id=variant.product_id, is_active=True).exclude(pk=variant.pk)
+    if not others.exists():
+        raise ConflictError(
+            _("Produk perlu paling sedikit satu varian aktif; nonaktifkan produknya bila tidak dijual lagi.")
+        )
+
+
+def variant_deactivate(*, variant: ProductVariant) -> ProductVariant:
+    """Take one option off sale; placed orders keep their lines, so nothing is deleted."""
+    return variant_update(variant=variant, is_active=False)
+
+
+def product_single_variant(product: Product) -> ProductVariant | None:
+    """The product's only active variant, or None when it has several (or, oddly, none)."""
+    variants = list(ProductVariant.objects.filter(product=product, is_active=True)[:2])
+    return variants[0] if len(variants) == 1 else None
+
+
+# ---- stock: every path that moves it takes its locks through `variants_lock`, in one order ----------
+
+
+def variants_lock(variant_ids, *, product_ids=(), mark=None) -> dict[int, ProductVariant]:
+    """Lock the variants and their products in one statement, in (product, variant) id order.
+
+    Checkout, cancellation and a shop's edits all lock this way, so two of them crossing over the
+    same products wait for each other instead of deadlocking. The product comes with its shop and
+    category, which checkout needs. `product_ids` adds the active variants of those products (the
+    first API names a product with one variant), in the same statement. `mark` may annotate the
+    queryset (checkout's pricing port marks the products a campaign may price).
+    """
+    wanted = Q(pk__in=list(variant_ids))
+    if product_ids:
+        wanted |= Q(product_id__in=list(product_ids), is_active=True)
+    variants = (
+        ProductVariant.objects.select_for_update(of=("self", "product"))
+        .select_related("product__seller", "product__category")
+        .filter(wanted)
+        .order_by("product_id", "pk")
+    )
+    if mark is not None:
+        variants = mark(variants)
+    return {variant.pk: variant for variant in variants}
+
+
+def stock_take(quantities: dict[int, int]) -> None:
+    """Take `quantities` {variant id: units} (locked and checked by the caller) and refresh the products.
+
+    One conditional UPDATE; the CHECK (stock >= 0) constraint is the last guard.
+    """
+    _stock_add({variant_id: -units for variant_id, units in quantities.items()})
+
+
+def stock_return(quantities: dict[int, int]) -> None:
+    """Give `quantities` {variant id: units} back (a cancelled order, a return): lock, add, refresh."""
+    variants_lock(quantities)
+    _stock_add(quantities)
+
+
+def _stock_add(quantities: dict[int, int]) -> None:
+    if not quantities:
+        return
+    ProductVariant.objects.filter(pk__in=list(quantities)).update(
+        stock=Case(*[When(pk=pk, then=F("stock") + units) for pk, units in quantities.items()])
+    )
+    products_refresh(ProductVariant.objects.filter(pk__in=list(quantities)).values("product_id"))
+
+
+def variants_fill_missing(product_ids=None) -> int:
+    """Give each product without any variant its one unnamed variant (products written in bulk, by the
+    demo or a benchmark, have none). Returns how many it made."""
+    products = Product.objects.filter(variants__isnull=True)
+    if product_ids is not None:
+        products = products.filter(pk__in=list(product_ids))
+    made = [
+        ProductVariant(product_id=pk, seller_id=seller_id, price=price, stock=stock, weight_grams=weight)
+        for pk, seller_id, price, stock, weight in products.values_list(
+            "pk", "seller_id", "price", "stock", "weight_grams"
+        )
+    ]
+    ProductVariant.objects.bulk_create(made, batch_size=2000)
+    return len(made)
