@@ -22,6 +22,7 @@ class PhotoOutput(serializers.Serializer):
     zoom_url = serializers.CharField(help_text="The zoom rendition (WebP, at most 2000 px a side).")
     alt = serializers.CharField()
     position = serializers.IntegerField()
+    variant = serializers.IntegerField(allow_null=True, help_text="The variant this photo shows, if one.")
 
 
 class PhotosOutputMixin(serializers.Serializer):
@@ -36,6 +37,7 @@ class PhotosOutputMixin(serializers.Serializer):
 class PhotoInput(serializers.Serializer):
     image = serializers.FileField(help_text="A JPEG, PNG or WebP picture, at most 10 MB and 6,000 px a side.")
     alt = serializers.CharField(max_length=200, help_text="What the photo shows, for screen readers.")
+    variant = serializers.IntegerField(required=False, help_text="The variant (of this product) it shows.")
 
 
 class PhotoOrderInput(serializers.Serializer):
@@ -69,7 +71,10 @@ class ProductPhotoListApi(APIView):
         data = PhotoInput(data=request.data)
         data.is_valid(raise_exception=True)
         photo = services_photos.product_photo_add(
-            product=product, upload=data.validated_data["image"], alt=data.validated_data["alt"]
+            product=product,
+            upload=data.validated_data["image"],
+            alt=data.validated_data["alt"],
+            variant_id=data.validated_data.get("variant"),
         )
         return Response(photo_output(photo), status=status.HTTP_201_CREATED)
 

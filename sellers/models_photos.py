@@ -53,6 +53,10 @@ class ProductPhoto(models.Model):
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
     alt = models.CharField(_("teks alternatif"), max_length=200)
+    # The photo that shows one option (the M size, the 1 kg bag): the product page turns to it when chosen.
+    variant = models.ForeignKey(
+        "sellers.ProductVariant", null=True, blank=True, on_delete=models.SET_NULL, related_name="photos"
+    )
     position = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -33,6 +33,7 @@ def photo_output(photo: ProductPhoto) -> dict:
         "zoom_url": photo.zoom.url,
         "alt": photo.alt,
         "position": photo.position,
+        "variant": photo.variant_id,
     }
 
 

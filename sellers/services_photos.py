@@ -30,8 +30,11 @@ def _delete_files(names: list[str]) -> None:
         default_storage.delete(name)
 
 
-def product_photo_add(*, product: Product, upload, alt: str) -> ProductPhoto:
-    """Add a photo at the end of the product's gallery, with its card, page and zoom renditions."""
+def product_photo_add(*, product: Product, upload, alt: str, variant_id: int | None = None) -> ProductPhoto:
+    """Add a photo at the end of the product's gallery, with its card, page and zoom renditions; a
+    variant's photo shows that option."""
+    if variant_id is not None and not product.variants.filter(pk=variant_id).exists():
+        raise ValidationError({"variant": [_("Varian ini bukan varian produk ini.")]})
     alt = (alt or "").strip()
     if not alt:
         raise ValidationError({"alt": [_("Tulis teks alternatif: apa yang tampak di foto, untuk pembaca layar.")]})
@@ -40,7 +43,7 @@ def product_photo_add(*, product: Product, upload, alt: str) -> ProductPhoto:
     if product.photos.count() >= MAX_PHOTOS_PER_PRODUCT:
         raise _too_many()  # an early answer before the work; the locked count below is the guard
     clean = image_clean(upload, fit_within=ZOOM_SIDE)  # nothing shows more than the zoom rendition
-    photo = ProductPhoto(product=product, width=clean.width, height=clean.height, alt=alt)
+    photo = ProductPhoto(product=product, variant_id=variant_id, width=clean.width, height=clean.height, alt=alt)
     photo.image.save(clean.content.name, clean.content, save=False)
     stored = [photo.image.name]
     try:

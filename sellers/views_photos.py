@@ -34,6 +34,20 @@ class PhotoForm(forms.Form):
     )
 
 
+def _with_variant_choice(form: PhotoForm, product: Product) -> PhotoForm:
+    """With several variants, the seller may say which one the photo shows."""
+    variants = list(product.variants.filter(is_active=True).order_by("position", "pk"))
+    if len(variants) > 1:
+        form.fields["variant"] = forms.TypedChoiceField(
+            label=gettext_lazy("Varian di foto"),
+            choices=[("", gettext_lazy("Semua varian")), *((v.pk, v.display_name) for v in variants)],
+            coerce=int,
+            empty_value=None,
+            required=False,
+        )
+    return form
+
+
 def _member_product_or_404(request, seller_id: int, product_id: int) -> Product:
     seller = selectors.seller_of_member(user=request.user, seller_id=seller_id)
     if seller is None:
@@ -49,13 +63,16 @@ def _back(product: Product):
 @require_http_methods(["GET", "POST"])
 def product_photos(request, seller_id: int, product_id: int):
     product = _member_product_or_404(request, seller_id, product_id)
-    form = PhotoForm(request.POST or None, request.FILES or None)
+    form = _with_variant_choice(PhotoForm(request.POST or None, request.FILES or None), product)
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
                 services_photos.product_photo_add(
-                    product=product, upload=form.cleaned_data["image"], alt=form.cleaned_data["alt"]
+                    product=product,
+                    upload=form.cleaned_data["image"],
+                    alt=form.cleaned_data["alt"],
+                    variant_id=form.cleaned_data.get("variant"),
                 )
             except DomainError as exc:
                 add_domain_errors(form, exc.detail)

@@ -52,6 +52,15 @@ def lines_with_covers(lines) -> list[tuple]:
 
 
 @register.filter
+def variant_slide(variant, product) -> str:
+    """The id of the gallery slide showing `variant` (its first photo), or "" when none does."""
+    for number, photo in enumerate(product.photos.all(), start=1):
+        if photo.variant_id == variant.pk:
+            return f"foto-{number}"
+    return ""
+
+
+@register.filter
 def absolute(url: str, site_url: str) -> str:
     """A media URL usable outside the site (an email): the storage's own full URL, or the site's."""
     return f"{site_url.rstrip('/')}{url}" if url.startswith("/") else url

@@ -239,3 +239,34 @@ def test_the_sizes_the_pages_declare_are_the_renditions_real_sizes(product, medi
     assert Image.open(photo.page.path).size == photo.page_size
     assert Image.open(photo.zoom.path).size == photo.zoom_size
     assert Image.open(photo.card.path).size == (480, 360)
+
+
+def test_a_photo_may_show_one_of_the_products_variants(api, seller_user, product, media):
+    from tests.factories import only_variant
+
+    variant = only_variant(product)
+
+    response = api.as_user(seller_user).post(
+        f"/api/v1/products/{product.pk}/images/",
+        {"image": upload(), "alt": "Kemasan 250 g", "variant": variant.pk},
+        format="multipart",
+    )
+
+    assert response.status_code == 201
+    assert response.json()["variant"] == variant.pk
+
+
+def test_a_variant_of_another_product_is_refused_and_nothing_is_stored(api, seller_user, shop, product, media):
+    from tests.factories import only_variant
+
+    elsewhere = only_variant(ProductFactory(seller=shop))
+
+    response = api.as_user(seller_user).post(
+        f"/api/v1/products/{product.pk}/images/",
+        {"image": upload(), "alt": "Kemasan", "variant": elsewhere.pk},
+        format="multipart",
+    )
+
+    assert response.status_code == 400
+    assert "variant" in response.json()
+    assert (ProductPhoto.objects.count(), stored_files(media)) == (0, [])
