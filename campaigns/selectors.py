@@ -6,6 +6,7 @@ from django.utils import timezone
 from campaigns.models import Campaign, Enrolment, whole_second
 from marketplace.pricing import CampaignRef, Quote, quote
 from sellers.models import Product, Seller
+from sellers.photos import PHOTOS
 
 
 def status_q(status: str, now) -> Q:
@@ -58,6 +59,7 @@ def campaign_products(*, campaign: Campaign) -> QuerySet[Product]:
             seller__status=Seller.Status.VERIFIED,
         )
         .select_related("seller", "category")
+        .prefetch_related(PHOTOS)
         .order_by("-tkdn_percent", "name", "id")
     )
 

@@ -11,7 +11,9 @@ from orders import api_payments as orders_payments_api
 from orders import api_shipments as orders_shipments_api
 from payouts import api as payouts_api
 from sellers import api as sellers_api
+from sellers import api_photos as sellers_api_photos
 from sellers import api_product as sellers_api_product
+from sellers import api_reference as sellers_api_reference
 from sellers import api_resubmit as sellers_api_resubmit
 from sellers import api_search as sellers_api_search
 from sellers import api_shipping as sellers_api_shipping
@@ -22,10 +24,10 @@ urlpatterns = [
     path("auth/token/", api.TokenApi.as_view()),
     path("auth/token/rotate/", api.TokenRotateApi.as_view()),
     path("me/", api.MeApi.as_view()),
-    path("provinces/", sellers_api.ProvinceListApi.as_view()),
+    path("provinces/", sellers_api_reference.ProvinceListApi.as_view()),
     path("regencies/", api_regions.RegencyListApi.as_view(), name="api-regencies"),
     path("districts/", api_regions.DistrictListApi.as_view(), name="api-districts"),
-    path("categories/", sellers_api.CategoryListApi.as_view()),
+    path("categories/", sellers_api_reference.CategoryListApi.as_view()),
     path("sellers/", sellers_api.SellerListApi.as_view()),
     path("sellers/<int:seller_id>/", sellers_api.SellerDetailApi.as_view()),
     path("sellers/<int:seller_id>/verify/", sellers_api.SellerVerifyApi.as_view()),
@@ -37,6 +39,9 @@ urlpatterns = [
     path("products/facets/", sellers_api_search.ProductFacetsApi.as_view()),
     path("search/suggestions/", sellers_api_search.SearchSuggestionsApi.as_view(), name="search_suggestions"),
     path("products/<int:product_id>/", sellers_api_product.ProductDetailApi.as_view()),
+    path("products/<int:product_id>/images/", sellers_api_photos.ProductPhotoListApi.as_view()),
+    path("products/<int:product_id>/images/order/", sellers_api_photos.ProductPhotoOrderApi.as_view()),
+    path("products/<int:product_id>/images/<int:image_id>/", sellers_api_photos.ProductPhotoDetailApi.as_view()),
     path("products/<int:product_id>/variants/", sellers_api_variants.ProductVariantListApi.as_view()),
     path("variants/<int:variant_id>/", sellers_api_variants.VariantDetailApi.as_view()),
     path("cart/", orders_api.CartApi.as_view()),

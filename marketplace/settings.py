@@ -12,6 +12,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from marketplace.media_storage import default_storage_from_url
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -43,6 +45,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "imagekit",
     "marketplace",
     "sellers",
     "orders",
@@ -167,8 +170,13 @@ MEDIA_ROOT = env("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 # The largest campaign banner staff may upload, in bytes (default 2 MB).
 BANNER_MAX_BYTES = env.int("BANNER_MAX_BYTES", default=2 * 1024 * 1024)
+# Uploaded files: MEDIA_ROOT on this machine, or one S3-compatible bucket that every web node shares
+# (MEDIA_STORAGE_URL=s3://BUCKET?endpoint_url=...; see marketplace/media_storage.py).
+MEDIA_STORAGE_URL = env("MEDIA_STORAGE_URL", default="")
+# Photo renditions (WebP made by django-imagekit when a photo is uploaded) live beside the photos.
+IMAGEKIT_CACHEFILE_DIR = "renditions"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage_from_url(MEDIA_STORAGE_URL),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG

@@ -40,10 +40,13 @@ class CleanImage:
     height: int
 
 
-def image_clean(upload, *, field: str = "image", max_bytes: int = MAX_BYTES, max_side: int = MAX_SIDE) -> CleanImage:
+def image_clean(
+    upload, *, field: str = "image", max_bytes: int = MAX_BYTES, max_side: int = MAX_SIDE, fit_within: int | None = None
+) -> CleanImage:
     """Check an uploaded file and return its pixels re-encoded without metadata.
 
-    Raises ValidationError `{field: [reason]}` naming why the file was refused.
+    `fit_within` shrinks what is kept to at most that many pixels a side (never enlarging), in the
+    same encoding. Raises ValidationError `{field: [reason]}` naming why the file was refused.
     """
     data = _read_capped(upload, field=field, max_bytes=max_bytes)
     try:
@@ -62,6 +65,8 @@ def image_clean(upload, *, field: str = "image", max_bytes: int = MAX_BYTES, max
     if stored_as is None:
         raise _refusal(field, _("Berkas bukan gambar JPEG, PNG, atau WebP."))
     picture = _decode(data, field=field)
+    if fit_within and max(picture.size) > fit_within:
+        picture.thumbnail((fit_within, fit_within), Image.LANCZOS, reducing_gap=3.0)
     return CleanImage(
         content=ContentFile(_reencode(picture, stored_as), name=f"{uuid.uuid4().hex}.{_EXTENSIONS[stored_as]}"),
         format=stored_as,

@@ -19,10 +19,14 @@ urlpatterns = [
     path("", include("marketplace.page_urls")),
 ]
 
+
+def media(request, path):
+    """An uploaded file (banners, product photos) from MEDIA_ROOT as it is now (tests move it)."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 if settings.SERVE_MEDIA:
-    # Campaign banners uploaded by staff. Django's `static()` helper serves only with DEBUG on; a
-    # small deployment without a web server in front opts in with SERVE_MEDIA (a CDN or nginx is
-    # better at it when traffic grows).
-    urlpatterns += [
-        re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
-    ]
+    # Uploaded campaign banners and product photos. Django's `static()` helper serves only with DEBUG
+    # on; a small deployment without a web server in front opts in with SERVE_MEDIA (a CDN, nginx or
+    # an S3-compatible store through MEDIA_STORAGE_URL is better at it when traffic grows).
+    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", media)]

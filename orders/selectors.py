@@ -12,6 +12,7 @@ from orders.models import BuyerAddress, CartLine, Order, OrderLine, Shipment
 from orders.rates import RateOption
 from orders.services.cart import SESSION_KEY
 from sellers.models import Product, ProductVariant, Seller
+from sellers.photos import PHOTOS_OF_PRODUCT, photos_via
 
 
 @dataclass
@@ -92,13 +93,21 @@ def _priced(rows: list[tuple[int | None, ProductVariant, int]], buyer) -> CartVi
 
 
 def cart_for_user(*, user) -> CartView:
-    lines = CartLine.objects.filter(user=user).select_related("variant__product__seller", "variant__product__category")
+    lines = (
+        CartLine.objects.filter(user=user)
+        .select_related("variant__product__seller", "variant__product__category")
+        .prefetch_related(photos_via("variant__product"))
+    )
     return _priced([(line.pk, line.variant, line.quantity) for line in lines], user)
 
 
 def cart_for_session(*, session) -> CartView:
     wanted = {int(vid): qty for vid, qty in session.get(SESSION_KEY, {}).items()}
-    variants = ProductVariant.objects.filter(pk__in=wanted).select_related("product__seller", "product__category")
+    variants = (
+        ProductVariant.objects.filter(pk__in=wanted)
+        .select_related("product__seller", "product__category")
+        .prefetch_related(PHOTOS_OF_PRODUCT)
+    )
     return _priced([(None, v, wanted[v.pk]) for v in variants], None)
 
 
@@ -125,7 +134,13 @@ def order_detail_for_buyer(*, user, number: str) -> Order | None:
             Prefetch("lines", queryset=OrderLine.objects.select_related("product", "seller")),
             Prefetch(
                 "shipments",
-                queryset=Shipment.objects.select_related("seller").prefetch_related("lines", "tracking_events"),
+                queryset=Shipment.objects.select_related("seller").prefetch_related(
+                    Prefetch(
+                        "lines",
+                        queryset=OrderLine.objects.select_related("product").prefetch_related(PHOTOS_OF_PRODUCT),
+                    ),
+                    "tracking_events",
+                ),
             ),
             "events",
         )

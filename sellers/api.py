@@ -19,20 +19,14 @@ from marketplace.errors import NotAllowed, error_responses
 from marketplace.pagination import CataloguePagination
 from marketplace.permissions import IsMinistry
 from marketplace.pricing import quote, seconds_prices_hold
-from marketplace.provinces import PROVINCE_CHOICES
 from sellers import selectors, services
 from sellers.api_rating import RatingOutput
 from sellers.api_shipping import SellerInput
 from sellers.filters import ProductFilter
 from sellers.models import Category, Product, Seller
+from sellers.photos import card_image_url
 
 # ---- serializers -------------------------------------------------------------------------------
-
-
-class CategoryOutput(serializers.ModelSerializer):
-    class Meta:
-        model = Category
-        fields = ["id", "slug", "name", "parent"]
 
 
 class SellerOutput(serializers.ModelSerializer):
@@ -102,6 +96,7 @@ class ProductOutput(serializers.ModelSerializer):
     category = ProductCategoryOutput(read_only=True)
     rating = RatingOutput(source="*", read_only=True)
     units_sold = serializers.IntegerField(read_only=True, help_text="Units sold, from the sales ledger")
+    image = serializers.CharField(allow_null=True, read_only=True, help_text="The first photo's card rendition.")
 
     class Meta:
         model = Product
@@ -122,6 +117,7 @@ class ProductOutput(serializers.ModelSerializer):
             "category",
             "rating",
             "units_sold",
+            "image",
         ]
 
     def _quote(self, product):
@@ -158,6 +154,7 @@ class ProductOutput(serializers.ModelSerializer):
             "category": {"id": category.pk, "slug": category.slug, "name": category.name},
             "rating": {"average": product.rating_average, "count": product.rating_count},
             "units_sold": product.units_sold,
+            "image": card_image_url(product),
         }
 
 
@@ -189,29 +186,6 @@ def with_quotes(products, request) -> dict:
     """Serializer context holding the price quotes of a whole page (one pricing call, not one per row)."""
     user = request.user if request.user.is_authenticated else None
     return {"request": request, "quotes": quote(products, timezone.now(), buyer=user)}
-
-
-# ---- reference data ----------------------------------------------------------------------------
-
-
-class ProvinceOutput(serializers.Serializer):
-    code = serializers.CharField()
-    name = serializers.CharField()
-
-
-class ProvinceListApi(APIView):
-    @extend_schema(responses=ProvinceOutput(many=True))
-    def get(self, request):
-        return Response([{"code": code, "name": name} for code, name in PROVINCE_CHOICES])
-
-
-class CategoryListApi(generics.ListAPIView):
-    serializer_class = CategoryOutput
-    pagination_class = None
-    filter_backends = []
-
-    def get_queryset(self):
-        return selectors.category_list()
 
 
 # ---- shops -------------------------------------------------------------------------------------

@@ -12,17 +12,20 @@ from rest_framework.views import APIView
 from marketplace.errors import NotAllowed, error_responses
 from sellers import selectors, services
 from sellers.api import ProductMemberOutput, ProductOutput, ProductUpdateInput, with_quotes
+from sellers.api_photos import PhotoOutput
 from sellers.api_variants import VariantOutput, product_variants_output
 from sellers.models import Product, Seller
+from sellers.photos import photo_output
 
 
 class ProductDetailOutput(ProductOutput):
-    """A product's own page: also its variants, each with its price now."""
+    """A product's own page: also its variants, each with its price now, and its photos in order."""
 
     variants = VariantOutput(many=True, read_only=True)
+    images = PhotoOutput(many=True, read_only=True)
 
     class Meta(ProductOutput.Meta):
-        fields = [*ProductOutput.Meta.fields, "variants"]
+        fields = [*ProductOutput.Meta.fields, "variants", "images"]
 
 
 class ProductDetailApi(APIView):
@@ -46,7 +49,8 @@ class ProductDetailApi(APIView):
     def get(self, request, product_id: int):
         product = self._public(product_id)
         body = ProductOutput(product, context=with_quotes([product], request)).data
-        return Response({**body, "variants": product_variants_output(product, request)})
+        images = [photo_output(photo) for photo in product.photos.all()]
+        return Response({**body, "variants": product_variants_output(product, request), "images": images})
 
     @extend_schema(
         request=ProductUpdateInput(partial=True),

@@ -15,6 +15,7 @@ from marketplace.demo import CUSTOMER_EMAIL, MINISTRY_EMAIL, SELLER_EMAIL, DemoC
 from marketplace.models import MINISTRY_GROUP, MarketingConsent
 from marketplace.services import user_set_marketing_consent
 from sellers.demo_data import MENENGAH, PENDING, SHOPS, Shop, Template, V, templates_of
+from sellers.demo_photos import seed_photos
 from sellers.demo_places import place_demo_shops
 from sellers.models import Category, Product, ProductVariant, Seller, SellerMember
 from sellers.search import search_index
@@ -258,4 +259,5 @@ STEPS = [
     Step("accounts", seed_accounts),
     Step("shops", seed_shops),
     Step("products", seed_products),
+    Step("photos", seed_photos),
 ]

@@ -198,5 +198,7 @@ class SearchWord(models.Model):
         return self.word
 
 
+from sellers.models_photos import ProductPhoto  # noqa: E402, F401  (a model of this app, in its own module)
+
 # A product's variants live in their own module for size; importing them here registers them.
 from sellers.models_variants import ProductVariant  # noqa: E402, F401

@@ -7,6 +7,7 @@ from django.utils import timezone
 from marketplace.models import User
 from marketplace.pricing import quote, quote_variants
 from sellers.models import Category, Product, ProductVariant, Seller, SellerMember
+from sellers.photos import PHOTOS
 
 
 def is_member(*, user: User, seller: Seller) -> bool:
@@ -58,6 +59,7 @@ def product_public_list() -> QuerySet[Product]:
     return (
         Product.objects.filter(is_active=True, seller__status=Seller.Status.VERIFIED)
         .select_related("seller", "category")
+        .prefetch_related(PHOTOS)
         .defer("search_text", "search_vector")
     )
 
@@ -95,7 +97,7 @@ def category_tree() -> list[Category]:
 
 def product_visible_list(*, user: User) -> QuerySet[Product]:
     """Public products; a shop's members and the ministry may also open the shop's hidden ones (a preview)."""
-    qs = Product.objects.select_related("seller", "category")
+    qs = Product.objects.select_related("seller", "category").prefetch_related(PHOTOS)
     if getattr(user, "is_ministry", False):
         return qs
     public = Q(is_active=True, seller__status=Seller.Status.VERIFIED)
@@ -153,7 +155,12 @@ def seller_of_member(*, user: User, seller_id: int) -> Seller | None:
 
 def product_list_of_seller(*, seller: Seller) -> QuerySet[Product]:
     """Every product of a shop, hidden ones included, for its members."""
-    return Product.objects.filter(seller=seller).select_related("category").order_by("-created_at", "-id")
+    return (
+        Product.objects.filter(seller=seller)
+        .select_related("category")
+        .prefetch_related(PHOTOS)
+        .order_by("-created_at", "-id")
+    )
 
 
 def seller_list_for_ministry(*, status: str | None = None) -> QuerySet[Seller]:

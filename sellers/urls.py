@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sellers import views, views_bulk, views_shipping
+from sellers import views, views_bulk, views_photos, views_shipping
 
 app_name = "sellers"
 urlpatterns = [
@@ -19,6 +19,17 @@ urlpatterns = [
     path("penjual/<int:seller_id>/varian/", views_bulk.variants_bulk, name="variants_bulk"),
     path("penjual/<int:seller_id>/varian/csv/", views_bulk.variants_csv, name="variants_csv"),
     path("penjual/<int:seller_id>/produk/<int:product_id>/ubah/", views.product_edit, name="product_edit"),
+    path("penjual/<int:seller_id>/produk/<int:product_id>/foto/", views_photos.product_photos, name="product_photos"),
+    path(
+        "penjual/<int:seller_id>/produk/<int:product_id>/foto/<int:photo_id>/pindah/",
+        views_photos.product_photo_move,
+        name="product_photo_move",
+    ),
+    path(
+        "penjual/<int:seller_id>/produk/<int:product_id>/foto/<int:photo_id>/hapus/",
+        views_photos.product_photo_delete,
+        name="product_photo_delete",
+    ),
     path("kementerian/toko/", views.ministry_shops, name="ministry_shops"),
     path("kementerian/toko/<int:seller_id>/verifikasi/", views.ministry_verify, name="ministry_verify"),
     path("kementerian/toko/<int:seller_id>/tolak/", views.ministry_reject, name="ministry_reject"),

@@ -222,8 +222,10 @@ def product_add(request, seller_id: int):
         except DomainError as exc:
             add_domain_errors(form, exc.detail)
         else:
-            messages.success(request, _("Produk %(name)s sudah ditambahkan.") % {"name": product.name})
-            return redirect("sellers:centre_products", seller_id=seller.pk)
+            messages.success(
+                request, _("Produk %(name)s sudah ditambahkan. Sekarang tambahkan fotonya.") % {"name": product.name}
+            )
+            return redirect("sellers:product_photos", seller_id=seller.pk, product_id=product.pk)
     context = {"seller": seller, "form": form, "variants": variants, "product": None}
     return render(request, "sellers/product_form.html", context)
 

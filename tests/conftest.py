@@ -59,11 +59,18 @@ def product(shop):
     return ProductFactory(seller=shop)
 
 
+@pytest.fixture(scope="session")
+def _media_root(tmp_path_factory):
+    """Uploads and demo photos of the whole run go here, never under var/media (shared so demo drawings are reused)."""
+    return tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_cache_and_mail(settings, tmp_path):
+def _isolated_cache_and_mail(settings, tmp_path, _media_root):
     """Lockout counters and rate limits live in the cache; each test starts clean."""
     from django.core.cache import cache
 
+    settings.MEDIA_ROOT = str(_media_root)
     cache.clear()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed, not security
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

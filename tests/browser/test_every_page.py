@@ -82,6 +82,7 @@ def demo_pages() -> dict[str, list[tuple[str, str, int]]]:
             ("centre-products", f"/penjual/{shop.pk}/produk/", 200),
             ("product-add", f"/penjual/{shop.pk}/produk/tambah/", 200),
             ("product-edit", f"/penjual/{shop.pk}/produk/{product.pk}/ubah/", 200),
+            ("product-photos", f"/penjual/{shop.pk}/produk/{product.pk}/foto/", 200),
             ("variants-bulk", f"/penjual/{shop.pk}/varian/", 200),
             ("shipments", f"/penjual/{shop.pk}/pengiriman/", 200),
             ("sales", f"/penjual/{shop.pk}/penjualan/", 200),

@@ -1,5 +1,5 @@
-"""A seller adds a gamis in two sizes through the form; a customer on a phone picks the second size,
-sees its price, buys it, and the order names the size. In a real browser (Debian's chromium)."""
+"""A seller adds a gamis in two sizes and photographs it, one photo per size; a customer on a phone picks
+the second size, sees its photo and price, buys it, and the order names the size. In a real browser."""
 
 import re
 
@@ -8,13 +8,14 @@ import pytest
 from orders.models import Order, OrderLine
 from tests.browser.helpers import log_in
 from tests.factories import SellerFactory, UserFactory, category
+from tests.photo_helpers import picture
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_customer_picks_the_second_variant_sees_its_price_buys_it_and_the_order_names_it(
-    live_server, browser, settings
+def test_a_customer_picks_the_second_variant_sees_its_photo_and_price_buys_it_and_the_order_names_it(
+    live_server, browser, settings, tmp_path
 ):
     from playwright.sync_api import expect
 
@@ -44,6 +45,19 @@ def test_a_customer_picks_the_second_variant_sees_its_price_buys_it_and_the_orde
     row.get_by_label("Berat (gram)").fill("550")
     page.get_by_role("button", name="Simpan").click()
     expect(page.locator(".messages")).to_contain_text("Gamis Katun Rayon Sage Green sudah ditambahkan.")
+
+    # Then photographs it (a new product leads to its photo page): the whole gamis, and the XL on a model.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Foto produk")
+    for name, colour, alt, shows in (
+        ("depan.jpg", (150, 170, 150), "Gamis sage green tampak depan", "Semua varian"),
+        ("xl.jpg", (120, 150, 120), "Gamis ukuran XL dipakai model", "XL"),
+    ):
+        (tmp_path / name).write_bytes(picture("JPEG", (900, 1200), colour))
+        page.get_by_label("Pilih foto").set_input_files(str(tmp_path / name))
+        page.get_by_label("Keterangan foto").fill(alt)
+        page.get_by_label("Varian di foto").select_option(label=shows)
+        page.get_by_role("button", name="Unggah foto").click()
+        expect(page.get_by_text("Foto sudah ditambahkan.")).to_be_visible()
     seller.close()
 
     # The customer picks XL: the price shown follows, and XL goes into the cart.
@@ -51,11 +65,16 @@ def test_a_customer_picks_the_second_variant_sees_its_price_buys_it_and_the_orde
     phone = buyer.new_page()
     log_in(phone, base, customer.email)
     phone.goto(f"{base}/katalog/")
-    expect(phone.locator(".product-card", has_text="Gamis Katun Rayon")).to_contain_text("mulai Rp 250.000")
+    card = phone.locator(".product-card", has_text="Gamis Katun Rayon")
+    expect(card).to_contain_text("mulai Rp 250.000")
+    expect(card.locator("img")).to_have_attribute("alt", "Gamis sage green tampak depan")
     phone.locator(".product-card", has_text="Gamis Katun Rayon").get_by_role("link").click()
     expect(phone.locator("[data-variant-price] .price-now")).to_have_text("Rp 250.000")
+    xl_photo = phone.get_by_role("img", name="Gamis ukuran XL dipakai model")
+    expect(xl_photo).not_to_be_in_viewport()  # the gallery opens on the first photo
     phone.get_by_role("radio", name=re.compile(r"\bXL\b")).check()
     expect(phone.locator("[data-variant-price] .price-now")).to_have_text("Rp 275.000")
+    expect(xl_photo).to_be_in_viewport(ratio=0.5)  # and turns to the XL's own photo
     phone.get_by_role("button", name="Tambah ke keranjang").click()
     expect(phone.locator(".messages")).to_contain_text("1 × Gamis Katun Rayon Sage Green (XL) masuk ke keranjang.")
 

@@ -183,3 +183,10 @@ def test_the_reasons_are_given_in_english_to_an_english_visitor():
     assert not_a_picture == "The file is not a JPEG, PNG or WebP picture."
     assert too_wide.startswith("The picture is too large: at most 6,000 pixels a side")
     assert too_big == "The file is too large: at most 10 MB."
+
+
+def test_a_caller_may_keep_a_smaller_copy_of_a_large_picture():
+    clean = image_clean(upload(picture_bytes("JPEG", (3000, 1500))), fit_within=2000)
+
+    assert (clean.width, clean.height) == (2000, 1000)
+    assert Image.open(io.BytesIO(clean.content.read())).size == (2000, 1000)

@@ -298,8 +298,8 @@ def test_the_cart_page_runs_the_same_queries_however_many_lines(
         line_product = ProductFactory(seller=shops[i % 4])
         CartLine.objects.create(user=customer, product=line_product, variant=only_variant(line_product), quantity=1)
 
-    # session, user, header's shop-membership and cart count, the lines with their products
-    with django_assert_max_num_queries(6):
+    # session, user, header's shop-membership and cart count, the lines with their products, their photos
+    with django_assert_max_num_queries(7):
         response = client.get(reverse("orders:cart"))
 
     assert len(response.context["cart"].lines) == 12
@@ -618,8 +618,9 @@ def test_the_order_detail_runs_the_same_queries_however_many_lines(
     client = as_user(customer)
 
     # session, user, header (shop membership, cart count), order, lines, shipments, their lines and
-    # tracking events, events, and the after-sales state (complaints, reviewed lines)
-    with django_assert_max_num_queries(13):
+    # tracking events, their products' photos, events, and the after-sales state (complaints,
+    # reviewed lines)
+    with django_assert_max_num_queries(14):
         response = client.get(order.get_absolute_url())
 
     assert response.status_code == 200

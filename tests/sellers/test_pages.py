@@ -187,8 +187,8 @@ def test_catalogue_runs_the_same_few_queries_however_many_products(client, djang
     for i in range(count):
         ProductFactory(seller=shops[i % 4])
 
-    # The page, its count, the prices, the typo check of the query words and the facets (five).
-    with django_assert_max_num_queries(9):
+    # The page, its count, its photos, the prices, the typo check of the query words and the facets (five).
+    with django_assert_max_num_queries(10):
         response = catalogue(client, search="kopi")
 
     assert response.status_code == 200

@@ -215,3 +215,18 @@ def test_seed_demo_stops_and_keeps_nothing_when_a_service_refuses_it():
     with pytest.raises(CommandError, match="current_campaigns"):
         seed()
     assert not Campaign.objects.filter(hashtag="#BanggaBuatanIndonesia").exists()
+
+
+def test_every_demo_product_gets_a_drawn_photo_shared_by_its_category_and_shop_colours():
+    from sellers.models import ProductPhoto
+
+    seed_catalogue()
+
+    photos = ProductPhoto.objects.select_related("product__category", "product__seller")
+    assert photos.count() == Product.objects.count()
+    assert all(photo.alt == f"{photo.product.name}, tampak depan" for photo in photos)
+    drawings = {photo.image.name for photo in photos}
+    assert len(drawings) < photos.count() / 2  # one drawing per category and palette, reused
+    coffee = photos.filter(product__category__slug="kopi-biji-sangrai").first()
+    assert coffee.image.name.startswith("demo/pouch-kopi-biji-sangrai-")
+    assert coffee.card.storage.exists(coffee.card.name)
