@@ -271,6 +271,8 @@ SPECTACULAR_SETTINGS = {
 NOTIFICATION_BACKEND = env("NOTIFICATION_BACKEND", default="orders.notifications.OutboxNotifications")
 # The pricing port (docs/architecture.md, "Ports"): orders ask this backend what a product costs now.
 PRICING_BACKEND = env("PRICING_BACKEND", default="campaigns.pricing.CampaignPricingBackend")
+# The voucher port (orders/vouchers.py): checkout asks it what vouchers take off and reserves their budgets.
+VOUCHER_BACKEND = env("VOUCHER_BACKEND", default="campaigns.voucher_port.CampaignVoucherBackend")
 
 # The search port: the default searches the database itself (full text on PostgreSQL).
 SEARCH_BACKEND = env("SEARCH_BACKEND", default="sellers.search.database.DatabaseSearchBackend")

@@ -83,6 +83,10 @@ class Order(models.Model):
     subtotal = models.PositiveBigIntegerField(help_text="Sum of list prices")
     discount_total = models.PositiveBigIntegerField(default=0)
     shipping_total = models.PositiveBigIntegerField(default=0)
+    # Vouchers (orders/vouchers.py): off the goods and off the shipping fees, paid by their funders.
+    voucher_discount = models.PositiveBigIntegerField(default=0)
+    shipping_subsidy = models.PositiveBigIntegerField(default=0)
+    voucher_codes = models.CharField(max_length=120, blank=True)
     total = models.PositiveBigIntegerField()
     payment_deadline = models.DateTimeField()
     paid_at = models.DateTimeField(null=True, blank=True, db_index=True)
@@ -97,8 +101,14 @@ class Order(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(total=models.F("subtotal") - models.F("discount_total") + models.F("shipping_total")),
-                name="order_total_adds_up",
+                condition=Q(
+                    total=models.F("subtotal")
+                    - models.F("discount_total")
+                    - models.F("voucher_discount")
+                    + models.F("shipping_total")
+                    - models.F("shipping_subsidy")
+                ),
+                name="order_total_adds_up_with_vouchers",
             )
         ]
 
@@ -126,6 +136,12 @@ class Shipment(models.Model):
     subtotal = models.PositiveBigIntegerField(help_text="What the buyer pays for this shop's goods")
     weight_grams = models.PositiveBigIntegerField(help_text="Sum over the lines; a heavy order passes 2^31 grams")
     shipping_fee = models.PositiveBigIntegerField()
+    # A goods voucher's part on this shop's lines and a shipping voucher's part of the fee, each with
+    # who pays it (orders.vouchers.Funder); the buyer pays the rest (`buyer_amount`).
+    voucher_discount = models.PositiveBigIntegerField(default=0)
+    voucher_funder = models.CharField(max_length=10, blank=True)
+    shipping_subsidy = models.PositiveBigIntegerField(default=0)
+    subsidy_funder = models.CharField(max_length=10, blank=True)
     courier = models.CharField(max_length=10, choices=Courier.choices)
     # What the buyer chose and paid for; the shop may later ship with another courier (`courier`).
     chosen_courier = models.CharField(max_length=10, choices=Courier.choices, blank=True)
@@ -142,7 +158,20 @@ class Shipment(models.Model):
     class Meta:
         ordering = ["id"]
         indexes = [models.Index(fields=["seller", "status"], name="shipment_seller_status")]
-        constraints = [models.UniqueConstraint(fields=["order", "seller"], name="shipment_one_per_seller")]
+        constraints = [
+            models.UniqueConstraint(fields=["order", "seller"], name="shipment_one_per_seller"),
+            models.CheckConstraint(
+                condition=Q(voucher_discount__lte=models.F("subtotal")), name="shipment_voucher_le_goods"
+            ),
+            models.CheckConstraint(
+                condition=Q(shipping_subsidy__lte=models.F("shipping_fee")), name="shipment_subsidy_le_fee"
+            ),
+        ]
+
+    @property
+    def buyer_amount(self) -> int:
+        """What the buyer paid for this shop's part: goods and fee, less what vouchers' funders pay."""
+        return self.subtotal - self.voucher_discount + self.shipping_fee - self.shipping_subsidy
 
 
 class OrderLine(models.Model):
@@ -162,11 +191,18 @@ class OrderLine(models.Model):
     # by id and hashtag, not a foreign key.
     campaign_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
     campaign_hashtag = models.CharField(max_length=60, blank=True)
+    # A goods voucher's part of this line (for the whole line, not per unit) and who pays it.
+    voucher_discount = models.PositiveBigIntegerField(default=0)
+    voucher_funder = models.CharField(max_length=10, blank=True)
 
     class Meta:
         ordering = ["id"]
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gt=0), name="order_line_quantity_positive"),
+            models.CheckConstraint(
+                condition=Q(voucher_discount__lte=models.F("unit_price") * models.F("quantity")),
+                name="order_line_voucher_le_line",
+            ),
             models.CheckConstraint(
                 condition=Q(discount=models.F("list_price") - models.F("unit_price")), name="order_line_discount"
             ),

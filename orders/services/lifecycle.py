@@ -16,6 +16,7 @@ from orders.models import Courier, Order, OrderEvent, OrderLine, Payment, Paymen
 from orders.money import money_ledger
 from orders.services.email import email_enqueue, email_render
 from orders.services.ledger import ledger_record_order, ledger_remove_order
+from orders.vouchers import voucher_backend
 from sellers.models import Product, SellerMember
 
 CANCELLABLE = (Order.Status.AWAITING_PAYMENT, Order.Status.PAID)
@@ -85,6 +86,7 @@ def order_cancel(
             stock=Case(*[When(pk=line.product_id, then=F("stock") + line.quantity) for line in lines])
         )
         pricing_backend().release(lines)
+        voucher_backend().release(order=order)
         previous = order.status
         order.status, order.cancelled_at = Order.Status.CANCELLED, timezone.now()
         order.save(update_fields=["status", "cancelled_at"])

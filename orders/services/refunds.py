@@ -103,7 +103,7 @@ def refund_shipment(*, shipment: Shipment, reason: str, actor=None) -> PaymentRe
     """Give back one shop's part of a paid order: its goods and its shipping fee."""
     return refund_request(
         payment=Payment.objects.get(order_id=shipment.order_id),
-        amount=shipment.subtotal + shipment.shipping_fee,
+        amount=shipment.buyer_amount,
         reason=reason,
         refund_key=f"{shipment.order.number}-S{shipment.pk}",
         shipment=shipment,
