@@ -130,11 +130,14 @@ class OrderOutput(serializers.Serializer):
     voucher_discount = serializers.IntegerField(help_text="Goods vouchers' discount")
     shipping_total = serializers.IntegerField()
     shipping_subsidy = serializers.IntegerField(help_text="What shipping vouchers pay of the fees")
-    vouchers = serializers.ListField(child=serializers.CharField(), help_text="The codes used")
+    vouchers = serializers.SerializerMethodField(help_text="The voucher codes used")
     total = serializers.IntegerField()
     payment = PaymentOutput()
     payment_deadline = serializers.DateTimeField()
     created_at = serializers.DateTimeField()
+
+    def get_vouchers(self, order) -> list[str]:
+        return [code for code in order.voucher_codes.split(", ") if code]
 
     def get_shipping_address(self, order) -> AddressOutput:
         return AddressOutput(order).data
@@ -208,7 +211,7 @@ class OrderOutput(serializers.Serializer):
             "voucher_discount": order.voucher_discount,
             "shipping_total": order.shipping_total,
             "shipping_subsidy": order.shipping_subsidy,
-            "vouchers": [c for c in order.voucher_codes.split(", ") if c],
+            "vouchers": self.get_vouchers(order),
             "total": order.total,
             "payment": {
                 "status": payment.status,
