@@ -39,7 +39,7 @@ def eligible_lines(terms: Terms, lines: list[CheckoutLine]) -> list[CheckoutLine
     ]
 
 
-def _spread(total: int, weights: list[tuple[int, int]]) -> dict[int, int]:
+def spread(total: int, weights: list[tuple[int, int]]) -> dict[int, int]:
     """Split `total` over keys in proportion to their weights (rounded down), the remainder to the
     largest ones first; no key gets more than its weight (total <= sum of weights)."""
     whole = sum(w for _, w in weights)
@@ -67,7 +67,7 @@ def goods_discounts(terms: Terms, lines: list[CheckoutLine], *, budget_left: int
     if v.max_discount is not None:
         off = min(off, v.max_discount)
     off = min(off, goods, budget_left)
-    return _spread(off, [(line.product_id, line.goods) for line in eligible])
+    return spread(off, [(line.product_id, line.goods) for line in eligible])
 
 
 def shipping_subsidies(
