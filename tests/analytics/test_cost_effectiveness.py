@@ -62,12 +62,13 @@ def test_subsidy_extra_sales_and_their_ratio_per_campaign_category_and_province(
     (coffee,) = cost["categories"]
     assert (coffee["category"]["slug"], coffee["subsidy"], coffee["extra_sales"]) == ("kopi", 64000, 321337)
     provinces = {p["province"]: p for p in cost["provinces"]}
+    keys = ("subsidy", "expected_revenue", "extra_sales", "extra_sales_per_rupiah")
     # Aceh: 10.000 + 23.000 of subsidy; 240.000 against 40.000 * 1.2418578 = 49.674
-    assert {k: provinces["11"][k] for k in ("subsidy", "expected_revenue", "extra_sales", "extra_sales_per_rupiah")} == {
+    assert {k: provinces["11"][k] for k in keys} == {
         "subsidy": 33000, "expected_revenue": 49674, "extra_sales": 190326, "extra_sales_per_rupiah": 5.77,
     }  # fmt: skip
     # South Sulawesi: 31.000; 190.000 against 47.500 * 1.2418578 = 58.988,25 -> 58.988
-    assert {k: provinces["73"][k] for k in ("subsidy", "expected_revenue", "extra_sales", "extra_sales_per_rupiah")} == {
+    assert {k: provinces["73"][k] for k in keys} == {
         "subsidy": 31000, "expected_revenue": 58988, "extra_sales": 131012, "extra_sales_per_rupiah": 4.23,
     }  # fmt: skip
 
@@ -76,3 +77,15 @@ def test_a_campaign_without_vouchers_has_no_ratio_rather_than_an_error(api, mini
     CampaignFactory(slug="tanpa-voucher")
     cost = api.as_user(ministry).get("/api/v1/campaigns/tanpa-voucher/impact/").json()["cost_effectiveness"]
     assert (cost["subsidy"], cost["extra_sales_per_rupiah"]) == (0, None)
+
+
+def test_the_impact_page_and_the_overview_show_what_each_rupiah_bought(client, ministry, campaign):
+    client.force_login(ministry)
+    impact = client.get("/kementerian/kampanye/satu-dalam-kopi/dampak/").content.decode()
+    overview = client.get("/kementerian/ikhtisar/").content.decode()
+    csv = client.get("/kementerian/ikhtisar/?format=csv&table=campaigns").content.decode().splitlines()
+
+    assert "Rp 64.000" in impact and "Rp 321.337" in impact and "5,02" in impact
+    assert "Rp 64.000" in overview and "5,02" in overview
+    assert csv[0].endswith("subsidy,extra_sales,extra_sales_per_rupiah")
+    assert csv[1].split(",")[-3:] == ["64000", "321337", "5.02"]
