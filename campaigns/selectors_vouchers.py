@@ -16,6 +16,23 @@ def voucher_list(*, campaign: Campaign | None = None) -> QuerySet[Voucher]:
     return qs.filter(campaign=campaign) if campaign is not None else qs
 
 
+def campaign_voucher_budget(*, campaign: Campaign) -> dict:
+    """A campaign's voucher money, read fresh: its own budget if set, else its vouchers' together."""
+    totals = campaign.vouchers.aggregate(budget=Sum("budget"), used=Sum("budget_used"))
+    if campaign.voucher_budget is not None:
+        budget, used = campaign.voucher_budget, campaign.voucher_budget_used
+    else:
+        budget, used = totals["budget"] or 0, totals["used"] or 0
+    return {"budget": budget, "used": used, "left": max(0, budget - used)}
+
+
+def live_vouchers_of(*, campaign: Campaign, at) -> list[Voucher]:
+    """The campaign's vouchers a shopper may use now, for its page."""
+    return list(
+        campaign.vouchers.filter(paused_at=None, starts_at__lte=at, ends_at__gte=at).order_by("kind", "-value", "pk")
+    )
+
+
 def budget_burn(*, vouchers: QuerySet[Voucher], start: date, end: date) -> list[tuple[date, int]]:
     """Rupiah spent per Jakarta day from `start` to `end` (every day present), net of what
     cancellations gave back, by the day of the order."""

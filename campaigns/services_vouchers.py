@@ -98,6 +98,9 @@ def _changed_terms(voucher: Voucher, changes: dict) -> list[str]:
             before = {o.pk for o in getattr(voucher, name).all()}
             if {o.pk for o in changes[name]} != before:
                 changed.append(name)
+        elif name in ("buyer_provinces", "shop_provinces"):
+            if sorted(changes[name] or []) != sorted(getattr(voucher, name)):
+                changed.append(name)
         elif name == "code":
             if (changes[name] or "").strip().upper() != voucher.code:
                 changed.append(name)
