@@ -33,6 +33,16 @@ def live_vouchers_of(*, campaign: Campaign, at) -> list[Voucher]:
     )
 
 
+def vouchers_on_offer(*, at) -> list[Voucher]:
+    """Every voucher a shopper may use now with budget left, with its categories and shops (three queries)."""
+    return list(
+        Voucher.objects.filter(paused_at=None, starts_at__lte=at, ends_at__gte=at, budget_used__lt=F("budget"))
+        .select_related("campaign")
+        .prefetch_related("categories", "sellers")
+        .order_by("pk")
+    )
+
+
 def budget_burn(*, vouchers: QuerySet[Voucher], start: date, end: date) -> list[tuple[date, int]]:
     """Rupiah spent per Jakarta day from `start` to `end` (every day present), net of what
     cancellations gave back, by the day of the order."""

@@ -174,29 +174,41 @@ def _take_budgets(reserved: list[Reserved]) -> None:
             raise ConflictError(_("Anggaran voucher kampanye ini sudah habis; pesanan tidak dibuat."))
 
 
+def _applied(chosen, lines) -> tuple[Applied, list[Reserved]]:
+    """What the chosen vouchers take off, as the port tells checkout, and what each takes from its budget."""
+    applied, reserved = Applied(), []
+    seller_of = {line.product_id: line.seller_id for line in lines}
+    for slot, (voucher, amounts) in sorted(chosen.items()):
+        if slot == "goods":
+            applied.line_discounts, applied.goods_funder = amounts, voucher.funded_by
+            parts: dict[int, int] = {}
+            for product_id, off in amounts.items():
+                parts[seller_of[product_id]] = parts.get(seller_of[product_id], 0) + off
+        else:
+            applied.shipping_subsidies, applied.shipping_funder = amounts, voucher.funded_by
+            parts = dict(amounts)
+        if voucher.code:
+            applied.codes.append(voucher.code.upper())
+        seq = voucher.used_by_buyer + 1 if voucher.per_buyer_limit else None
+        reserved.append(Reserved(voucher=voucher, amount=sum(amounts.values()), parts=parts, seq=seq))
+    return applied, reserved
+
+
 class CampaignVoucherBackend:
     def reserve(self, *, buyer, codes, lines, shipments, buyer_province, at) -> Applied:
         chosen = choose(
             buyer=buyer, codes=codes, lines=lines, shipments=shipments, buyer_province=buyer_province, at=at
         )
-        applied, reserved = Applied(), []
-        seller_of = {line.product_id: line.seller_id for line in lines}
-        for slot, (voucher, amounts) in sorted(chosen.items()):
-            if slot == "goods":
-                applied.line_discounts, applied.goods_funder = amounts, voucher.funded_by
-                parts: dict[int, int] = {}
-                for product_id, off in amounts.items():
-                    parts[seller_of[product_id]] = parts.get(seller_of[product_id], 0) + off
-            else:
-                applied.shipping_subsidies, applied.shipping_funder = amounts, voucher.funded_by
-                parts = dict(amounts)
-            if voucher.code:
-                applied.codes.append(voucher.code.upper())
-            seq = voucher.used_by_buyer + 1 if voucher.per_buyer_limit else None
-            reserved.append(Reserved(voucher=voucher, amount=sum(amounts.values()), parts=parts, seq=seq))
+        applied, reserved = _applied(chosen, lines)
         _take_budgets(reserved)
         applied.token = reserved
         return applied
+
+    def estimate(self, *, buyer, codes, lines, shipments, buyer_province, at) -> Applied:
+        chosen = choose(
+            buyer=buyer, codes=codes, lines=lines, shipments=shipments, buyer_province=buyer_province, at=at
+        )
+        return _applied(chosen, lines)[0]
 
     def record(self, *, order, applied) -> None:
         if not applied.token:

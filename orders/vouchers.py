@@ -74,6 +74,14 @@ class VoucherBackend(Protocol):
         updates), or raise ConflictError (409) when a budget cannot cover the order."""
         ...
 
+    def estimate(
+        self, *, buyer, codes: list[str], lines: list[CheckoutLine], shipments: list[CheckoutShipment],
+        buyer_province: str, at: datetime,
+    ) -> Applied:  # fmt: skip
+        """What `reserve` would take off, for pages: nothing is locked or reserved. A typed code that
+        does not apply raises as `reserve` would (the page shows why)."""
+        ...
+
     def record(self, *, order, applied: Applied) -> None:
         """After the order row exists: remember which order used which voucher (for limits and release)."""
         ...
@@ -89,11 +97,31 @@ class NoVouchers:
             raise ValidationError({"voucher": [_("Kode voucher tidak dikenal.")]})
         return Applied()
 
+    def estimate(self, *, buyer, codes, lines, shipments, buyer_province, at) -> Applied:
+        return self.reserve(
+            buyer=buyer, codes=codes, lines=lines, shipments=shipments, buyer_province=buyer_province, at=at
+        )
+
     def record(self, *, order, applied) -> None:
         pass
 
     def release(self, *, order, shipments=None) -> None:
         pass
+
+
+def checkout_lines(rows) -> list[CheckoutLine]:
+    """Lines as vouchers see them, from anything with `.product` (seller and category loaded),
+    `.quantity` and `.unit_price` (the price after campaigns)."""
+    return [
+        CheckoutLine(
+            product_id=row.product.pk,
+            seller_id=row.product.seller_id,
+            category_ids=(row.product.category_id, row.product.category.parent_id),
+            seller_province=row.product.seller.province,
+            goods=row.unit_price * row.quantity,
+        )
+        for row in rows
+    ]
 
 
 @lru_cache(maxsize=4)
