@@ -2,6 +2,7 @@
 checkout, on the order page and in the order emails."""
 
 import pytest
+
 from orders.models import CartLine, Order, OutgoingEmail
 from tests.factories import ProductFactory, VoucherFactory
 
