@@ -261,6 +261,8 @@ SPECTACULAR_SETTINGS = {
         "EnrolmentStatusEnum": "campaigns.models.Enrolment.Status",
         "BlastStatusEnum": "mailings.models.Blast.Status",
         "DeliveryStatusEnum": "mailings.models.Delivery.Status",
+        "VoucherKindEnum": "campaigns.models_vouchers.Voucher.Kind",
+        "VoucherFunderEnum": "campaigns.models_vouchers.Voucher.Funder",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -136,8 +136,7 @@ class Shipment(models.Model):
     subtotal = models.PositiveBigIntegerField(help_text="What the buyer pays for this shop's goods")
     weight_grams = models.PositiveBigIntegerField(help_text="Sum over the lines; a heavy order passes 2^31 grams")
     shipping_fee = models.PositiveBigIntegerField()
-    # A goods voucher's part on this shop's lines and a shipping voucher's part of the fee, each with
-    # who pays it (orders.vouchers.Funder); the buyer pays the rest (`buyer_amount`).
+    # Vouchers' parts of this shop's goods and fee, each with its funder (orders.vouchers.Funder).
     voucher_discount = models.PositiveBigIntegerField(default=0)
     voucher_funder = models.CharField(max_length=10, blank=True)
     shipping_subsidy = models.PositiveBigIntegerField(default=0)
