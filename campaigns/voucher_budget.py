@@ -5,6 +5,7 @@ uses are locked, each shop's part given back at most once (it leaves `parts` as 
 and the budgets shrink with conditional arithmetic in one UPDATE per table.
 """
 
+from django.db import transaction
 from django.db.models import Case, F, PositiveBigIntegerField, PositiveIntegerField, Value, When
 from django.db.models.functions import Greatest
 from django.utils import timezone
@@ -15,6 +16,11 @@ from campaigns.models_vouchers import Voucher, VoucherUse
 
 def uses_release(*, order, seller_ids: set[int] | None = None) -> int:
     """Give back the order's voucher budget (only these shops' part when `seller_ids`); returns Rupiah."""
+    with transaction.atomic():
+        return _release(order=order, seller_ids=seller_ids)
+
+
+def _release(*, order, seller_ids) -> int:
     uses = list(
         VoucherUse.objects.select_for_update(of=("self",))
         .select_related("voucher")

@@ -136,3 +136,40 @@ def test_budget_burn_lists_every_day_with_what_was_spent(api, ministry, customer
 
     assert len(days) == 2  # from yesterday's start to today
     assert [d["spent"] for d in days] == [0, 10000]
+
+
+def test_a_campaigns_voucher_budget_is_set_through_its_api_and_never_below_what_is_spent(
+    api, ministry, customer, product
+):
+    campaign = CampaignFactory()
+    client = api.as_user(ministry)
+    assert (
+        client.patch(f"/api/v1/campaigns/{campaign.slug}/", {"voucher_budget": 15000}, format="json").status_code == 200
+    )
+    VoucherFactory(code="KAMPANYE", campaign=campaign)
+    checkout.order_place(
+        buyer=customer, address=checkout.Address(**ADDRESS), items=[(product.pk, 1)], vouchers=["KAMPANYE"]
+    )
+
+    below = client.patch(f"/api/v1/campaigns/{campaign.slug}/", {"voucher_budget": 5000}, format="json")
+    renamed = client.patch(f"/api/v1/campaigns/{campaign.slug}/", {"name": "Kopi Nusantara"}, format="json")
+
+    assert below.status_code == 400
+    assert "voucher_budget" in below.json()
+    assert (renamed.json()["voucher_budget"], renamed.json()["voucher_budget_used"]) == (15000, 10000)
+
+
+def test_refunding_a_whole_shipment_gives_its_voucher_budget_back(customer, product):
+    from orders.services import lifecycle
+    from orders.services.refunds import refund_shipment
+
+    voucher = VoucherFactory(code="REFUND")
+    order = checkout.order_place(
+        buyer=customer, address=checkout.Address(**ADDRESS), items=[(product.pk, 1)], vouchers=["REFUND"]
+    )
+    lifecycle.order_mark_paid(order=order, method="test")
+
+    refund_shipment(shipment=order.shipments.get(), reason="Barang rusak")
+
+    voucher.refresh_from_db()
+    assert (voucher.budget_used, voucher.uses) == (0, 0)
