@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign
 from campaigns.models_vouchers import Voucher, VoucherUse
-from campaigns.voucher_rules import Terms, goods_discounts, shipping_subsidies
+from campaigns.voucher_rules import Terms, eligible_lines, goods_discounts, shipping_subsidies
 from marketplace.errors import ConflictError, ValidationError
 from orders.models import Order
 from orders.vouchers import Applied
@@ -110,12 +110,20 @@ def choose(*, buyer, codes, lines, shipments, buyer_province, at, vouchers=None)
     for voucher in named:
         slot = "goods" if voucher.is_goods else "shipping"
         why = _refusal(voucher, buyer_province=buyer_province, used=used, ordered_before=ordered_before)
-        amounts = {} if why else _saving(Terms.of(voucher), lines, shipments)
+        terms = Terms.of(voucher)
+        amounts = {} if why else _saving(terms, lines, shipments)
+        if not amounts and not why:
+            if not eligible_lines(terms, lines):
+                why = _("tidak ada produk di pesanan ini yang memenuhi syarat")
+            elif voucher.kind == Voucher.Kind.SHIPPING and voucher.min_spend <= sum(
+                line.goods for line in eligible_lines(terms, lines)
+            ):
+                why = _("tidak ada ongkos kirim yang bisa disubsidi")
+            else:
+                why = _("belanja minimal %(min)s dari produk yang memenuhi syarat") % {
+                    "min": f"Rp {voucher.min_spend:,}".replace(",", ".")
+                }
         if not amounts:
-            why = why or (
-                _("belanja minimal %(min)s dari produk yang memenuhi syarat")
-                % {"min": f"Rp {voucher.min_spend:,}".replace(",", ".")}
-            )
             raise ValidationError(
                 {
                     "voucher": [

@@ -134,6 +134,7 @@ def test_a_typed_code_replaces_the_automatic_voucher_of_its_kind(api, customer, 
     [
         ({"min_spend": 100000}, "minimal"),
         ({"buyer_provinces": ["91"]}, "provinsi"),
+        ({"shop_provinces": ["91"]}, "tidak ada produk"),
         ({"paused_at": "2020-01-01T00:00:00+07:00"}, "tidak dikenal"),
     ],
 )
