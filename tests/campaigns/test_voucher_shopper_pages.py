@@ -77,3 +77,19 @@ def test_a_code_that_does_not_apply_is_explained_on_the_checkout_page(client, cu
     client.force_login(customer)
     html = client.post("/checkout/", {**CHECKOUT, "voucher": "TIDAKADA", "estimate": "1"}).content.decode()
     assert "Kode voucher TIDAKADA tidak dikenal" in html
+
+
+def test_the_vouchers_on_a_product_page_cost_the_same_queries_however_many(client, product, shop):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(product.get_absolute_url()).status_code == 200
+        return len(ctx)
+
+    VoucherFactory(min_spend=0).sellers.set([shop])
+    one = count()
+    for _ in range(9):
+        VoucherFactory(min_spend=0, kind="percent", value=5, max_discount=9000).sellers.set([shop])
+    assert count() == one
