@@ -25,6 +25,13 @@ from orders.vouchers import Applied
 UNLIMITED = 10**15
 
 
+@dataclass(frozen=True)
+class Choice:
+    voucher: Voucher
+    amounts: dict[int, int]  # by product id (goods) or seller id (shipping)
+    used_by_buyer: int  # the buyer's live uses so far (for the per-buyer sequence)
+
+
 @dataclass
 class Reserved:
     voucher: Voucher
@@ -73,7 +80,7 @@ def _saving(terms: Terms, lines, shipments) -> dict[int, int]:
     return goods_discounts(terms, lines, budget_left=UNLIMITED)
 
 
-def choose(*, buyer, codes, lines, shipments, buyer_province, at, vouchers=None) -> dict[str, tuple[Voucher, dict]]:
+def choose(*, buyer, codes, lines, shipments, buyer_province, at, vouchers=None) -> dict[str, Choice]:
     """The voucher for each slot ("goods", "shipping") and what it takes off, by line or by shop.
 
     A code the buyer typed wins its slot and must apply (else a 400 saying why); otherwise the
@@ -106,54 +113,49 @@ def choose(*, buyer, codes, lines, shipments, buyer_province, at, vouchers=None)
     if buyer is not None and any(v.first_order_only for v in candidates):
         ordered_before = Order.objects.filter(buyer=buyer).exclude(status=Order.Status.CANCELLED).exists()
 
-    chosen: dict[str, tuple[Voucher, dict]] = {}
+    chosen: dict[str, Choice] = {}
     for voucher in named:
-        slot = "goods" if voucher.is_goods else "shipping"
         why = _refusal(voucher, buyer_province=buyer_province, used=used, ordered_before=ordered_before)
         terms = Terms.of(voucher)
         amounts = {} if why else _saving(terms, lines, shipments)
-        if not amounts and not why:
-            if not eligible_lines(terms, lines):
-                why = _("tidak ada produk di pesanan ini yang memenuhi syarat")
-            elif voucher.kind == Voucher.Kind.SHIPPING and voucher.min_spend <= sum(
-                line.goods for line in eligible_lines(terms, lines)
-            ):
-                why = _("tidak ada ongkos kirim yang bisa disubsidi")
-            else:
-                why = _("belanja minimal %(min)s dari produk yang memenuhi syarat") % {
-                    "min": f"Rp {voucher.min_spend:,}".replace(",", ".")
-                }
         if not amounts:
-            raise ValidationError(
-                {
-                    "voucher": [
-                        _("Voucher %(code)s tidak berlaku untuk pesanan ini: %(why)s.")
-                        % {"code": voucher.code.upper(), "why": why}
-                    ]
-                }
-            )
+            why = why or _why_nothing(terms, lines)
+            message = _("Voucher %(code)s tidak berlaku untuk pesanan ini: %(why)s.")
+            raise ValidationError({"voucher": [message % {"code": voucher.code.upper(), "why": why}]})
         if sum(amounts.values()) > budget_left(voucher):
             raise ConflictError(
                 _("Anggaran voucher %(code)s tidak cukup untuk pesanan ini.") % {"code": voucher.code.upper()},
                 extra={"voucher": voucher.code},
             )
-        chosen[slot] = (voucher, amounts)
-    for voucher in (v for v in vouchers if not v.code):
-        slot = "goods" if voucher.is_goods else "shipping"
-        if slot in {"goods" if v.is_goods else "shipping" for v in named}:
-            continue
+        chosen[_slot(voucher)] = Choice(voucher, amounts, used.get(voucher.pk, 0))
+    typed_slots = set(chosen)
+    for voucher in (v for v in vouchers if not v.code and _slot(v) not in typed_slots):
         if _refusal(voucher, buyer_province=buyer_province, used=used, ordered_before=ordered_before):
             continue
         amounts = _saving(Terms.of(voucher), lines, shipments)
         total = sum(amounts.values())
         if not total or total > budget_left(voucher):
             continue
-        best = chosen.get(slot)
-        if best is None or total > sum(best[1].values()):
-            chosen[slot] = (voucher, amounts)
-    for voucher, _amounts in chosen.values():
-        voucher.used_by_buyer = used.get(voucher.pk, 0)
+        best = chosen.get(_slot(voucher))
+        if best is None or total > sum(best.amounts.values()):
+            chosen[_slot(voucher)] = Choice(voucher, amounts, used.get(voucher.pk, 0))
     return chosen
+
+
+def _slot(voucher: Voucher) -> str:
+    return "goods" if voucher.is_goods else "shipping"
+
+
+def _why_nothing(terms: Terms, lines) -> str:
+    """Why a typed voucher whose conditions hold takes nothing off this order."""
+    eligible = eligible_lines(terms, lines)
+    if not eligible:
+        return _("tidak ada produk di pesanan ini yang memenuhi syarat")
+    if terms.voucher.min_spend <= sum(line.goods for line in eligible):
+        return _("tidak ada ongkos kirim yang bisa disubsidi")
+    return _("belanja minimal %(min)s dari produk yang memenuhi syarat") % {
+        "min": f"Rp {terms.voucher.min_spend:,}".replace(",", ".")
+    }
 
 
 def _take_budgets(reserved: list[Reserved]) -> None:
@@ -186,7 +188,8 @@ def _applied(chosen, lines) -> tuple[Applied, list[Reserved]]:
     """What the chosen vouchers take off, as the port tells checkout, and what each takes from its budget."""
     applied, reserved = Applied(), []
     seller_of = {line.product_id: line.seller_id for line in lines}
-    for slot, (voucher, amounts) in sorted(chosen.items()):
+    for slot, choice in sorted(chosen.items()):
+        voucher, amounts = choice.voucher, choice.amounts
         if slot == "goods":
             applied.line_discounts, applied.goods_funder = amounts, voucher.funded_by
             parts: dict[int, int] = {}
@@ -197,7 +200,7 @@ def _applied(chosen, lines) -> tuple[Applied, list[Reserved]]:
             parts = dict(amounts)
         if voucher.code:
             applied.codes.append(voucher.code.upper())
-        seq = voucher.used_by_buyer + 1 if voucher.per_buyer_limit else None
+        seq = choice.used_by_buyer + 1 if voucher.per_buyer_limit else None
         reserved.append(Reserved(voucher=voucher, amount=sum(amounts.values()), parts=parts, seq=seq))
     return applied, reserved
 
