@@ -108,3 +108,17 @@ def test_the_campaign_page_shows_its_vouchers_and_the_budget_left_live(client, c
 
     html = client.get(campaign.get_absolute_url()).content.decode()
     assert "KAMPANYE" in html and "terpakai Rp 10.000, sisa Rp 90.000" in html
+
+
+def test_the_campaign_console_shows_each_campaigns_voucher_budget_used_and_left(client, ministry, customer, product):
+    campaign = CampaignFactory()
+    VoucherFactory(code="SATU", campaign=campaign, budget=50000)
+    VoucherFactory(code="DUA", campaign=campaign, budget=30000)
+    checkout.order_place(
+        buyer=customer, address=checkout.Address(**ADDRESS), items=[(product.pk, 1)], vouchers=["satu"]
+    )
+    client.force_login(ministry)
+
+    html = client.get("/kementerian/kampanye/").content.decode()
+
+    assert "terpakai Rp 10.000<br>sisa Rp 70.000" in html
