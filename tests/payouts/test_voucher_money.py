@@ -4,7 +4,7 @@ import pytest
 
 from orders.services import lifecycle
 from payouts.models import Account, CommissionRate, Entry
-from payouts.selectors import balance_of, statement_of
+from payouts.selectors import balance_of, jakarta_now, statement_of
 from payouts.services.money import money_refund
 from tests.factories import VoucherFactory
 
@@ -63,7 +63,7 @@ def test_the_statement_shows_the_shops_own_and_the_funders_vouchers(buy, coffee,
     VoucherFactory(code="KIRIM", kind="shipping", value=100, min_spend=0, funded_by="ministry")
     order = buy((coffee, 1), vouchers=["TOKO", "KIRIM"])
     fee = order.shipments.get().shipping_fee
-    at = order.paid_at
+    at = jakarta_now(order.paid_at)  # statements count Jakarta months
 
     statement = statement_of(seller=shop, year=at.year, month=at.month)
 
