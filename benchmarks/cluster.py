@@ -38,6 +38,7 @@ import http.client
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -55,13 +56,44 @@ sys.path.insert(0, str(ROOT))
 
 VENV_BIN = ROOT / ".venv" / "bin"
 
+# ---- the topology: what runs, with which command and queues --------------------------------------
+# docker-compose.yml runs the same services with these commands (tests/test_compose.py reads this
+# data and compares): each command below is the start of the service's command there, followed only
+# by options that say where it runs (PLACE_OPTIONS: addresses, log levels, file paths).
+
+WEB_NODES = ("web1", "web2")
+WEB = ["gunicorn", "marketplace.wsgi", "--workers", "2", "--worker-class", "gthread", "--threads", "4"]
+CELERY = ["celery", "-A", "marketplace"]
+WORKERS = {  # service -> the queues it consumes, its processes
+    "worker-default": (("default",), 2),
+    "worker-promo": (("promo",), 1),
+}
+APP_COMMANDS: dict[str, list[str]] = {
+    **{node: WEB for node in WEB_NODES},
+    **{
+        name: [*CELERY, "worker", "-Q", ",".join(queues), "--concurrency", str(processes)]
+        + ["--hostname", f"{queues[0]}@%h", "--without-gossip", "--without-mingle"]
+        for name, (queues, processes) in WORKERS.items()
+    },
+    "beat": [*CELERY, "beat"],
+}
+# The engines the app services use, by compose service name; the cluster runs Debian's programs.
+ENGINES = ("postgres", "pgbouncer", "redis", "haproxy")
+# Environment the app services get besides where things are (compose: x-app).
+APP_ENV = {"DATABASE_POOL": "4"}  # one connection per gthread thread, borrowed per request
+PLACE_OPTIONS = {"--bind", "--log-level", "--access-logfile", "--loglevel", "-l", "--schedule"}
+
+
+def app_command(name: str, *place: str) -> list[str]:
+    """The topology's command for `name`, run from the virtualenv, with where it runs appended."""
+    program, *rest = APP_COMMANDS[name]
+    return [str(VENV_BIN / program), *rest, *place]
+
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432", help="server URL, no database")
     parser.add_argument("--db-name", default="bench_cluster")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes per web node")
-    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument("--clients", type=int, default=8, help="client threads (connections)")
     parser.add_argument("--duration", type=float, default=20.0, help="seconds per phase")
     parser.add_argument("--buyers", type=int, default=200)
@@ -135,60 +167,35 @@ def wait_port(port: int, timeout: float = 20) -> None:
     raise SystemExit(f"nothing listens on 127.0.0.1:{port}")
 
 
+DEPLOY = ROOT / "deploy"
+
+
 def pgbouncer_config(tmp: Path, args, port: int) -> Path:
+    """deploy/pgbouncer.ini (compose's), with this run's database and address; no auth on 127.0.0.1."""
+    import configparser
+
+    config = configparser.ConfigParser(interpolation=None)
+    config.read(DEPLOY / "pgbouncer.ini")
     pg_host, pg_port = args.pg.rsplit("@", 1)[1].rsplit(":", 1)
-    config = tmp / "pgbouncer.ini"
-    config.write_text(
-        f"""[databases]
-{args.db_name} = host={pg_host} port={pg_port} dbname={args.db_name} user=postgres
-
-[pgbouncer]
-listen_addr = 127.0.0.1
-listen_port = {port}
-unix_socket_dir =
-auth_type = any
-pool_mode = session
-max_client_conn = 200
-default_pool_size = 40
-pidfile = {tmp}/pgbouncer.pid
-"""
-    )
-    return config
+    config["databases"] = {args.db_name: f"host={pg_host} port={pg_port} dbname={args.db_name} user=postgres"}
+    bouncer = config["pgbouncer"]
+    bouncer.update(listen_addr="127.0.0.1", listen_port=str(port), auth_type="any", pidfile=f"{tmp}/pgbouncer.pid")
+    del bouncer["auth_file"]
+    path = tmp / "pgbouncer.ini"
+    with open(path, "w") as f:
+        config.write(f)
+    return path
 
 
-def haproxy_config(tmp: Path, port: int, stats_port: int, web_ports: list[int]) -> Path:
-    servers = "\n".join(
-        f"    server web{n} 127.0.0.1:{p} check inter 500 fall 2 rise 2" for n, p in enumerate(web_ports, 1)
-    )
-    config = tmp / "haproxy.cfg"
-    config.write_text(
-        f"""global
-    maxconn 500
-
-defaults
-    mode http
-    timeout connect 2s
-    timeout client 30s
-    timeout server 30s
-    retries 2
-    option redispatch
-
-frontend site
-    bind 127.0.0.1:{port}
-    default_backend web
-
-backend web
-    balance roundrobin
-    option httpchk GET /healthz
-{servers}
-
-listen stats
-    bind 127.0.0.1:{stats_port}
-    stats enable
-    stats uri /stats
-"""
-    )
-    return config
+def haproxy_config(tmp: Path, port: int, stats_port: int, web_ports: dict[str, int]) -> Path:
+    """deploy/haproxy.cfg (compose's), each address moved to 127.0.0.1 and this run's ports."""
+    text = (DEPLOY / "haproxy.cfg").read_text()
+    text = text.replace("bind :8000", f"bind 127.0.0.1:{port}").replace("bind :8404", f"bind 127.0.0.1:{stats_port}")
+    for node, node_port in web_ports.items():
+        text = re.sub(rf"(server {node}) {node}:8000\b", rf"\1 127.0.0.1:{node_port}", text)
+    path = tmp / "haproxy.cfg"
+    path.write_text(text)
+    return path
 
 
 def haproxy_backend_stats(stats_port: int) -> dict[str, int]:
@@ -349,12 +356,13 @@ def main() -> None:
     haproxy, pgbouncer, redis_server = need("haproxy"), need("pgbouncer"), need("redis-server")
     tmp = Path(tempfile.mkdtemp(prefix="pasar-cluster-"))
     os.chmod(tmp, 0o777)  # pgbouncer drops to the postgres user and writes its log and pid here
-    ports = {name: free_port() for name in ("redis", "pgbouncer", "lb", "stats", "web1", "web2")}
+    ports = {name: free_port() for name in ("redis", "pgbouncer", "lb", "stats", *WEB_NODES)}
     sink = Sink()
 
     recreate_database(args)
     env = production_env(argparse.Namespace(pg=args.pg, db_name=args.db_name, redis=""))
     env.update(
+        APP_ENV,
         DATABASE_URL=f"postgres://postgres@127.0.0.1:{ports['pgbouncer']}/{args.db_name}",
         REDIS_URL=f"redis://127.0.0.1:{ports['redis']}/0",
         EMAIL_HOST="127.0.0.1",
@@ -376,9 +384,6 @@ def main() -> None:
         parts[name] = Part(name, command, {**env, **(extra or {})}, tmp)
         return parts[name]
 
-    gunicorn = [str(VENV_BIN / "gunicorn"), "marketplace.wsgi", "--workers", str(args.workers)]
-    gunicorn += ["--worker-class", "gthread", "--threads", str(args.threads), "--log-level", "warning"]
-    celery = [str(VENV_BIN / "celery"), "-A", "marketplace"]
     try:
         print(f"Loading data into {args.db_name} ...")
         data = load_data(args)
@@ -387,15 +392,14 @@ def main() -> None:
         part("redis", [redis_server, "--port", str(ports["redis"]), "--bind", "127.0.0.1", "--save", ""]).start()
         part("pgbouncer", [pgbouncer, *sys_user, str(pgbouncer_config(tmp, args, ports["pgbouncer"]))]).start()
         wait_port(ports["redis"]), wait_port(ports["pgbouncer"])
-        web = [f"127.0.0.1:{ports['web1']}", f"127.0.0.1:{ports['web2']}"]
-        part("web1", [*gunicorn, "--bind", web[0]]).start()
-        part("web2", [*gunicorn, "--bind", web[1]])
-        part("worker-default", [*celery, "worker", "-Q", "default", "-c", "2", "-n", "default@%h", "-l", "WARNING"])
-        part("worker-promo", [*celery, "worker", "-Q", "promo", "-c", "1", "-n", "promo@%h", "-l", "WARNING"])
-        part("beat", [*celery, "beat", "-l", "WARNING", "--schedule", str(tmp / "celerybeat-schedule")])
-        for name in ("worker-default", "worker-promo", "beat"):
-            parts[name].start()
-        lb_config = haproxy_config(tmp, ports["lb"], ports["stats"], [ports["web1"], ports["web2"]])
+        for node in WEB_NODES:
+            part(node, app_command(node, "--bind", f"127.0.0.1:{ports[node]}", "--log-level", "warning"))
+        parts["web1"].start()
+        for name in WORKERS:
+            part(name, app_command(name, "--loglevel", "WARNING")).start()
+        part("beat", app_command("beat", "--loglevel", "WARNING", "--schedule", str(tmp / "celerybeat-schedule")))
+        parts["beat"].start()
+        lb_config = haproxy_config(tmp, ports["lb"], ports["stats"], {node: ports[node] for node in WEB_NODES})
         part("haproxy", [haproxy, "-db", "-f", str(lb_config)]).start()
         wait_http(ports["web1"]), wait_http(ports["lb"])
         time.sleep(2)  # HAProxy marks web2 down

@@ -57,6 +57,14 @@ class PricingBackend(Protocol):
         """Give back what `reserve` took (quota, per-buyer counts) when an order is cancelled."""
         ...
 
+    def mark_live(self, products: QuerySet, at: datetime) -> QuerySet:
+        """The queryset, each product marked with whether a campaign may price it at `at`.
+
+        Checkout locks its products with this queryset, so `reserve` can skip its own locks and
+        queries when no product of the order is marked (see the campaign backend for why that is safe).
+        """
+        ...
+
     def next_change(self, at: datetime) -> datetime | None:
         """The next instant after `at` at which prices change by the clock alone (None: never)."""
         ...
@@ -89,6 +97,10 @@ class ListPriceBackend:
 
     def release(self, order_lines) -> None:
         """Give back what `reserve` took, when an order is cancelled. Nothing to give back here."""
+
+    def mark_live(self, products, at: datetime):
+        """Nothing to mark: no product ever sells at another price."""
+        return products
 
     def next_change(self, at: datetime) -> datetime | None:
         """The next instant after `at` at which prices change by the clock alone (None: never)."""

@@ -331,7 +331,8 @@ class OrderListApi(APIView):
                 },
                 vouchers=voucher_codes(v),
             )
-            return status.HTTP_201_CREATED, _order_output(request.user, order.number)
+            # The order as placed, with its lines, shipments and payment in hand: nothing to read back.
+            return status.HTTP_201_CREATED, OrderOutput(order).data
 
         code, body = idempotent(
             user=request.user, key=request.headers.get("Idempotency-Key"), fingerprint=fingerprint, action=place

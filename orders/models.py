@@ -301,7 +301,11 @@ class IdempotencyKey(models.Model):
 
 
 class OutgoingEmail(models.Model):
-    """The transactional email outbox: written with the order, sent by a task after commit."""
+    """The transactional email outbox: written with the order, sent by a task after commit.
+
+    A row with an empty subject is not rendered yet (orders/services/order_emails.py): the worker
+    renders and stores it before its first send.
+    """
 
     class Kind(models.TextChoices):
         ORDER_CONFIRMATION = "order_confirmation", _("Konfirmasi pesanan")
@@ -315,10 +319,12 @@ class OutgoingEmail(models.Model):
 
     kind = models.CharField(max_length=24, choices=Kind.choices)
     order = models.ForeignKey(Order, null=True, blank=True, on_delete=models.CASCADE, related_name="emails")
+    shipment = models.ForeignKey(Shipment, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     to = models.EmailField()
-    subject = models.CharField(max_length=200)
-    body_text = models.TextField()
-    body_html = models.TextField()
+    # Empty until rendered: checkout's rows hold only kind and ids; the worker renders them when sending.
+    subject = models.CharField(max_length=200, blank=True)
+    body_text = models.TextField(blank=True)
+    body_html = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)

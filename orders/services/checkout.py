@@ -26,9 +26,11 @@ from marketplace.provinces import PROVINCES
 from marketplace.regions import place_check
 from orders import rates
 from orders.models import CartLine, Order, OrderEvent, OrderLine, Payment, Shipment
-from orders.services.email import email_enqueue, email_render
+from orders.services.order_emails import order_emails_queue
+from orders.services.order_numbers import order_id_next
+from orders.services.placed import order_with_rows
 from orders.vouchers import CheckoutLine, CheckoutShipment, voucher_backend
-from sellers.models import Product, Seller, SellerMember
+from sellers.models import Product, Seller
 
 MAX_LINES = 100
 
@@ -62,12 +64,13 @@ def _merge_items(items: list[tuple[int, int]]) -> dict[int, int]:
     return dict(merged)
 
 
-def _lock_products(quantities: dict[int, int], *, from_cart: bool) -> list[Item]:
-    products = (
+def _lock_products(quantities: dict[int, int], *, from_cart: bool, at) -> list[Item]:
+    products = pricing_backend().mark_live(
         Product.objects.select_for_update(of=("self",))
         .select_related("seller", "category")
         .filter(pk__in=quantities)
-        .order_by("pk")
+        .order_by("pk"),
+        at,
     )
     found = {p.pk: p for p in products}
     problems = []
@@ -184,7 +187,7 @@ def order_place(
         if len(quantities) > MAX_LINES:
             raise ValidationError({"lines": [_("Paling banyak %(max)s produk per pesanan.") % {"max": MAX_LINES}]})
 
-        locked = _lock_products(quantities, from_cart=from_cart)
+        locked = _lock_products(quantities, from_cart=from_cart, at=now)
         quotes = pricing_backend().reserve(locked, buyer=buyer, at=now)
         _take_stock(locked)
 
@@ -230,8 +233,10 @@ def order_place(
             at=now,
         )
 
+        order_id = order_id_next()  # None on SQLite: the number is then written after the insert
         order = Order.objects.create(
-            number=f"tmp-{buyer.pk}-{now.timestamp()}",
+            id=order_id,
+            number=order_number(order_id, now) if order_id else f"tmp-{buyer.pk}-{now.timestamp()}",
             buyer=buyer,
             recipient=address.recipient,
             phone=address.phone,
@@ -254,8 +259,9 @@ def order_place(
             payment_deadline=now + settings.PAYMENT_DEADLINE,
             created_at=now,
         )
-        order.number = order_number(order.pk, now)
-        Order.objects.filter(pk=order.pk).update(number=order.number)
+        if order_id is None:
+            order.number = order_number(order.pk, now)
+            Order.objects.filter(pk=order.pk).update(number=order.number)
 
         for shipment in shipments:
             shipment.order = order
@@ -284,9 +290,10 @@ def order_place(
             )
         OrderLine.objects.bulk_create(lines)
         voucher_backend().record(order=order, applied=applied)
+        order_with_rows(order, lines=lines, shipments=shipments)  # the 201 answer reads nothing back
         order.payment = Payment.objects.create(order=order, amount=order.total)
         OrderEvent.objects.create(order=order, actor=buyer, to_status=order.status, note="Pesanan dibuat")
-        _queue_order_emails(order=order, buyer=buyer, shipments=shipments, lines=lines)
+        order_emails_queue(order=order, buyer=buyer, shipments=shipments)
         if from_cart:
             # Only the lines read above: one added from another tab meanwhile stays in the cart.
             CartLine.objects.filter(user=buyer, product_id__in=quantities).delete()
@@ -319,27 +326,3 @@ def _apply_vouchers(*, buyer, codes, locked, quotes, shipments, address, at):
         shipment.shipping_subsidy = applied.shipping_subsidies.get(shipment.seller.pk, 0)
         shipment.subsidy_funder = applied.shipping_funder if shipment.shipping_subsidy else ""
     return applied
-
-
-def _queue_order_emails(*, order, buyer, shipments, lines) -> None:
-    """Confirmation to the buyer and a new-order notice to every member of each shop."""
-    members = SellerMember.objects.filter(seller_id__in=[s.seller_id for s in shipments]).values_list(
-        "seller_id", "user__email"
-    )
-    emails_of: dict[int, list[str]] = defaultdict(list)
-    for seller_id, email in members:
-        emails_of[seller_id].append(email)
-    context = {"order": order, "buyer": buyer, "shipments": shipments, "lines": lines}
-    outbox = [email_render(kind="order_confirmation", to=buyer.email, context=context, order=order)]
-    for shipment in shipments:
-        shipment_lines = [line for line in lines if line.shipment is shipment]
-        for address in emails_of[shipment.seller_id]:
-            outbox.append(
-                email_render(
-                    kind="new_order_seller",
-                    to=address,
-                    context={**context, "shipment": shipment, "shipment_lines": shipment_lines},
-                    order=order,
-                )
-            )
-    email_enqueue(outbox)

@@ -1,7 +1,8 @@
 """The transactional email outbox: a row per message, written in the caller's transaction.
 
-Rows are sent by a task enqueued on commit; a beat task sweeps whatever is still unsent (Redis was
-down, a worker died), so an order's email is never lost.
+Rows are sent by a task enqueued on commit (rendered first if written as kind and ids only); a beat
+task sweeps whatever is still unsent (Redis was down, a worker died), so an order's email is never
+lost.
 """
 
 import logging
@@ -80,6 +81,7 @@ def email_send(*, email_id: int) -> bool:
     """
     accepted = False
     try:
+        _render_once(email_id)
         with transaction.atomic():
             email = OutgoingEmail.objects.select_for_update(skip_locked=True).filter(pk=email_id, sent_at=None).first()
             if email is None:
@@ -108,6 +110,23 @@ def email_send(*, email_id: int) -> bool:
         )
         raise
     return True
+
+
+def _render_once(email_id: int) -> None:
+    """Render and store a row written unrendered (orders/services/order_emails.py), in its own transaction.
+
+    Stored before the send, so a retry sends exactly this text; a row already rendered is left alone.
+    """
+    from orders.services.order_emails import order_email_render
+
+    with transaction.atomic():
+        email = OutgoingEmail.objects.select_for_update(skip_locked=True).filter(pk=email_id, sent_at=None, subject="")
+        email = email.first()
+        if email is None:
+            return
+        rendered = order_email_render(email)
+        email.subject, email.body_text, email.body_html = rendered.subject, rendered.body_text, rendered.body_html
+        email.save(update_fields=["subject", "body_text", "body_html"])
 
 
 def emails_mark_accepted(*, email_ids: list[int]) -> int:

@@ -52,7 +52,7 @@ def test_debug_on_is_an_explicit_choice():
 
 def test_compose_publishes_no_fallback_secret_key():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
-    value = compose["services"]["web"]["environment"]["SECRET_KEY"]
+    value = compose["services"]["web1"]["environment"]["SECRET_KEY"]
 
     assert re.fullmatch(r"\$\{SECRET_KEY:\?[^}]+\}", value), value
 

@@ -5,7 +5,15 @@ import inspect
 from campaigns.pricing import CampaignPricingBackend
 from marketplace.pricing import ListPriceBackend, PricingBackend
 
-CALLED_BY_OTHER_APPS = {"quote", "reserve", "release", "next_change", "filter_campaign", "filter_in_campaign"}
+CALLED_BY_OTHER_APPS = {
+    "quote",
+    "reserve",
+    "mark_live",
+    "release",
+    "next_change",
+    "filter_campaign",
+    "filter_in_campaign",
+}
 
 
 def _declared(cls) -> set[str]:
