@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -83,7 +83,6 @@ class Order(models.Model):
     subtotal = models.PositiveBigIntegerField(help_text="Sum of list prices")
     discount_total = models.PositiveBigIntegerField(default=0)
     shipping_total = models.PositiveBigIntegerField(default=0)
-    # Vouchers (orders/vouchers.py): off the goods and off the shipping fees, paid by their funders.
     voucher_discount = models.PositiveBigIntegerField(default=0)
     shipping_subsidy = models.PositiveBigIntegerField(default=0)
     voucher_codes = models.CharField(max_length=120, blank=True)
@@ -102,11 +101,11 @@ class Order(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(
-                    total=models.F("subtotal")
-                    - models.F("discount_total")
-                    - models.F("voucher_discount")
-                    + models.F("shipping_total")
-                    - models.F("shipping_subsidy")
+                    total=F("subtotal")
+                    - F("discount_total")
+                    - F("voucher_discount")
+                    + F("shipping_total")
+                    - F("shipping_subsidy")
                 ),
                 name="order_total_adds_up_with_vouchers",
             )
@@ -136,7 +135,6 @@ class Shipment(models.Model):
     subtotal = models.PositiveBigIntegerField(help_text="What the buyer pays for this shop's goods")
     weight_grams = models.PositiveBigIntegerField(help_text="Sum over the lines; a heavy order passes 2^31 grams")
     shipping_fee = models.PositiveBigIntegerField()
-    # Vouchers' parts of this shop's goods and fee, each with its funder (orders.vouchers.Funder).
     voucher_discount = models.PositiveBigIntegerField(default=0)
     voucher_funder = models.CharField(max_length=10, blank=True)
     shipping_subsidy = models.PositiveBigIntegerField(default=0)
@@ -159,17 +157,15 @@ class Shipment(models.Model):
         indexes = [models.Index(fields=["seller", "status"], name="shipment_seller_status")]
         constraints = [
             models.UniqueConstraint(fields=["order", "seller"], name="shipment_one_per_seller"),
+            models.CheckConstraint(condition=Q(voucher_discount__lte=F("subtotal")), name="shipment_voucher_le_goods"),
             models.CheckConstraint(
-                condition=Q(voucher_discount__lte=models.F("subtotal")), name="shipment_voucher_le_goods"
-            ),
-            models.CheckConstraint(
-                condition=Q(shipping_subsidy__lte=models.F("shipping_fee")), name="shipment_subsidy_le_fee"
+                condition=Q(shipping_subsidy__lte=F("shipping_fee")), name="shipment_subsidy_le_fee"
             ),
         ]
 
     @property
     def buyer_amount(self) -> int:
-        """What the buyer paid for this shop's part: goods and fee, less what vouchers' funders pay."""
+        """What the buyer paid for it: goods and fee less vouchers' parts (each kept with its funder)."""
         return self.subtotal - self.voucher_discount + self.shipping_fee - self.shipping_subsidy
 
 
@@ -190,7 +186,6 @@ class OrderLine(models.Model):
     # by id and hashtag, not a foreign key.
     campaign_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
     campaign_hashtag = models.CharField(max_length=60, blank=True)
-    # A goods voucher's part of this line (for the whole line, not per unit) and who pays it.
     voucher_discount = models.PositiveBigIntegerField(default=0)
     voucher_funder = models.CharField(max_length=10, blank=True)
 
@@ -199,8 +194,7 @@ class OrderLine(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gt=0), name="order_line_quantity_positive"),
             models.CheckConstraint(
-                condition=Q(voucher_discount__lte=models.F("unit_price") * models.F("quantity")),
-                name="order_line_voucher_le_line",
+                condition=Q(voucher_discount__lte=F("unit_price") * F("quantity")), name="order_line_voucher_le_line"
             ),
             models.CheckConstraint(
                 condition=Q(discount=models.F("list_price") - models.F("unit_price")), name="order_line_discount"
