@@ -69,6 +69,30 @@ class ImpactDayOutput(serializers.Serializer):
     in_baseline = serializers.BooleanField()
 
 
+class CostFiguresOutput(serializers.Serializer):
+    subsidy = serializers.IntegerField(help_text="Rupiah the campaign's vouchers took off, whoever funds them")
+    campaign_revenue = serializers.IntegerField()
+    expected_revenue = serializers.IntegerField(help_text="The baseline over the window, grown by the trend")
+    extra_sales = serializers.IntegerField(help_text="campaign_revenue - expected_revenue")
+    trend_adjusted = serializers.BooleanField(help_text="False: no growth months, the flat baseline was used")
+    extra_sales_per_rupiah = serializers.FloatField(allow_null=True, help_text="extra_sales / subsidy, to 0.01")
+
+
+class CategoryCostOutput(CostFiguresOutput):
+    category = CategoryRefOutput()
+
+
+class ProvinceCostOutput(CostFiguresOutput):
+    province = serializers.CharField()
+    name = serializers.CharField()
+
+
+class CostEffectivenessOutput(CostFiguresOutput):
+    subsidy_outside_categories = serializers.IntegerField()
+    categories = CategoryCostOutput(many=True)
+    provinces = ProvinceCostOutput(many=True)
+
+
 class ImpactOutput(serializers.Serializer):
     campaign = CampaignRefOutput()
     started = serializers.BooleanField(help_text="False before the campaign's first day: no uplift is measured yet")
@@ -90,6 +114,7 @@ class ImpactOutput(serializers.Serializer):
     trend_adjusted_uplift_pct = Pct()
     difference_in_differences = DidOutput()
     daily = ImpactDayOutput(many=True)
+    cost_effectiveness = CostEffectivenessOutput()
 
 
 class CampaignImpactApi(APIView):

@@ -2,7 +2,8 @@
 
 All figures come from paid, uncancelled order lines, counted on the Jakarta date of payment, read
 from the daily rollup `orders.SalesDay` (plus the campaign-priced order lines themselves for exact
-order counts). The report runs the same six queries whatever the dates.
+order counts). The report runs the same queries whatever the dates (six, and four for the
+cost of its vouchers: analytics/cost_effectiveness.py).
 
 Definitions (every percentage is rounded half up to 0.1; every Rupiah average to the whole Rupiah):
 
@@ -270,6 +271,11 @@ def campaign_impact(*, campaign: Campaign, baseline_days: int = DEFAULT_BASELINE
         n=Count("seller_id", distinct=True)
     )["n"]
     daily = sales.daily(union, periods.span)
+    from analytics.cost_effectiveness import campaign_cost_effectiveness  # it builds on this module's periods
+
+    cost = campaign_cost_effectiveness(
+        campaign=campaign, periods=periods, sales=sales, sets=sets, categories=campaign_categories
+    )
     return {
         "campaign": {"id": campaign.pk, "slug": campaign.slug, "hashtag": campaign.hashtag, "name": campaign.name},
         "started": periods.started,
@@ -317,6 +323,7 @@ def campaign_impact(*, campaign: Campaign, baseline_days: int = DEFAULT_BASELINE
             }
             for day, (revenue, units) in daily.items()
         ],
+        "cost_effectiveness": cost,
     }
 
 

@@ -3,7 +3,8 @@
 Five queries whatever the number of shops, months or campaigns: shops by province (one grouped
 count), monthly GMV (one aggregate over the shop rollup), the campaigns with their categories (two),
 the category tree (one) and one aggregate of the product rollup over the span of all campaigns,
-from which each campaign's uplift against its 28-day baseline is computed (analytics/impact.py).
+from which each campaign's uplift against its 28-day baseline is computed (analytics/impact.py);
+and up to three for what its vouchers cost (analytics/cost_effectiveness.py).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 
+from analytics.cost_effectiveness import extra_sales, per_rupiah, subsidies
 from analytics.impact import (
     DEFAULT_BASELINE_DAYS,
     Periods,
@@ -91,9 +93,16 @@ def campaign_headlines(*, limit: int = MAX_CAMPAIGNS) -> list[dict]:
     span = DateRange(min(p.span.start for _, p, _ in plans), max(p.span.end for _, p, _ in plans))
     union = set().union(*(c for _, _, c in plans))
     sales = sales_by_day(categories=union, span=span)
+    spent = subsidies(
+        campaign_ids=[c.pk for c, _, _ in plans],
+        windows={c.pk: p.window for c, p, _ in plans},
+        category_of=lambda _campaign_id, category_id: category_id,
+    )
     rows = []
     for campaign, periods, categories in plans:
         figures = measure(sales, categories, periods)
+        cost = extra_sales(lambda period, c=categories: sales.total(c, period)[0], periods)
+        subsidy = spent[campaign.pk]["total"]
         rows.append(
             {
                 "slug": campaign.slug,
@@ -108,6 +117,9 @@ def campaign_headlines(*, limit: int = MAX_CAMPAIGNS) -> list[dict]:
                 "revenue_uplift_pct": figures["revenue_uplift_pct"],
                 "pre_campaign_monthly_growth_pct": figures["pre_campaign_monthly_growth_pct"],
                 "trend_adjusted_uplift_pct": figures["trend_adjusted_uplift_pct"],
+                "subsidy": subsidy,
+                "extra_sales": cost["extra_sales"],
+                "extra_sales_per_rupiah": per_rupiah(cost["extra_sales"], subsidy),
             }
         )
     return rows

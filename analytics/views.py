@@ -114,6 +114,9 @@ def programme_overview(request):
                 "revenue_uplift_pct",
                 "pre_campaign_monthly_growth_pct",
                 "trend_adjusted_uplift_pct",
+                "subsidy",
+                "extra_sales",
+                "extra_sales_per_rupiah",
             ],
         ),
     }

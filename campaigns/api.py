@@ -39,6 +39,9 @@ class CampaignInput(serializers.Serializer):
     e_smart_ikm_only = serializers.BooleanField(required=False)
     requires_approval = serializers.BooleanField(required=False, default=False)
     draft = serializers.BooleanField(required=False, default=False)
+    voucher_budget = serializers.IntegerField(
+        min_value=0, max_value=10**13, required=False, allow_null=True, help_text="Rupiah all its vouchers may spend"
+    )
 
 
 class CampaignOutput(serializers.ModelSerializer):
@@ -52,8 +55,9 @@ class CampaignOutput(serializers.ModelSerializer):
             "id", "slug", "url", "hashtag", "name", "description", "banner", "status", "starts_at", "ends_at",
             "enrol_from", "enrol_until", "benefit", "discount_percent", "max_discount", "default_quota",
             "limit_per_buyer", "categories", "provinces", "scales", "min_tkdn", "e_smart_ikm_only",
-            "requires_approval",
+            "requires_approval", "voucher_budget", "voucher_budget_used",
         ]  # fmt: skip
+        read_only_fields = ["voucher_budget_used"]
 
 
 class EnrolmentInput(serializers.Serializer):

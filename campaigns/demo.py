@@ -6,8 +6,10 @@ and its blast are the analytics app's steps, since they end with the impact repo
 """
 
 from campaigns.demo_campaigns import seed_current_campaigns
+from campaigns.demo_vouchers import seed_vouchers
 from marketplace.demo import Step
 
 STEPS = [
     Step("current_campaigns", seed_current_campaigns),
+    Step("vouchers", seed_vouchers),
 ]

@@ -108,6 +108,13 @@ class CampaignForm(forms.Form):
         required=False,
         help_text=_("Kosong: tanpa batas."),
     )
+    voucher_budget = forms.IntegerField(
+        label=_("Anggaran voucher kampanye (Rp)"),
+        min_value=0,
+        max_value=10**13,
+        required=False,
+        help_text=_("Batas semua voucher kampanye ini bersama-sama. Kosong: hanya anggaran tiap voucher."),
+    )
     draft = forms.BooleanField(label=_("Simpan sebagai draf (belum tampil untuk publik)"), required=False)
 
     # The sections of the page, in order.
@@ -120,7 +127,7 @@ class CampaignForm(forms.Form):
         ),
         (
             _("Manfaat untuk pembeli"),
-            ["benefit", "discount_percent", "max_discount", "default_quota", "limit_per_buyer"],
+            ["benefit", "discount_percent", "max_discount", "default_quota", "limit_per_buyer", "voucher_budget"],
         ),
         (_("Terbitkan"), ["draft"]),
     ]

@@ -57,6 +57,9 @@ class Campaign(models.Model):
     max_discount = models.PositiveBigIntegerField(null=True, blank=True, help_text="Cap in Rupiah per unit")
     default_quota = models.PositiveIntegerField(null=True, blank=True, help_text="Units per product at campaign price")
     limit_per_buyer = models.PositiveIntegerField(null=True, blank=True)
+    # What all its vouchers together may spend (campaigns/models_vouchers.py); empty: only each voucher's own.
+    voucher_budget = models.PositiveBigIntegerField(null=True, blank=True)
+    voucher_budget_used = models.PositiveBigIntegerField(default=0)
 
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
@@ -69,6 +72,10 @@ class Campaign(models.Model):
             models.CheckConstraint(
                 condition=Q(discount_percent__isnull=True) | Q(discount_percent__gte=1, discount_percent__lte=90),
                 name="campaign_discount_1_to_90",
+            ),
+            models.CheckConstraint(
+                condition=Q(voucher_budget__isnull=True) | Q(voucher_budget_used__lte=models.F("voucher_budget")),
+                name="campaign_voucher_budget_holds",
             ),
         ]
         indexes = [models.Index(fields=["starts_at", "ends_at"], name="campaign_window")]
@@ -163,3 +170,7 @@ class Enrolment(models.Model):
     @property
     def units_left(self) -> int | None:
         return None if self.quota is None else max(0, self.quota - self.sold_units)
+
+
+# Vouchers and their uses live in their own module for size; importing them here registers them.
+from campaigns.models_vouchers import Voucher, VoucherUse  # noqa: E402, F401

@@ -1,9 +1,23 @@
 """Reads on campaigns and enrolments."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from campaigns.models import Campaign, Enrolment, whole_second
+from campaigns.models import Campaign, Enrolment, Voucher, whole_second
 from marketplace.pricing import CampaignRef, Quote, quote
 from sellers.models import Product, Seller
 from sellers.photos import PHOTOS
@@ -103,7 +117,25 @@ def campaign_console_list(*, status: str | None = None) -> QuerySet[Campaign]:
     return qs.annotate(
         enrolment_count=Count("enrolments"),
         pending_count=Count("enrolments", filter=Q(enrolments__status=Enrolment.Status.PENDING)),
+        **voucher_money_annotations(),
     ).order_by("-starts_at", "id")
+
+
+def voucher_money_annotations() -> dict:
+    """A campaign's voucher budget, used and left: its own budget if set, else its vouchers' together
+    (subqueries, so they never multiply with the enrolments joined beside them)."""
+
+    def total(field):
+        rows = Voucher.objects.filter(campaign=OuterRef("pk")).values("campaign").annotate(t=Sum(field)).values("t")
+        return Coalesce(Subquery(rows, output_field=BigIntegerField()), Value(0))
+
+    budget = Case(When(voucher_budget__isnull=False, then=F("voucher_budget")), default=total("budget"))
+    used = Case(When(voucher_budget__isnull=False, then=F("voucher_budget_used")), default=total("budget_used"))
+    return {
+        "voucher_money_budget": ExpressionWrapper(budget, output_field=BigIntegerField()),
+        "voucher_money_used": ExpressionWrapper(used, output_field=BigIntegerField()),
+        "voucher_money_left": ExpressionWrapper(budget - used, output_field=BigIntegerField()),
+    }
 
 
 def campaign_products_priced(*, campaign: Campaign, products, buyer) -> list[Product]:

@@ -92,11 +92,14 @@ CAMPAIGN_FIELDS = (
 def campaign_create(*, by, categories=(), draft: bool = False, **data) -> Campaign:
     """Publish a campaign (or keep it a draft); its status then follows the clock."""
     _validate(data)
+    if (data.get("voucher_budget") or 0) < 0:
+        raise ValidationError({"voucher_budget": [_("Anggaran tidak boleh negatif.")]})
     with transaction.atomic():
         campaign = Campaign(
             slug=_unique_slug(data["hashtag"]),
             is_draft=draft,
             created_by=by,
+            voucher_budget=data.get("voucher_budget"),
             **{k: v for k, v in data.items() if k in CAMPAIGN_FIELDS},
         )
         campaign.save()
@@ -136,7 +139,12 @@ def campaign_update(*, campaign: Campaign, by, categories=None, draft: bool | No
                 setattr(campaign, field, value)
         if draft is not None:
             campaign.is_draft = draft
-        campaign.save()
+        # Never the voucher budget's counters: checkouts change them meanwhile, by conditional UPDATEs.
+        campaign.save(update_fields=[*CAMPAIGN_FIELDS, "is_draft"])
+        if "voucher_budget" in changes:
+            from campaigns.services_vouchers import campaign_set_voucher_budget
+
+            campaign_set_voucher_budget(campaign=campaign, budget=changes["voucher_budget"])
         if categories is not None:
             campaign.categories.set(categories)
     return campaign

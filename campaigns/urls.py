@@ -1,6 +1,6 @@
 from django.urls import path
 
-from campaigns import views
+from campaigns import views, views_vouchers
 
 app_name = "campaigns"
 urlpatterns = [
@@ -20,6 +20,11 @@ urlpatterns = [
         views.console_enrolment_reject,
         name="console_enrolment_reject",
     ),
+    path("kementerian/voucher/", views_vouchers.voucher_list, name="vouchers"),
+    path("kementerian/voucher/baru/", views_vouchers.voucher_create, name="voucher_create"),
+    path("kementerian/voucher/<int:voucher_id>/", views_vouchers.voucher_detail, name="voucher_detail"),
+    path("kementerian/voucher/<int:voucher_id>/ubah/", views_vouchers.voucher_edit, name="voucher_edit"),
+    path("kementerian/voucher/<int:voucher_id>/jeda/", views_vouchers.voucher_pause, name="voucher_pause"),
     path("penjual/<int:seller_id>/kampanye/", views.seller_campaigns, name="seller_campaigns"),
     path("penjual/<int:seller_id>/kampanye/<slug:slug>/daftar/", views.seller_enrol, name="seller_enrol"),
 ]

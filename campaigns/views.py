@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from campaigns import eligibility, selectors, services
+from campaigns import eligibility, selectors, selectors_vouchers, services
 from campaigns.forms import CampaignForm, EnrolForm, EnrolmentRejectForm
 from campaigns.models import Campaign, Enrolment
 from marketplace.errors import DomainError
@@ -47,7 +47,15 @@ def campaign_landing(request, slug: str):
     )
     status = campaign.status
     countdown_to = {Campaign.Status.SCHEDULED: campaign.starts_at, Campaign.Status.ACTIVE: campaign.ends_at}.get(status)
-    context = {"campaign": campaign, "status": status, "countdown_to": countdown_to, "page_obj": page}
+    context = {
+        "campaign": campaign,
+        "status": status,
+        "countdown_to": countdown_to,
+        "page_obj": page,
+        # Read on every request (never cached): the budget left is live.
+        "voucher_budget": selectors_vouchers.campaign_voucher_budget(campaign=campaign),
+        "vouchers": selectors_vouchers.live_vouchers_of(campaign=campaign, at=timezone.now()),
+    }
     return render(request, "campaigns/landing.html", context)
 
 

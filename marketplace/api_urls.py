@@ -3,6 +3,7 @@ from django.urls import path
 from analytics import api as analytics_api
 from analytics import api_sales as analytics_sales_api
 from campaigns import api as campaigns_api
+from campaigns import api_vouchers as vouchers_api
 from mailings import api as mailings_api
 from marketplace import api, api_regions
 from orders import api as orders_api
@@ -73,6 +74,11 @@ urlpatterns = [
     path("campaigns/<slug:slug>/", campaigns_api.CampaignDetailApi.as_view()),
     path("campaigns/<slug:slug>/products/", campaigns_api.CampaignProductListApi.as_view()),
     path("campaigns/<slug:slug>/enrolments/", campaigns_api.EnrolmentListApi.as_view()),
+    path("vouchers/", vouchers_api.VoucherListApi.as_view()),
+    path("vouchers/<int:voucher_id>/", vouchers_api.VoucherDetailApi.as_view()),
+    path("vouchers/<int:voucher_id>/pause/", vouchers_api.VoucherPauseApi.as_view()),
+    path("vouchers/<int:voucher_id>/resume/", vouchers_api.VoucherResumeApi.as_view()),
+    path("vouchers/<int:voucher_id>/burn/", vouchers_api.VoucherBurnApi.as_view()),
     path("enrolments/<int:enrolment_id>/approve/", campaigns_api.EnrolmentApproveApi.as_view()),
     path("enrolments/<int:enrolment_id>/reject/", campaigns_api.EnrolmentRejectApi.as_view()),
     path("sellers/<int:seller_id>/sales/", analytics_sales_api.SellerSalesApi.as_view()),

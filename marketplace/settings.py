@@ -283,6 +283,8 @@ SPECTACULAR_SETTINGS = {
         "EnrolmentStatusEnum": "campaigns.models.Enrolment.Status",
         "BlastStatusEnum": "mailings.models.Blast.Status",
         "DeliveryStatusEnum": "mailings.models.Delivery.Status",
+        "VoucherKindEnum": "campaigns.models_vouchers.Voucher.Kind",
+        "VoucherFunderEnum": "campaigns.models_vouchers.Voucher.Funder",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -293,6 +295,8 @@ SPECTACULAR_SETTINGS = {
 NOTIFICATION_BACKEND = env("NOTIFICATION_BACKEND", default="orders.notifications.OutboxNotifications")
 # The pricing port (docs/architecture.md, "Ports"): orders ask this backend what a product costs now.
 PRICING_BACKEND = env("PRICING_BACKEND", default="campaigns.pricing.CampaignPricingBackend")
+# The voucher port (orders/vouchers.py): checkout asks it what vouchers take off and reserves their budgets.
+VOUCHER_BACKEND = env("VOUCHER_BACKEND", default="campaigns.voucher_port.CampaignVoucherBackend")
 
 # The search port: the default searches the database itself (full text on PostgreSQL).
 SEARCH_BACKEND = env("SEARCH_BACKEND", default="sellers.search.database.DatabaseSearchBackend")

@@ -16,7 +16,7 @@ from marketplace.couriers import tracking_url
 from marketplace.errors import NotFoundError
 from marketplace.pagination import PageNumberPagination
 from orders import selectors
-from orders.api_checkout import CartLineInput, OrderInput, checkout_address
+from orders.api_checkout import CartLineInput, OrderInput, checkout_address, voucher_codes
 from orders.idempotency import idempotent
 from orders.models import CartLine, Order
 from orders.services import cart as cart_services
@@ -64,6 +64,8 @@ class OrderLineOutput(serializers.Serializer):
     discount = serializers.IntegerField()
     line_total = serializers.IntegerField()
     campaign = serializers.SerializerMethodField()
+    voucher_discount = serializers.IntegerField(help_text="A goods voucher's Rupiah off the whole line")
+    voucher_funder = serializers.CharField(help_text='"ministry", "shop", "platform" or empty')
 
     def get_campaign(self, line) -> str | None:
         return line.campaign_hashtag or None
@@ -77,6 +79,10 @@ class ShipmentOutput(serializers.Serializer):
     subtotal = serializers.IntegerField()
     weight_grams = serializers.IntegerField()
     shipping_fee = serializers.IntegerField()
+    voucher_discount = serializers.IntegerField()
+    voucher_funder = serializers.CharField()
+    shipping_subsidy = serializers.IntegerField(help_text="Rupiah of the fee a shipping voucher pays")
+    subsidy_funder = serializers.CharField()
     courier = serializers.CharField(help_text="The courier the shop ships with")
     chosen_courier = serializers.CharField(help_text="The courier the buyer chose and paid for")
     service = serializers.CharField()
@@ -126,12 +132,18 @@ class OrderOutput(serializers.Serializer):
     shipping_address = serializers.SerializerMethodField()
     courier = serializers.CharField()
     subtotal = serializers.IntegerField()
-    discount_total = serializers.IntegerField()
+    discount_total = serializers.IntegerField(help_text="Campaign prices' discount")
+    voucher_discount = serializers.IntegerField(help_text="Goods vouchers' discount")
     shipping_total = serializers.IntegerField()
+    shipping_subsidy = serializers.IntegerField(help_text="What shipping vouchers pay of the fees")
+    vouchers = serializers.SerializerMethodField(help_text="The voucher codes used")
     total = serializers.IntegerField()
     payment = PaymentOutput()
     payment_deadline = serializers.DateTimeField()
     created_at = serializers.DateTimeField()
+
+    def get_vouchers(self, order) -> list[str]:
+        return [code for code in order.voucher_codes.split(", ") if code]
 
     def get_shipping_address(self, order) -> AddressOutput:
         return AddressOutput(order).data
@@ -158,6 +170,8 @@ class OrderOutput(serializers.Serializer):
                     "discount": line.discount,
                     "line_total": line.line_total,
                     "campaign": line.campaign_hashtag or None,
+                    "voucher_discount": line.voucher_discount,
+                    "voucher_funder": line.voucher_funder,
                 }
                 for line in order.lines.all()
             ],
@@ -170,6 +184,10 @@ class OrderOutput(serializers.Serializer):
                     "subtotal": shipment.subtotal,
                     "weight_grams": shipment.weight_grams,
                     "shipping_fee": shipment.shipping_fee,
+                    "voucher_discount": shipment.voucher_discount,
+                    "voucher_funder": shipment.voucher_funder,
+                    "shipping_subsidy": shipment.shipping_subsidy,
+                    "subsidy_funder": shipment.subsidy_funder,
                     "courier": shipment.courier,
                     "chosen_courier": shipment.chosen_courier,
                     "service": shipment.service,
@@ -200,7 +218,10 @@ class OrderOutput(serializers.Serializer):
             "courier": order.courier,
             "subtotal": order.subtotal,
             "discount_total": order.discount_total,
+            "voucher_discount": order.voucher_discount,
             "shipping_total": order.shipping_total,
+            "shipping_subsidy": order.shipping_subsidy,
+            "vouchers": self.get_vouchers(order),
             "total": order.total,
             "payment": {
                 "status": payment.status,
@@ -325,6 +346,7 @@ class OrderListApi(APIView):
                     choice["seller"]: f"{choice['courier']}:{choice.get('service', '')}".rstrip(":")
                     for choice in v.get("shipments", [])
                 },
+                vouchers=voucher_codes(v),
             )
             # The order as placed, with its lines, shipments and payment in hand: nothing to read back.
             return status.HTTP_201_CREATED, OrderOutput(order).data

@@ -68,10 +68,25 @@ class OrderInput(serializers.Serializer):
         many=True, required=False, max_length=checkout.MAX_LINES, help_text="The courier service chosen per shop"
     )
 
+    voucher = serializers.CharField(
+        max_length=32, required=False, allow_blank=True, help_text="A voucher code; automatic vouchers apply anyway"
+    )
+    vouchers = serializers.ListField(
+        child=serializers.CharField(max_length=32),
+        required=False,
+        max_length=2,
+        help_text="Up to two codes: one goods voucher and one shipping voucher",
+    )
+
     def validate(self, attrs):
         if "shipping_address" not in attrs and "address" not in attrs:
             raise serializers.ValidationError({"shipping_address": [_("Isi alamat pengiriman, atau pilih `address`.")]})
         return attrs
+
+
+def voucher_codes(v) -> list[str]:
+    codes = [*v.get("vouchers", []), v.get("voucher", "")]
+    return list(dict.fromkeys(c.strip() for c in codes if c and c.strip()))
 
 
 def checkout_address(user, v) -> checkout.Address:

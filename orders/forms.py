@@ -66,6 +66,12 @@ class CheckoutForm(RegionChoicesMixin, forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "pattern": r"\d{5}", "autocomplete": "postal-code"}),
     )
     courier = forms.ChoiceField(label=_("Kurir"), choices=Courier.choices, required=False, widget=forms.HiddenInput)
+    voucher = forms.CharField(
+        label=_("Kode voucher"),
+        max_length=32,
+        required=False,
+        help_text=_("Voucher otomatis terpasang sendiri; kode menggantikan voucher otomatis sejenis."),
+    )
     token = forms.UUIDField(widget=forms.HiddenInput)
 
     ADDRESS_FIELDS = ("recipient", "phone", "street", "city", "province", "postal_code", "regency", "district")

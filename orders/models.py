@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -86,6 +86,9 @@ class Order(models.Model):
     subtotal = models.PositiveBigIntegerField(help_text="Sum of list prices")
     discount_total = models.PositiveBigIntegerField(default=0)
     shipping_total = models.PositiveBigIntegerField(default=0)
+    voucher_discount = models.PositiveBigIntegerField(default=0)
+    shipping_subsidy = models.PositiveBigIntegerField(default=0)
+    voucher_codes = models.CharField(max_length=120, blank=True)
     total = models.PositiveBigIntegerField()
     payment_deadline = models.DateTimeField()
     paid_at = models.DateTimeField(null=True, blank=True, db_index=True)
@@ -100,8 +103,14 @@ class Order(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(total=models.F("subtotal") - models.F("discount_total") + models.F("shipping_total")),
-                name="order_total_adds_up",
+                condition=Q(
+                    total=F("subtotal")
+                    - F("discount_total")
+                    - F("voucher_discount")
+                    + F("shipping_total")
+                    - F("shipping_subsidy")
+                ),
+                name="order_total_adds_up_with_vouchers",
             )
         ]
 
@@ -134,6 +143,10 @@ class Shipment(models.Model):
     subtotal = models.PositiveBigIntegerField(help_text="What the buyer pays for this shop's goods")
     weight_grams = models.PositiveBigIntegerField(help_text="Sum over the lines; a heavy order passes 2^31 grams")
     shipping_fee = models.PositiveBigIntegerField()
+    voucher_discount = models.PositiveBigIntegerField(default=0)
+    voucher_funder = models.CharField(max_length=10, blank=True)
+    shipping_subsidy = models.PositiveBigIntegerField(default=0)
+    subsidy_funder = models.CharField(max_length=10, blank=True)
     courier = models.CharField(max_length=10, choices=Courier.choices)
     # What the buyer chose and paid for; the shop may later ship with another courier (`courier`).
     chosen_courier = models.CharField(max_length=10, choices=Courier.choices, blank=True)
@@ -152,7 +165,18 @@ class Shipment(models.Model):
     class Meta:
         ordering = ["id"]
         indexes = [models.Index(fields=["seller", "status"], name="shipment_seller_status")]
-        constraints = [models.UniqueConstraint(fields=["order", "seller"], name="shipment_one_per_seller")]
+        constraints = [
+            models.UniqueConstraint(fields=["order", "seller"], name="shipment_one_per_seller"),
+            models.CheckConstraint(condition=Q(voucher_discount__lte=F("subtotal")), name="shipment_voucher_le_goods"),
+            models.CheckConstraint(
+                condition=Q(shipping_subsidy__lte=F("shipping_fee")), name="shipment_subsidy_le_fee"
+            ),
+        ]
+
+    @property
+    def buyer_amount(self) -> int:
+        """What the buyer paid for it: goods and fee less vouchers' parts (each kept with its funder)."""
+        return self.subtotal - self.voucher_discount + self.shipping_fee - self.shipping_subsidy
 
 
 class OrderLine(models.Model):
@@ -175,11 +199,16 @@ class OrderLine(models.Model):
     # by id and hashtag, not a foreign key.
     campaign_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
     campaign_hashtag = models.CharField(max_length=60, blank=True)
+    voucher_discount = models.PositiveBigIntegerField(default=0)
+    voucher_funder = models.CharField(max_length=10, blank=True)
 
     class Meta:
         ordering = ["id"]
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gt=0), name="order_line_quantity_positive"),
+            models.CheckConstraint(
+                condition=Q(voucher_discount__lte=F("unit_price") * F("quantity")), name="order_line_voucher_le_line"
+            ),
             models.CheckConstraint(
                 condition=Q(discount=models.F("list_price") - models.F("unit_price")), name="order_line_discount"
             ),
@@ -316,74 +345,11 @@ class OutgoingEmail(models.Model):
         indexes = [models.Index(fields=["created_at"], condition=Q(sent_at=None), name="outgoing_email_unsent")]
 
 
-# ---- the sales ledger: daily rollups the reports read (orders/services/ledger.py keeps them) ----------
-
-
-class SalesDay(models.Model):
-    """One product's paid sales on one Jakarta day, inside one campaign or outside any (campaign_key 0).
-
-    Kept additively as orders are paid and cancelled, and rebuilt from the order lines by
-    `manage.py rebuild_sales_rollup`. `orders` counts the orders that held this product that day (an
-    order holding two of its variants counts once); units and revenue add up across its variants.
-    Counters are plain integers, not positive ones: taking out an order the rollup never saw must not
-    break a cancellation; a rebuild fixes it.
-    """
-
-    date = models.DateField()
-    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="+", db_constraint=False)
-    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="+", db_constraint=False)
-    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+", db_constraint=False)
-    campaign_key = models.BigIntegerField(default=0, help_text="The campaign's id; 0 for sales outside campaigns")
-    campaign_hashtag = models.CharField(max_length=60, blank=True)
-    seller_province = models.CharField(max_length=2)
-    orders = models.BigIntegerField(default=0)
-    units = models.BigIntegerField(default=0)
-    revenue = models.BigIntegerField(default=0, help_text="Sum of unit_price * quantity")
-    list_revenue = models.BigIntegerField(default=0, help_text="Sum of list_price * quantity")
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["date", "seller", "product", "campaign_key", "category"], name="sales_day_unique"
-            )
-        ]
-        indexes = [
-            models.Index(fields=["seller", "date"], name="sales_day_seller_date"),
-            models.Index(fields=["category", "date"], name="sales_day_category_date"),
-            models.Index(fields=["campaign_key", "date"], name="sales_day_campaign_date"),
-        ]
-
-
-class SellerSalesDay(models.Model):
-    """One shop's paid sales on one Jakarta day; `orders` counts distinct orders exactly."""
-
-    date = models.DateField()
-    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="+", db_constraint=False)
-    orders = models.BigIntegerField(default=0)
-    units = models.BigIntegerField(default=0)
-    revenue = models.BigIntegerField(default=0)
-    campaign_units = models.BigIntegerField(default=0)
-    campaign_revenue = models.BigIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["seller", "date"], name="seller_sales_day_unique")]
-
-
-class SellerBuyerDay(models.Model):
-    """Who bought from a shop on one Jakarta day: distinct buyers over any range, from a narrow index."""
-
-    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="+", db_constraint=False)
-    date = models.DateField()
-    buyer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_constraint=False)
-    orders = models.BigIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["seller", "date", "buyer"], name="seller_buyer_day_unique")]
-
-
 # Provider transactions and refunds live in their own module for size; importing them here registers them.
 # Complaints and reviews, likewise (orders/models_aftersales.py).
+# The sales ledger's daily rollups (orders/services/ledger.py keeps them), likewise (orders/models_ledger.py).
 from orders.models_aftersales import Complaint, ComplaintMessage, Review, ReviewPhoto, ReviewVote  # noqa: E402, F401
+from orders.models_ledger import SalesDay, SellerBuyerDay, SellerSalesDay  # noqa: E402, F401
 from orders.models_payments import PaymentCharge, PaymentRefund  # noqa: E402, F401
 
 # The address book and parcel tracking, likewise.

@@ -5,12 +5,14 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from marketplace.errors import DomainError
 from marketplace.pricing import Quote, quote_variants
 from marketplace.provinces import PROVINCES
 from orders import rates
 from orders.models import BuyerAddress, CartLine, Order, OrderLine, Shipment
 from orders.rates import RateOption
 from orders.services.cart import SESSION_KEY
+from orders.vouchers import Applied, CheckoutShipment, checkout_lines, voucher_backend
 from sellers.models import Product, ProductVariant, Seller
 from sellers.photos import PHOTOS_OF_PRODUCT, photos_via
 
@@ -198,14 +200,23 @@ class CheckoutEstimate:
     shops: list[ShopEstimate]
     goods_total: int
     shipping_total: int | None
+    vouchers: Applied = field(default_factory=Applied)
+    voucher_error: str = ""
 
     @property
     def total(self) -> int | None:
-        return None if self.shipping_total is None else self.goods_total + self.shipping_total
+        if self.shipping_total is None:
+            return None
+        return self.goods_total - self.vouchers.voucher_discount + self.shipping_total - self.vouchers.shipping_subsidy
 
 
 def checkout_estimate(
-    *, cart: CartView, destination: rates.Place | None, choices: dict[int, str] | None = None
+    *,
+    cart: CartView,
+    destination: rates.Place | None,
+    choices: dict[int, str] | None = None,
+    buyer=None,
+    voucher_codes: list[str] | None = None,
 ) -> CheckoutEstimate:
     """Each shop's part of the cart with the courier options for it, priced as checkout will price
     them (asking the provider here also warms its cache for the checkout that follows)."""
@@ -230,7 +241,27 @@ def checkout_estimate(
         shops.append(ShopEstimate(seller=seller, rows=rows, weight_grams=weight, options=options.rates, chosen=chosen))
     fees = [shop.shipping_fee for shop in shops]
     shipping_total = None if any(fee is None for fee in fees) else sum(fees)
-    return CheckoutEstimate(shops=shops, goods_total=cart.total, shipping_total=shipping_total)
+    estimate = CheckoutEstimate(shops=shops, goods_total=cart.total, shipping_total=shipping_total)
+    if shipping_total is not None:
+        estimate.vouchers, estimate.voucher_error = _voucher_estimate(
+            buyer=buyer, codes=voucher_codes or [], shops=shops, province=destination.province
+        )
+    return estimate
+
+
+def _voucher_estimate(*, buyer, codes, shops, province) -> tuple[Applied, str]:
+    """The vouchers checkout would apply (the best automatic ones, or the codes typed), or why a code does not."""
+    rows = [row for shop in shops for row in shop.rows if row.available]
+    fees = [CheckoutShipment(seller_id=shop.seller.pk, fee=shop.shipping_fee) for shop in shops]
+    try:
+        applied = voucher_backend().estimate(
+            buyer=buyer, codes=codes, lines=checkout_lines(rows), shipments=fees, buyer_province=province,
+            at=timezone.now(),
+        )  # fmt: skip
+    except DomainError as exc:
+        detail = exc.detail if isinstance(exc.detail, str) else " ".join(map(str, exc.detail.get("voucher", [])))
+        return Applied(), detail
+    return applied, ""
 
 
 def last_address_for_buyer(*, user) -> dict:

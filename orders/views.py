@@ -151,6 +151,7 @@ def _place_order(request, form: CheckoutForm) -> str:
             address=checkout_services.Address(**form.address()),
             courier=form.cleaned_data.get("courier") or None,
             choices=_shipping_choices(request.POST),
+            vouchers=[form.cleaned_data["voucher"]] if form.cleaned_data.get("voucher") else [],
         )
         return 201, {"number": order.number}
 
@@ -215,8 +216,13 @@ def checkout(request):
         messages.info(request, _("Keranjang Anda masih kosong."))
         return redirect("orders:cart")
     chosen = form.data if form.is_bound else form.initial
+    code = str(chosen.get("voucher") or "").strip()[:32]
     estimate = selectors.checkout_estimate(
-        cart=cart, destination=_destination(chosen, addresses), choices=_shipping_choices(chosen)
+        cart=cart,
+        destination=_destination(chosen, addresses),
+        choices=_shipping_choices(chosen),
+        buyer=request.user,
+        voucher_codes=[code] if code else [],
     )
     context = {"form": form, "cart": cart, "estimate": estimate, "short": short}
     return render(request, "orders/checkout.html", context)

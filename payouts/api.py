@@ -38,6 +38,8 @@ class BalanceOutput(serializers.Serializer):
     paid_out = serializers.IntegerField()
     commission_total = serializers.IntegerField()
     tax_withheld = serializers.IntegerField(help_text="PPh 22 withheld")
+    ministry_subsidy = serializers.IntegerField(help_text="Vouchers the ministry funds on this shop's sales")
+    platform_subsidy = serializers.IntegerField(help_text="Vouchers the platform funds on this shop's sales")
     in_transit = serializers.IntegerField(help_text="In a payout not yet confirmed by the bank")
     next_payout_date = serializers.DateField()
     minimum_request = serializers.IntegerField(help_text="The least a shop may ask to be paid out now")

@@ -26,6 +26,9 @@ class Account(models.Model):
         PAID_OUT = "paid_out", _("Sudah ditransfer")
         COMMISSION = "commission", _("Komisi platform")
         TAX = "tax", _("PPh 22 dipotong")
+        # What a voucher's funder owes for this shop's sales (negative, like buyer funds).
+        MINISTRY_DUE = "ministry_due", _("Subsidi dari kementerian")
+        PLATFORM_DUE = "platform_due", _("Subsidi dari platform")
 
     seller = models.ForeignKey(Seller, on_delete=models.PROTECT, related_name="money_accounts")
     kind = models.CharField(max_length=12, choices=Kind.choices)
@@ -35,10 +38,10 @@ class Account(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["seller", "kind"], name="money_account_one_per_kind"),
             models.CheckConstraint(
-                condition=Q(kind="buyer_funds", balance__lte=0)
+                condition=Q(kind__in=["buyer_funds", "ministry_due", "platform_due"], balance__lte=0)
                 | Q(kind="available")
-                | (~Q(kind__in=["buyer_funds", "available"]) & Q(balance__gte=0)),
-                name="money_account_balance_sign",
+                | (~Q(kind__in=["buyer_funds", "ministry_due", "platform_due", "available"]) & Q(balance__gte=0)),
+                name="money_account_balance_sign_with_funders",
             ),
         ]
 
@@ -78,6 +81,8 @@ class Entry(models.Model):
         SALE = "sale", _("Penjualan")
         COMMISSION = "commission", _("Komisi")
         TAX = "tax", _("PPh 22")
+        SUBSIDY = "subsidy", _("Subsidi voucher")
+        SHOP_DISCOUNT = "shop_discount", _("Voucher dari toko")
         REFUND = "refund", _("Pengembalian dana")
         RELEASE = "release", _("Dana dilepas")
         PAYOUT = "payout", _("Penarikan")

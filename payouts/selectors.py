@@ -31,10 +31,13 @@ class Balance:
     paid_out: int = 0
     commission_total: int = 0
     tax_withheld: int = 0
+    # What voucher funders owe for this shop's sales: credited to the shop already, paid by them.
+    ministry_subsidy: int = 0
+    platform_subsidy: int = 0
 
 
 def balance_of(*, seller: Seller) -> Balance:
-    """The shop's figures in one indexed read of its seven account rows (never a sum over entries)."""
+    """The shop's figures in one indexed read of its account rows (never a sum over entries)."""
     return balance_with_accounts(seller=seller)[0]
 
 
@@ -52,6 +55,8 @@ def balance_with_accounts(*, seller: Seller) -> tuple[Balance, list[int]]:
         paid_out=figures.get(K.PAID_OUT, 0),
         commission_total=figures.get(K.COMMISSION, 0),
         tax_withheld=figures.get(K.TAX, 0),
+        ministry_subsidy=-figures.get(K.MINISTRY_DUE, 0),
+        platform_subsidy=-figures.get(K.PLATFORM_DUE, 0),
     )
     return balance, [rows[kind][0] for kind in SHOP_FACING if kind in rows]
 
@@ -138,10 +143,20 @@ class Statement:
     released: int
     paid_out: int
     lines: list
+    shop_discounts: int = 0  # vouchers the shop funds: off its sales
+    subsidies: int = 0  # vouchers the ministry or platform funds: in its sales, paid by them
+    subsidies_returned: int = 0  # their part of orders refunded in full
 
     @property
     def net(self) -> int:
-        return self.gross_sales - self.refunds - self.commission - self.tax_withheld
+        return (
+            self.gross_sales
+            - self.shop_discounts
+            - self.refunds
+            - self.subsidies_returned
+            - self.commission
+            - self.tax_withheld
+        )
 
 
 def statement_of(*, seller: Seller, year: int, month: int) -> Statement:
@@ -168,6 +183,9 @@ def statement_of(*, seller: Seller, year: int, month: int) -> Statement:
         released=sums.get((K.AVAILABLE, E.RELEASE), 0),
         paid_out=sums.get((K.PAID_OUT, E.PAYOUT_PAID), 0),
         lines=lines,
+        shop_discounts=-sums.get((K.HELD, E.SHOP_DISCOUNT), 0),
+        subsidies=-sums.get((K.MINISTRY_DUE, E.SUBSIDY), 0) - sums.get((K.PLATFORM_DUE, E.SUBSIDY), 0),
+        subsidies_returned=-sums.get((K.HELD, E.SUBSIDY), 0) - sums.get((K.AVAILABLE, E.SUBSIDY), 0),
     )
 
 

@@ -167,3 +167,21 @@ def set_price(product, price: int) -> None:
 
     ProductVariant.objects.filter(product_id=product.pk).update(price=price)
     products_refresh([product.pk])
+
+
+class VoucherFactory(factory.django.DjangoModelFactory):
+    """A live ministry voucher: Rp 10.000 off any order of Rp 50.000 or more, Rp 1 juta budget."""
+
+    class Meta:
+        model = "campaigns.Voucher"
+        skip_postgeneration_save = True
+
+    code = factory.Sequence(lambda n: f"KOPI{n}")
+    name = "Potongan kopi"
+    kind = "amount"
+    value = 10000
+    min_spend = 50000
+    budget = 1_000_000
+    funded_by = "ministry"
+    starts_at = factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(days=1))
+    ends_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(days=6))

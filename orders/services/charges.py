@@ -78,6 +78,14 @@ def order_charge_items(order: Order) -> list[Item]:
         ],
         [(f"ONGKIR{s.pk}", f"Ongkos kirim {s.seller.name}", s.shipping_fee) for s in shipments],
     )
+    # Vouchers' funders pay these parts: the buyer's charge shows them as items off, like the discount.
+    for item_id, name, off in (
+        ("VOUCHER", "Voucher", sum(s.voucher_discount for s in shipments)),
+        ("SUBSIDIONGKIR", "Subsidi ongkir", sum(s.shipping_subsidy for s in shipments)),
+    ):
+        if off:
+            items.append(Item(id=item_id, name=name, price=-off))
+            gross -= off
     if gross != order.total:
         raise ConflictError(f"Rincian pesanan ({gross}) tidak sama dengan total ({order.total}); hubungi kami.")
     return items

@@ -29,6 +29,7 @@ from orders.models import CartLine, Order, OrderEvent, OrderLine, Payment, Shipm
 from orders.services.order_emails import order_emails_queue
 from orders.services.order_numbers import order_id_next
 from orders.services.placed import order_with_rows
+from orders.vouchers import CheckoutLine, CheckoutShipment, voucher_backend
 from sellers.models import Product, ProductVariant, Seller
 from sellers.services_variants import stock_take, variants_lock
 
@@ -194,6 +195,7 @@ def order_place(
     product_items: list[tuple[int, int]] | None = None,
     courier: str | None = None,
     choices: dict[int, str] | None = None,
+    vouchers: list[str] | None = None,
 ) -> Order:
     """Place an order from `items` [(variant_id, quantity)], or from the buyer's cart (then emptied).
 
@@ -202,6 +204,7 @@ def order_place(
 
     Each shop's parcel goes with the courier service chosen for it in `choices` ({seller id:
     "jne:reg"}), else with `courier` for every shop (the first API's one courier), else the cheapest.
+    `vouchers` are codes the buyer typed; automatic vouchers apply by themselves (orders/vouchers.py).
     The fee comes from the rate provider, which never fails for being down (the table answers); the
     shipment records which provider priced it.
     """
@@ -265,6 +268,15 @@ def order_place(
             subtotal += quote.list_price * item.quantity
             discount_total += quote.discount * item.quantity
         shipping_total = sum(s.shipping_fee for s in shipments)
+        applied = _apply_vouchers(
+            buyer=buyer,
+            codes=vouchers or [],
+            locked=locked,
+            quotes=quotes,
+            shipments=shipments,
+            address=address,
+            at=now,
+        )
 
         order_id = order_id_next()  # None on SQLite: the number is then written after the insert
         order = Order.objects.create(
@@ -285,7 +297,10 @@ def order_place(
             subtotal=subtotal,
             discount_total=discount_total,
             shipping_total=shipping_total,
-            total=subtotal - discount_total + shipping_total,
+            voucher_discount=applied.voucher_discount,
+            shipping_subsidy=applied.shipping_subsidy,
+            voucher_codes=", ".join(applied.codes)[:120],
+            total=subtotal - discount_total - applied.voucher_discount + shipping_total - applied.shipping_subsidy,
             payment_deadline=now + settings.PAYMENT_DEADLINE,
             created_at=now,
         )
@@ -316,9 +331,12 @@ def order_place(
                     discount=quote.discount,
                     campaign_id=quote.campaign.id if quote.campaign else None,
                     campaign_hashtag=quote.campaign.hashtag if quote.campaign else "",
+                    voucher_discount=applied.line_discounts.get(item.variant.pk, 0),
+                    voucher_funder=applied.goods_funder if item.variant.pk in applied.line_discounts else "",
                 )
             )
         OrderLine.objects.bulk_create(lines)
+        voucher_backend().record(order=order, applied=applied)
         order_with_rows(order, lines=lines, shipments=shipments)  # the 201 answer reads nothing back
         order.payment = Payment.objects.create(order=order, amount=order.total)
         OrderEvent.objects.create(order=order, actor=buyer, to_status=order.status, note="Pesanan dibuat")
@@ -327,3 +345,31 @@ def order_place(
             # Only the lines read above: one added from another tab meanwhile stays in the cart.
             CartLine.objects.filter(user=buyer, variant_id__in=[item.variant.pk for item in locked]).delete()
     return order
+
+
+def _apply_vouchers(*, buyer, codes, locked, quotes, shipments, address, at):
+    """Ask the voucher port what comes off (budgets reserved in this transaction) and note it on
+    each shipment with its funder; the lines get theirs when they are built."""
+    lines = [
+        CheckoutLine(
+            line_id=item.variant.pk,
+            seller_id=item.product.seller_id,
+            category_ids=(item.product.category_id, item.product.category.parent_id),
+            seller_province=item.product.seller.province,
+            goods=quotes[item.variant.pk].unit_price * item.quantity,
+        )
+        for item in locked
+    ]
+    fees = [CheckoutShipment(seller_id=s.seller.pk, fee=s.shipping_fee) for s in shipments]
+    applied = voucher_backend().reserve(
+        buyer=buyer, codes=codes, lines=lines, shipments=fees, buyer_province=address.province, at=at
+    )
+    seller_of = {line.line_id: line.seller_id for line in lines}
+    for shipment in shipments:
+        shipment.voucher_discount = sum(
+            off for line_id, off in applied.line_discounts.items() if seller_of[line_id] == shipment.seller.pk
+        )
+        shipment.voucher_funder = applied.goods_funder if shipment.voucher_discount else ""
+        shipment.shipping_subsidy = applied.shipping_subsidies.get(shipment.seller.pk, 0)
+        shipment.subsidy_funder = applied.shipping_funder if shipment.shipping_subsidy else ""
+    return applied

@@ -133,7 +133,7 @@ def complaint_open(*, shipment: Shipment, buyer, reason: str, description: str, 
 
 def _refund(complaint: Complaint, amount: int | None, *, by, note: str) -> int:
     shipment = complaint.shipment
-    gross = shipment.subtotal + shipment.shipping_fee
+    gross = shipment.buyer_amount  # what the buyer paid for it, after vouchers
     amount = gross if amount is None else amount
     if not isinstance(amount, int) or isinstance(amount, bool) or not 0 < amount <= gross:
         raise ValidationError({"amount": [_("Jumlah 1 sampai %(max)s.") % {"max": rupiah(gross)}]})

@@ -75,7 +75,7 @@ def shipment_decline(*, shipment: Shipment, actor, reason: str, now: datetime | 
                         "shipment": shipment,
                         "lines": list(shipment.lines.all()),
                         "reason": reason,
-                        "amount": shipment.subtotal + shipment.shipping_fee,
+                        "amount": shipment.buyer_amount,
                     },
                     order=order,
                 )

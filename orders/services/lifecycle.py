@@ -15,6 +15,7 @@ from orders.models import Courier, Order, OrderEvent, OrderLine, Payment, Paymen
 from orders.money import money_ledger
 from orders.services.email import email_enqueue, email_render
 from orders.services.ledger import ledger_record_order, ledger_remove_order
+from orders.vouchers import voucher_backend
 from sellers.models import SellerMember
 from sellers.services_variants import stock_return
 
@@ -95,6 +96,7 @@ def order_cancel(
         if was_paid:
             ledger_remove_order(order=order)
         live = list(order.shipments.exclude(status=Shipment.Status.CANCELLED))
+        voucher_backend().release(order=order)
         previous = order.status
         order.status, order.cancelled_at = Order.Status.CANCELLED, timezone.now()
         order.save(update_fields=["status", "cancelled_at"])

@@ -19,6 +19,7 @@ from marketplace.money import format_rupiah as rupiah
 from orders.models import Order, OrderEvent, Payment, PaymentCharge, PaymentRefund, Shipment
 from orders.money import money_ledger
 from orders.providers import ProviderError, ProviderUnavailable, provider
+from orders.vouchers import voucher_backend
 
 log = logging.getLogger(__name__)
 OPEN = (PaymentRefund.Status.PENDING, PaymentRefund.Status.MANUAL, PaymentRefund.Status.FAILED)
@@ -100,10 +101,12 @@ def refund_request(
 
 
 def refund_shipment(*, shipment: Shipment, reason: str, actor=None) -> PaymentRefund:
-    """Give back one shop's part of a paid order: its goods and its shipping fee."""
+    """Give back one shop's part of a paid order: its goods and its shipping fee; its vouchers'
+    budget goes back too (the ledger takes the funders' part back from the shop)."""
+    voucher_backend().release(order=shipment.order, shipments=[shipment])
     return refund_request(
         payment=Payment.objects.get(order_id=shipment.order_id),
-        amount=shipment.subtotal + shipment.shipping_fee,
+        amount=shipment.buyer_amount,
         reason=reason,
         refund_key=f"{shipment.order.number}-S{shipment.pk}",
         shipment=shipment,

@@ -76,7 +76,7 @@ def invoice_pdf(*, invoice: Invoice) -> bytes:
         "order": shipment.order,
         "seller": invoice.seller,
         "lines": list(shipment.lines.all()),
-        "total": shipment.subtotal + shipment.shipping_fee,
+        "total": shipment.buyer_amount,
     }
     return pdf_from_template("payouts/invoice_pdf.html", context)
 

@@ -8,6 +8,13 @@ Amounts per shipment:
   the shop's turnover.
 - held = gross - commission - PPh 22.
 
+Vouchers (orders/vouchers.py): a discount the shop funds is the shop's, so it comes off the shop's
+amount (a `shop_discount` entry) and commission and PPh 22 are taken on what is left. A discount the
+ministry or the platform funds is not the shop's: the shop is credited the amount before it, the
+buyer's funds cover what the buyer paid and the funder's account (`ministry_due`, `platform_due`)
+what the voucher took off. A refund gives back what the buyer paid; when nothing of it is left, the
+funder's part is taken back from the shop too.
+
 A refund of part of a shipment scales commission and PPh 22 down with the gross that is left, from
 what was first charged, so any series of refunds ends at exactly zero. Nothing is edited: each step
 is a new journal, and a repeat of the same step (same key) does nothing.
@@ -21,6 +28,7 @@ from django.db.models import Exists, OuterRef, Sum
 
 from marketplace.errors import ConflictError, ValidationError
 from orders.models import Order, OrderLine, Shipment
+from orders.vouchers import Funder
 from payouts.ledger import Leg, accounts_of, post
 from payouts.models import Account, CommissionRate, Entry, Invoice, Journal, TaxStatement
 from payouts.selectors import jakarta_now
@@ -29,6 +37,7 @@ from sellers.models import Category
 K = Account.Kind
 E = Entry.Kind
 PPH22_PER_MILLE = 5  # 0.5%
+FUNDER_ACCOUNT = {Funder.MINISTRY: K.MINISTRY_DUE, Funder.PLATFORM: K.PLATFORM_DUE}
 
 
 def commission_rates() -> dict[int, int]:
@@ -48,10 +57,11 @@ def money_credit_paid_order(*, order: Order) -> None:
         return
     rates = commission_rates()
     commission: dict[int, int] = {}
-    for shipment_id, category_id, quantity, unit_price in OrderLine.objects.filter(order=order).values_list(
-        "shipment_id", "category_id", "quantity", "unit_price"
-    ):
-        commission[shipment_id] = commission.get(shipment_id, 0) + quantity * unit_price * rates[category_id] // 10000
+    for shipment_id, category_id, quantity, unit_price, off, funder in OrderLine.objects.filter(
+        order=order
+    ).values_list("shipment_id", "category_id", "quantity", "unit_price", "voucher_discount", "voucher_funder"):
+        goods = quantity * unit_price - (off if funder == Funder.SHOP else 0)
+        commission[shipment_id] = commission.get(shipment_id, 0) + goods * rates[category_id] // 10000
     year = jakarta_now(order.paid_at).year
     exempt = set(
         TaxStatement.objects.filter(seller_id__in=[s.seller_id for s in shipments], year=year).values_list(
@@ -61,8 +71,11 @@ def money_credit_paid_order(*, order: Order) -> None:
     with transaction.atomic():
         accounts = accounts_of(seller_ids=[s.seller_id for s in shipments], lock=True)
         for shipment in shipments:
-            gross = shipment.subtotal + shipment.shipping_fee
-            tax = 0 if shipment.seller_id in exempt else shipment.subtotal * PPH22_PER_MILLE // 1000
+            before = shipment.subtotal + shipment.shipping_fee
+            shop_off, funded = _voucher_split(shipment)
+            gross = before - shop_off
+            goods = shipment.subtotal - (shipment.voucher_discount if shipment.voucher_funder == Funder.SHOP else 0)
+            tax = 0 if shipment.seller_id in exempt else goods * PPH22_PER_MILLE // 1000
             fee = min(commission.get(shipment.pk, 0), gross - tax)
             journal = post(
                 seller_id=shipment.seller_id,
@@ -72,8 +85,10 @@ def money_credit_paid_order(*, order: Order) -> None:
                 order=order,
                 shipment=shipment,
                 legs=[
-                    Leg(K.BUYER_FUNDS, -gross, E.SALE),
-                    Leg(K.HELD, gross, E.SALE),
+                    Leg(K.BUYER_FUNDS, -shipment.buyer_amount, E.SALE),
+                    *[Leg(FUNDER_ACCOUNT[funder], -amount, E.SUBSIDY) for funder, amount in sorted(funded.items())],
+                    Leg(K.HELD, before, E.SALE),
+                    Leg(K.HELD, -shop_off, E.SHOP_DISCOUNT),
                     Leg(K.HELD, -fee, E.COMMISSION),
                     Leg(K.COMMISSION, fee, E.COMMISSION),
                     Leg(K.HELD, -tax, E.TAX),
@@ -82,6 +97,22 @@ def money_credit_paid_order(*, order: Order) -> None:
             )
             if journal is not None:
                 _invoice_issue(shipment=shipment, year=year)
+
+
+def _voucher_split(shipment: Shipment) -> tuple[int, dict[str, int]]:
+    """What the shop funds of its shipment's vouchers, and what each other funder does."""
+    shop_off, funded = 0, {}
+    for amount, funder in (
+        (shipment.voucher_discount, shipment.voucher_funder),
+        (shipment.shipping_subsidy, shipment.subsidy_funder),
+    ):
+        if not amount:
+            continue
+        if funder == Funder.SHOP:
+            shop_off += amount
+        else:
+            funded[funder] = funded.get(funder, 0) + amount
+    return shop_off, funded
 
 
 def _invoice_issue(*, shipment: Shipment, year: int) -> Invoice:
@@ -108,17 +139,20 @@ def shipment_position(*, shipment: Shipment) -> dict[str, int]:
         "tax": sums.get((K.TAX, E.TAX), 0),
         "released": sums.get((K.AVAILABLE, E.RELEASE), 0),
         "held": sum(v for (a, _), v in sums.items() if a == K.HELD),
+        **{kind: -sums.get((kind, E.SUBSIDY), 0) for kind in FUNDER_ACCOUNT.values()},
     }
 
 
-def _first_charges(shipment: Shipment) -> tuple[int, int, int]:
-    """Gross, commission and tax of the sale journal itself."""
+def _first_charges(shipment: Shipment) -> tuple[int, int, int, dict[str, int]]:
+    """What the buyer paid, commission, tax and each funder's part, from the sale journal itself."""
     legs = dict(
-        Entry.objects.filter(journal__key=f"sale:{shipment.pk}", account__kind__in=[K.HELD, K.COMMISSION, K.TAX])
-        .exclude(account__kind=K.HELD, amount__lt=0)
-        .values_list("account__kind", "amount")
+        Entry.objects.filter(
+            journal__key=f"sale:{shipment.pk}",
+            account__kind__in=[K.BUYER_FUNDS, K.COMMISSION, K.TAX, *FUNDER_ACCOUNT.values()],
+        ).values_list("account__kind", "amount")
     )
-    return legs.get(K.HELD, 0), legs.get(K.COMMISSION, 0), legs.get(K.TAX, 0)
+    funded = {kind: -legs[kind] for kind in FUNDER_ACCOUNT.values() if legs.get(kind)}
+    return -legs.get(K.BUYER_FUNDS, 0), legs.get(K.COMMISSION, 0), legs.get(K.TAX, 0), funded
 
 
 def money_refund(
@@ -133,27 +167,37 @@ def money_refund(
     """
     if not isinstance(amount, int) or amount <= 0:
         raise ValidationError({"amount": ["Jumlah pengembalian harus bilangan bulat positif (Rupiah)."]})
+    return _refund(shipment=shipment, amount=amount, key=key, note=note, at_most_left=at_most_left)
+
+
+def _refund(*, shipment: Shipment, amount: int, key: str | None, note: str, at_most_left: bool) -> Journal | None:
     with transaction.atomic():
         accounts = accounts_of(seller_ids=[shipment.seller_id], lock=True)
         if key is not None and Journal.objects.filter(key=key).exists():
             return None
-        gross, first_fee, first_tax = _first_charges(shipment)
-        if not gross:
+        gross, first_fee, first_tax, funded = _first_charges(shipment)
+        if not gross and not funded:
             raise ConflictError("Pengiriman ini belum dibayar; tidak ada dana yang bisa dikembalikan.")
         position = shipment_position(shipment=shipment)
         left = gross - position["refunded"]
+        due = {kind: position[kind] for kind in funded if position[kind] > 0}
         if at_most_left:
             amount = min(amount, left)
-            if amount <= 0:
+            if amount <= 0 and not (left == 0 and due):
                 return None
         if amount > left:
             raise ValidationError(
                 {"amount": [f"Paling banyak Rp {left:,} yang masih bisa dikembalikan.".replace(",", ".")]}
             )
         remaining = left - amount
-        fee_after, tax_after = first_fee * remaining // gross, first_tax * remaining // gross
+        fee_after = first_fee * remaining // gross if gross else 0
+        tax_after = first_tax * remaining // gross if gross else 0
         fee_back, tax_back = position["commission"] - fee_after, position["tax"] - tax_after
         shop = K.AVAILABLE if position["released"] else K.HELD
+        # Nothing left of what the buyer paid: what the funders paid comes back off the shop's too.
+        subsidy_back = [] if remaining else [leg for kind, owed in sorted(due.items()) for leg in (
+            Leg(kind, owed, E.SUBSIDY), Leg(shop, -owed, E.SUBSIDY)
+        )]  # fmt: skip
         return post(
             seller_id=shipment.seller_id,
             kind=Journal.Kind.REFUND,
@@ -169,6 +213,7 @@ def money_refund(
                 Leg(shop, fee_back, E.COMMISSION),
                 Leg(K.TAX, -tax_back, E.TAX),
                 Leg(shop, tax_back, E.TAX),
+                *subsidy_back,
             ],
         )
 
@@ -177,11 +222,13 @@ def money_refund_remaining(*, shipment: Shipment, key: str, note: str = "") -> J
     """Refund all that is left of a shipment (a cancellation after payment)."""
     with transaction.atomic():
         accounts_of(seller_ids=[shipment.seller_id], lock=True)
-        gross, _, _ = _first_charges(shipment)
-        left = gross - shipment_position(shipment=shipment)["refunded"]
-        if left <= 0:
+        gross, _, _, funded = _first_charges(shipment)
+        position = shipment_position(shipment=shipment)
+        left = gross - position["refunded"]
+        if left <= 0 and not any(position[kind] > 0 for kind in funded):
             return None
-        return money_refund(shipment=shipment, amount=left, key=key, note=note)
+        # A shipment its funders paid in full (left 0) still gives their part back.
+        return _refund(shipment=shipment, amount=max(left, 0), key=key, note=note, at_most_left=True)
 
 
 def money_release(*, shipment: Shipment, note: str = "") -> Journal | None:

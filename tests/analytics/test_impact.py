@@ -171,7 +171,7 @@ def test_the_report_runs_the_same_queries_whatever_the_baseline(api, ministry, c
         with CaptureQueriesContext(connection) as ctx:
             api.get(f"/api/v1/campaigns/satu-dalam-kopi/impact/?baseline_days={days}")
         counts.append(len(ctx))
-    assert counts[0] == counts[1] == counts[2] <= 8
+    assert counts[0] == counts[1] == counts[2] <= 12  # 8 for sales, up to 4 for the vouchers' cost
 
 
 def test_the_ministry_page_shows_the_figures_the_chart_and_no_baseline(client, ministry, campaign):

@@ -19,7 +19,7 @@ pytestmark = [
 
 def demo_pages() -> dict[str, list[tuple[str, str, int]]]:
     """(name, path, expected status) per visitor, from the seeded demo."""
-    from campaigns.models import Campaign
+    from campaigns.models import Campaign, Voucher
     from mailings.models import Blast
     from mailings.rendering import unsubscribe_token
     from marketplace.demo import CUSTOMER_EMAIL, SELLER_EMAIL
@@ -38,6 +38,7 @@ def demo_pages() -> dict[str, list[tuple[str, str, int]]]:
     awaiting = orders.filter(status=Order.Status.AWAITING_PAYMENT).first()
     shipped = orders.filter(status=Order.Status.SHIPPED).first() or orders.first()
     blast = Blast.objects.order_by("pk").first()
+    voucher = Voucher.objects.order_by("pk").first()
     token = unsubscribe_token(user_id=shipped.buyer_id, blast_id=blast.pk)
     complaint = Complaint.objects.filter(buyer__email=CUSTOMER_EMAIL).first()
     reviewed = Review.objects.filter(author__email=CUSTOMER_EMAIL).first()
@@ -118,6 +119,10 @@ def demo_pages() -> dict[str, list[tuple[str, str, int]]]:
             ("impact-live", f"/kementerian/kampanye/{live.slug}/dampak/", 200),
             ("impact-scheduled", f"/kementerian/kampanye/{ramadan.slug}/dampak/", 200),
             ("overview", "/kementerian/ikhtisar/", 200),
+            ("vouchers", "/kementerian/voucher/", 200),
+            ("voucher-new", "/kementerian/voucher/baru/", 200),
+            ("voucher", f"/kementerian/voucher/{voucher.pk}/", 200),
+            ("voucher-edit", f"/kementerian/voucher/{voucher.pk}/ubah/", 200),
             ("payout-batches", "/kementerian/pembayaran/", 200),
             ("bank-accounts", "/kementerian/pembayaran/rekening/", 200),
             ("staff-complaints", "/staf/komplain/", 200),

@@ -11,12 +11,13 @@ from tests.orders.conftest import ADDRESS
 def buy(customer):
     """Place and pay an order through the services: buy((product, qty), ...) -> the paid order."""
 
-    def run(*items, buyer=None, pay=True):
+    def run(*items, buyer=None, pay=True, vouchers=None):
         order = checkout.order_place(
             buyer=buyer or customer,
             address=checkout.Address(**ADDRESS),
             product_items=[(product.pk, quantity) for product, quantity in items],
             courier="jne",
+            vouchers=vouchers,
         )
         if pay:
             order = lifecycle.order_mark_paid(order=order, method="test")

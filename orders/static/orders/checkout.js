@@ -16,7 +16,9 @@
     if (!complete) return;
     form.querySelector("[data-shipping-total]").textContent = rupiah(total);
     var grand = form.querySelector("[data-grand-total]");
-    grand.textContent = rupiah(parseInt(grand.dataset.goods, 10) + total);
+    // A shipping subsidy depends on the fees: the server recomputes it ("Hitung ongkos kirim").
+    if (grand.hasAttribute("data-subsidy")) { grand.textContent = "—"; return; }
+    grand.textContent = rupiah(parseInt(grand.dataset.goods, 10) - parseInt(grand.dataset.voucher || "0", 10) + total);
   }
   form.addEventListener("change", function (event) {
     if (event.target.name && event.target.name.indexOf("ship_") === 0) update();
