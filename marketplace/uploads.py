@@ -10,13 +10,14 @@ appended after the image are gone; only the colour profile stays, so colours loo
 """
 
 import io
+import threading
 import uuid
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from marketplace.errors import ValidationError
 
@@ -102,10 +103,25 @@ def _decode(data: bytes, *, field: str) -> Image.Image:
     try:
         Image.open(io.BytesIO(data), formats=_OPENERS).verify()
         picture = Image.open(io.BytesIO(data), formats=_OPENERS)
-        picture.load()
+        _load_whole(picture)
         return ImageOps.exif_transpose(picture)  # a phone's portrait shot stands upright without EXIF
     except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError):
         raise _refusal(field, broken) from None
+
+
+_STRICT = threading.Lock()
+
+
+def _load_whole(picture: Image.Image) -> None:
+    """Decode every pixel, refusing a file cut short. Pillow's switch for padding truncated files is
+    process-wide and WeasyPrint turns it on when imported (for the invoices); an upload must be whole
+    whatever else this process has imported, so it is off while an upload decodes."""
+    with _STRICT:
+        lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+        try:
+            picture.load()
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = lenient
 
 
 def _reencode(picture: Image.Image, stored_as: str) -> bytes:

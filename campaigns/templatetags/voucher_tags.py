@@ -49,6 +49,11 @@ class _OneUnit:
     unit_price: int
     quantity: int = 1
 
+    @property
+    def variant(self):
+        """A line is keyed by its variant; a lone line can be keyed by its product as well."""
+        return self.product
+
 
 @register.inclusion_tag("campaigns/vouchers/_offers.html")
 def product_vouchers(product, quote):

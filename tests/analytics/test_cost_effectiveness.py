@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 def voucher_order(buyer, *items, code, at):
     with clock(at):
         order = checkout.order_place(
-            buyer=buyer, address=ADDRESS, items=[(p.pk, q) for p, q in items], courier="jne", vouchers=[code]
+            buyer=buyer, address=ADDRESS, product_items=[(p.pk, q) for p, q in items], courier="jne", vouchers=[code]
         )
         return lifecycle.order_mark_paid(order=order, method="test")
 

@@ -27,7 +27,7 @@ def race(buyers, product, code):
         try:
             barrier.wait()
             checkout.order_place(
-                buyer=buyer, address=checkout.Address(**ADDRESS), items=[(product.pk, 1)], vouchers=[code]
+                buyer=buyer, address=checkout.Address(**ADDRESS), product_items=[(product.pk, 1)], vouchers=[code]
             )
             outcome = "ok"
         except ConflictError:
@@ -68,5 +68,7 @@ def test_fifty_buyers_at_once_spend_exactly_the_budget_of_ten_uses_and_a_cancell
     voucher.refresh_from_db()
     assert (voucher.budget_left, voucher.uses) == (10000, 9)
     late = UserFactory()
-    checkout.order_place(buyer=late, address=checkout.Address(**ADDRESS), items=[(product.pk, 1)], vouchers=["sepuluh"])
+    checkout.order_place(
+        buyer=late, address=checkout.Address(**ADDRESS), product_items=[(product.pk, 1)], vouchers=["sepuluh"]
+    )
     assert Voucher.objects.get(pk=voucher.pk).budget_left == 0

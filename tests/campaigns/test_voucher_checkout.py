@@ -228,7 +228,7 @@ def test_a_declined_shipment_gives_back_only_its_shops_part(customer, product, o
 
     voucher = VoucherFactory(code="DUA_TOKO", kind="shipping", value=100, min_spend=0)
     placed = checkout.order_place(
-        buyer=customer, address=checkout.Address(**ADDRESS), items=[(product.pk, 1), (other_product.pk, 1)],
+        buyer=customer, address=checkout.Address(**ADDRESS), product_items=[(product.pk, 1), (other_product.pk, 1)],
         courier="jne", vouchers=["dua_toko"],
     )  # fmt: skip
     shipment = placed.shipments.get(seller=other_product.seller)

@@ -66,7 +66,7 @@ def test_a_bad_form_names_the_field_and_creates_nothing(client, ministry):
 def test_a_used_voucher_keeps_its_terms_but_its_budget_may_grow(client, ministry, customer, product):
     voucher = VoucherFactory(code="DIPAKAI")
     checkout.order_place(
-        buyer=customer, address=checkout.Address(**ADDRESS), items=[(product.pk, 1)], vouchers=["dipakai"]
+        buyer=customer, address=checkout.Address(**ADDRESS), product_items=[(product.pk, 1)], vouchers=["dipakai"]
     )
     client.force_login(ministry)
     form = client.get(f"/kementerian/voucher/{voucher.pk}/ubah/").context["form"]
@@ -86,7 +86,7 @@ def test_a_used_voucher_keeps_its_terms_but_its_budget_may_grow(client, ministry
 def test_the_voucher_page_shows_budget_used_left_and_the_burn_chart(client, ministry, customer, product):
     voucher = VoucherFactory(code="BAKAR", budget=50000)
     checkout.order_place(
-        buyer=customer, address=checkout.Address(**ADDRESS), items=[(product.pk, 1)], vouchers=["bakar"]
+        buyer=customer, address=checkout.Address(**ADDRESS), product_items=[(product.pk, 1)], vouchers=["bakar"]
     )
     client.force_login(ministry)
 
@@ -103,7 +103,7 @@ def test_the_campaign_page_shows_its_vouchers_and_the_budget_left_live(client, c
     assert "sisa Rp 100.000" in client.get(campaign.get_absolute_url()).content.decode()
 
     checkout.order_place(
-        buyer=customer, address=checkout.Address(**ADDRESS), items=[(product.pk, 1)], vouchers=["kampanye"]
+        buyer=customer, address=checkout.Address(**ADDRESS), product_items=[(product.pk, 1)], vouchers=["kampanye"]
     )
 
     html = client.get(campaign.get_absolute_url()).content.decode()
@@ -115,7 +115,7 @@ def test_the_campaign_console_shows_each_campaigns_voucher_budget_used_and_left(
     VoucherFactory(code="SATU", campaign=campaign, budget=50000)
     VoucherFactory(code="DUA", campaign=campaign, budget=30000)
     checkout.order_place(
-        buyer=customer, address=checkout.Address(**ADDRESS), items=[(product.pk, 1)], vouchers=["satu"]
+        buyer=customer, address=checkout.Address(**ADDRESS), product_items=[(product.pk, 1)], vouchers=["satu"]
     )
     client.force_login(ministry)
 

@@ -18,7 +18,7 @@ lines_strategy = st.lists(
     ),
     min_size=1,
     max_size=12,
-    unique_by=lambda line: line.product_id,
+    unique_by=lambda line: line.line_id,
 )
 
 
@@ -44,7 +44,7 @@ def test_goods_discounts_never_exceed_a_line_the_cap_or_the_budget(
         value = value % 100 + 1
     off = goods_discounts(terms(kind, value, cap, min_spend, categories), lines, budget_left=budget)
 
-    goods = {line.product_id: line.goods for line in lines}
+    goods = {line.line_id: line.goods for line in lines}
     assert all(0 < amount <= goods[pid] for pid, amount in off.items())
     assert sum(off.values()) <= budget
     if cap is not None:

@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 
 from orders.models import CartLine, Order
-from tests.factories import ProductFactory, VoucherFactory
+from tests.factories import ProductFactory, VoucherFactory, only_variant
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def test_the_product_page_lists_the_vouchers_that_cover_it_the_best_first(client
 def test_the_cart_suggests_the_best_voucher_for_what_is_in_it(client, customer, product):
     VoucherFactory(code="", name="Otomatis kopi", kind="percent", value=10, max_discount=50000, min_spend=0)
     VoucherFactory(code="KOPI", value=5000, min_spend=0)
-    CartLine.objects.create(user=customer, product=product, quantity=2)
+    CartLine.objects.create(user=customer, product=product, variant=only_variant(product), quantity=2)
     client.force_login(customer)
 
     html = client.get("/keranjang/").content.decode()
@@ -53,7 +53,7 @@ def test_checkout_itemises_the_voucher_and_the_shipping_subsidy_then_the_order_a
 ):
     VoucherFactory(code="POTONG", value=10000)
     VoucherFactory(code="", name="Ongkir gratis", kind="shipping", value=100, min_spend=0, funded_by="platform")
-    CartLine.objects.create(user=customer, product=product, quantity=1)
+    CartLine.objects.create(user=customer, product=product, variant=only_variant(product), quantity=1)
     client.force_login(customer)
 
     estimate = client.post("/checkout/", {**CHECKOUT, "voucher": "potong", "estimate": "1"}).content.decode()
@@ -74,7 +74,7 @@ def test_checkout_itemises_the_voucher_and_the_shipping_subsidy_then_the_order_a
 
 
 def test_a_code_that_does_not_apply_is_explained_on_the_checkout_page(client, customer, product):
-    CartLine.objects.create(user=customer, product=product, quantity=1)
+    CartLine.objects.create(user=customer, product=product, variant=only_variant(product), quantity=1)
     client.force_login(customer)
     html = client.post("/checkout/", {**CHECKOUT, "voucher": "TIDAKADA", "estimate": "1"}).content.decode()
     assert "Kode voucher TIDAKADA tidak dikenal" in html

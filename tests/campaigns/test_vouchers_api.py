@@ -90,7 +90,7 @@ def test_only_ministry_staff_may_use_the_voucher_api(api, who, seller_user):
 def test_terms_are_locked_once_used_but_the_budget_may_still_grow(api, ministry, customer, product):
     voucher = VoucherFactory(code="KUNCI")
     checkout.order_place(
-        buyer=customer, address=checkout.Address(**ADDRESS), items=[(product.pk, 1)], vouchers=["KUNCI"]
+        buyer=customer, address=checkout.Address(**ADDRESS), product_items=[(product.pk, 1)], vouchers=["KUNCI"]
     )
     client = api.as_user(ministry)
 
@@ -129,7 +129,7 @@ def test_a_paused_voucher_stops_at_once_and_resumes(api, ministry, customer, pro
 def test_budget_burn_lists_every_day_with_what_was_spent(api, ministry, customer, product):
     voucher = VoucherFactory(code="BAKAR")
     checkout.order_place(
-        buyer=customer, address=checkout.Address(**ADDRESS), items=[(product.pk, 1)], vouchers=["BAKAR"]
+        buyer=customer, address=checkout.Address(**ADDRESS), product_items=[(product.pk, 1)], vouchers=["BAKAR"]
     )
 
     days = api.as_user(ministry).get(f"/api/v1/vouchers/{voucher.pk}/burn/").json()
@@ -148,7 +148,7 @@ def test_a_campaigns_voucher_budget_is_set_through_its_api_and_never_below_what_
     )
     VoucherFactory(code="KAMPANYE", campaign=campaign)
     checkout.order_place(
-        buyer=customer, address=checkout.Address(**ADDRESS), items=[(product.pk, 1)], vouchers=["KAMPANYE"]
+        buyer=customer, address=checkout.Address(**ADDRESS), product_items=[(product.pk, 1)], vouchers=["KAMPANYE"]
     )
 
     below = client.patch(f"/api/v1/campaigns/{campaign.slug}/", {"voucher_budget": 5000}, format="json")
@@ -165,7 +165,7 @@ def test_refunding_a_whole_shipment_gives_its_voucher_budget_back(customer, prod
 
     voucher = VoucherFactory(code="REFUND")
     order = checkout.order_place(
-        buyer=customer, address=checkout.Address(**ADDRESS), items=[(product.pk, 1)], vouchers=["REFUND"]
+        buyer=customer, address=checkout.Address(**ADDRESS), product_items=[(product.pk, 1)], vouchers=["REFUND"]
     )
     lifecycle.order_mark_paid(order=order, method="test")
 

@@ -131,6 +131,20 @@ def test_a_jpeg_cut_off_half_way_is_refused_as_broken():
     assert reason == "Gambar rusak atau tidak utuh, sehingga tidak bisa dibaca."
 
 
+def test_a_cut_off_jpeg_is_refused_even_after_weasyprint_let_pillow_pad_truncated_files():
+    from PIL import ImageFile
+
+    import weasyprint  # noqa: F401  (importing it turns Pillow's LOAD_TRUNCATED_IMAGES on, process-wide)
+
+    noisy = Image.effect_noise((300, 300), 80).convert("RGB")
+    buffer = io.BytesIO()
+    noisy.save(buffer, "JPEG")
+    assert ImageFile.LOAD_TRUNCATED_IMAGES  # what invoices need, left as it was found
+
+    assert refusal(buffer.getvalue()[:4000]) == "Gambar rusak atau tidak utuh, sehingga tidak bisa dibaca."
+    assert ImageFile.LOAD_TRUNCATED_IMAGES
+
+
 @pytest.mark.parametrize("fmt", ["GIF", "BMP", "TIFF"])
 def test_other_picture_formats_are_refused(fmt):
     assert refusal(picture_bytes(fmt), name=f"foto.{fmt.lower()}") == "Berkas bukan gambar JPEG, PNG, atau WebP."

@@ -63,7 +63,9 @@ def _play(rng, products, run):
     for _ in range(14):
         buyer = rng.choice(buyers)
         items = [(p.pk, rng.randint(1, 4)) for p in rng.sample(products, rng.randint(1, 3))]
-        order = checkout.order_place(buyer=buyer, address=checkout.Address(**ADDRESS), items=items, courier="jne")
+        order = checkout.order_place(
+            buyer=buyer, address=checkout.Address(**ADDRESS), product_items=items, courier="jne"
+        )
         if rng.random() < 0.1:
             continue  # left unpaid
         run(lambda order=order: lifecycle.order_mark_paid(order=order, method="test"))
