@@ -132,9 +132,8 @@ def test_a_jpeg_cut_off_half_way_is_refused_as_broken():
 
 
 def test_a_cut_off_jpeg_is_refused_even_after_weasyprint_let_pillow_pad_truncated_files():
-    from PIL import ImageFile
-
     import weasyprint  # noqa: F401  (importing it turns Pillow's LOAD_TRUNCATED_IMAGES on, process-wide)
+    from PIL import ImageFile
 
     noisy = Image.effect_noise((300, 300), 80).convert("RGB")
     buffer = io.BytesIO()
