@@ -57,7 +57,7 @@ def test_a_seller_on_a_phone_sees_how_to_edit_each_product(live_server, browser)
 
     phone.goto(f"{live_server.url}/penjual/{shop.pk}/produk/")
 
-    link = phone.get_by_role("link", name=product.name)
+    link = phone.get_by_role("link", name=product.name, exact=True)  # its photo links to the photo page
     expect(link).to_be_in_viewport()
     box = link.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390
