@@ -14,6 +14,14 @@ class Api(APIClient):
         return self
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """pytest-django's test databases, restored faster between `serialized_rollback` tests (tests/db_restore.py)."""
+    from tests.db_restore import install
+
+    install()
+
+
 @pytest.fixture
 def api():
     return Api()
