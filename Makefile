@@ -36,8 +36,11 @@ run: seed
 
 ## The whole suite. With DATABASE_URL and REDIS_URL set it also runs the integration tests.
 ## Browser tests save a screenshot of every page under var/screenshots/.
+## TEST_WORKERS parallel pytest-xdist workers (default: one per core; 0 runs it in this one process).
+## Each gets its own test database and, with REDIS_URL, its own Redis database (tests/xdist_redis.py).
+TEST_WORKERS ?= auto
 test: install browser-tools
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 ## A Celery worker and beat as two supervised processes, each restarted if it exits (set DATABASE_URL,
 ## REDIS_URL, EMAIL_HOST). Ctrl-C stops both. Production runs them as separate compose services.

@@ -180,7 +180,8 @@ def sell_a_long_variant_name(customer_email: str, seller_email: str) -> None:
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_every_page_fits_a_phone_and_a_laptop_and_passes_axe(live_server, browser, settings):
+@pytest.mark.parametrize("width", list(WIDTHS))  # one test per width, so that parallel workers share the work
+def test_every_page_fits_a_phone_and_a_laptop_and_passes_axe(width, live_server, browser, settings):
     from marketplace.demo import CUSTOMER_EMAIL, MINISTRY_EMAIL, SELLER_EMAIL
 
     settings.PAYMENT_TEST_PROVIDER_ENABLED = True
@@ -202,14 +203,13 @@ def test_every_page_fits_a_phone_and_a_laptop_and_passes_axe(live_server, browse
     }
     report = Report()
     for role, pages in demo_pages().items():
-        for width, viewport in WIDTHS.items():
-            context = browser.new_context(
-                viewport=viewport, locale="id-ID", is_mobile=width == "phone", bypass_csp=True
-            )
-            context.set_default_timeout(20_000)
-            context.add_cookies(logged_in_cookies(who[role], live_server.url))
-            for name, path, status in pages:
-                report.check(context, f"{live_server.url}{path}", f"{role}-{name}", width, expect_status=status)
-            context.close()
+        context = browser.new_context(
+            viewport=WIDTHS[width], locale="id-ID", is_mobile=width == "phone", bypass_csp=True
+        )
+        context.set_default_timeout(20_000)
+        context.add_cookies(logged_in_cookies(who[role], live_server.url))
+        for name, path, status in pages:
+            report.check(context, f"{live_server.url}{path}", f"{role}-{name}", width, expect_status=status)
+        context.close()
 
     report.assert_clean()
