@@ -38,9 +38,10 @@ run: seed
 ## Browser tests save a screenshot of every page under var/screenshots/.
 ## TEST_WORKERS parallel pytest-xdist workers (default: one per core; 0 runs it in this one process).
 ## Each gets its own test database and, with REDIS_URL, its own Redis database (tests/xdist_redis.py).
+## A worker that runs out of tests takes some of another's queue (worksteal), so no long test ends it alone.
 TEST_WORKERS ?= auto
 test: install browser-tools
-	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 ## A Celery worker and beat as two supervised processes, each restarted if it exits (set DATABASE_URL,
 ## REDIS_URL, EMAIL_HOST). Ctrl-C stops both. Production runs them as separate compose services.
