@@ -308,11 +308,11 @@ def phase(name: str, load: Load, seconds: float, during=None) -> dict:
 
 
 def books(args, data: dict, load: Load, sink: Sink) -> dict:
+    from checkout import stock_books
     from django.db import close_old_connections
-    from django.db.models import Count, Sum
+    from django.db.models import Count
 
-    from orders.models import Order, OrderLine, OutgoingEmail
-    from sellers.models import Product
+    from orders.models import Order, OutgoingEmail
 
     close_old_connections()
     deadline = time.monotonic() + 180
@@ -321,18 +321,8 @@ def books(args, data: dict, load: Load, sink: Sink) -> dict:
     numbers = list(Order.objects.values_list("number", flat=True))
     in_db = collections.Counter(numbers)
     confirmed = collections.Counter(load.confirmed)
-    sold = dict(
-        OrderLine.objects.exclude(order__status=Order.Status.CANCELLED)
-        .values("product_id")
-        .annotate(units=Sum("quantity"))
-        .values_list("product_id", "units")
-    )
-    stock_now = dict(Product.objects.values_list("pk", "stock"))
-    oversold = sum(
-        1
-        for pk, initial in data["initial_stock"].items()
-        if stock_now[pk] < 0 or initial - sold.get(pk, 0) != stock_now[pk]
-    )
+    stock = stock_books(data)
+    oversold = len(stock["oversold"]) + len(stock["products_off"])
     outbox = collections.Counter(OutgoingEmail.objects.values_list("to", "subject"))
     return {
         "confirmed_orders": len(load.confirmed),
