@@ -438,7 +438,8 @@ def stock_books(data: dict) -> dict:
         pk for pk, initial in data["initial_stock"].items() if now[pk] < 0 or initial - sold.get(pk, 0) != now[pk]
     ]
     summed = Sum("variants__stock", filter=Q(variants__is_active=True), default=0)
-    products_off = list(Product.objects.annotate(summed=summed).exclude(stock=F("summed")).values_list("pk", flat=True)[:10])
+    off = Product.objects.annotate(summed=summed).exclude(stock=F("summed"))
+    products_off = list(off.values_list("pk", flat=True)[:10])
     return {"sold": sold, "now": now, "oversold": oversold, "products_off": products_off}
 
 
