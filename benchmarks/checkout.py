@@ -83,6 +83,9 @@ def parse_args():
     parser.add_argument("--scarce-share", type=float, default=0.15, help="share of bodies asking for a scarce one")
     parser.add_argument("--bodies", type=int, default=1000, help="distinct request bodies in the Lua script")
     parser.add_argument("--wrk-threads", type=int, default=2)
+    parser.add_argument(
+        "--pool", type=int, default=0, help="DATABASE_POOL per gunicorn worker (compose runs 4; 0: none)"
+    )
     parser.add_argument("--profile", action="store_true", help="cProfile 50 in-process checkouts")
     parser.add_argument("--keep-db", action="store_true", help="do not drop the database at the end")
     args = parser.parse_args()
@@ -236,19 +239,22 @@ PARTS = [
     ("whole request (Django handler)", "django/core/handlers/base.py", "get_response"),
     ("  token authentication", "rest_framework/authentication.py", "authenticate_credentials"),
     ("  OrderInput validation", "rest_framework/serializers.py", "is_valid"),
-    ("  order_place (transaction, emails included)", "orders/services/checkout.py", "order_place"),
-    ("    lock variants and products (SELECT ... FOR UPDATE)", "orders/services/checkout.py", "_lock_variants"),
+    ("  order_place (the transaction up to COMMIT)", "orders/services/checkout.py", "order_place"),
+    (
+        "    lock variants and products (SELECT ... FOR UPDATE, with the marks)",
+        "orders/services/checkout.py",
+        "_lock_variants",
+    ),
     ("    pricing backend reserve (enrolments)", "campaigns/pricing.py", "reserve"),
-    ("    take stock (conditional UPDATE)", "orders/services/checkout.py", "_take_stock"),
+    ("    take stock (two UPDATEs)", "sellers/services_variants.py", "stock_take"),
     ("    shipping rates (the rate provider)", "orders/rates.py", "options"),
+    ("    vouchers (the voucher port)", "orders/services/checkout.py", "_apply_vouchers"),
     ("    creates (order, payment, event)", "django/db/models/query.py", "create"),
     ("    bulk inserts (shipments, lines, outbox)", "django/db/models/query.py", "bulk_create"),
-    ("    emails: render 3 templates per message", "orders/services/email.py", "email_render"),
-    ("    COMMIT and on_commit (Celery publish)", "django/db/transaction.py", "__exit__"),
-    ("      Celery publish (send_email.delay)", "celery/app/task.py", "delay"),
-    ("  the answer: re-read the order and serialize it", "orders/api.py", "_order_output"),
-    ("    re-read (selector: order, lines, shipments)", "orders/selectors.py", "order_summary_for_buyer"),
-    ("    re-read (selector: order page's full detail)", "orders/selectors.py", "order_detail_for_buyer"),
+    ("    outbox rows and the shops' addresses", "orders/services/order_emails.py", "order_emails_queue"),
+    ("  COMMIT and on_commit (Celery publish)", "django/db/transaction.py", "__exit__"),
+    ("    Celery publish (one message per order)", "celery/app/task.py", "apply_async"),
+    ("  the 201 answer (rendering the rows written)", "orders/api.py", "to_representation"),
     ("  JSON rendering", "rest_framework/renderers.py", "render"),
 ]
 
@@ -528,10 +534,12 @@ def main() -> None:
 
         port = free_port()
         mode = f"gthread x {args.threads}" if args.threads > 1 else "sync"
-        print(f"\nStarting gunicorn: {args.workers} workers ({mode}) on port {port}", flush=True)
+        pool = f"a pool of {args.pool} connections each" if args.pool else "no pool"
+        print(f"\nStarting gunicorn: {args.workers} workers ({mode}, {pool}) on port {port}", flush=True)
         # Production logging writes a WARNING per 409 (django.request); kept out of the report, read at the end.
         server_log = tempfile.TemporaryFile("w+")  # noqa: SIM115 - lives as long as the server; deleted on exit
-        process = start_gunicorn(args, port, production_env(args), output=server_log)
+        server_env = {**production_env(args), "DATABASE_POOL": str(args.pool)}
+        process = start_gunicorn(args, port, server_env, output=server_log)
         print(
             f"Measuring with wrk: {args.concurrency} connections, {args.wrk_threads} threads, "
             f"{args.warmup:.0f} s warm-up + {args.duration:.0f} s per endpoint",
