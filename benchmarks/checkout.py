@@ -189,9 +189,8 @@ def make_bodies(data: dict, count: int, *, scarce_share: float, seed: int) -> li
         while len(lines) < n_lines:
             shop = picked_shops[len(lines) % len(picked_shops)]
             candidates = [pk for pk in data["plentiful_by_shop"].get(shop, []) if pk not in lines]
-            if not candidates:
-                shop = rng.choice(shops)
-                candidates = [pk for pk in data["plentiful_by_shop"][shop] if pk not in lines]
+            if not candidates:  # that shop has nothing more to add: any variant not in the body yet
+                candidates = [pk for shop in shops for pk in data["plentiful_by_shop"][shop] if pk not in lines]
             lines[rng.choice(candidates)] = rng.randint(1, 2)
         body = {
             "shipping_address": address(i),
