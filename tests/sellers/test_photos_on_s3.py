@@ -81,9 +81,7 @@ def test_a_photo_and_its_renditions_land_in_the_bucket_and_are_served_from_it(bu
         assert (card.format, card.size) == ("WEBP", (480, 360))
 
 
-def test_deleting_a_photo_removes_it_and_its_renditions_from_the_bucket(
-    bucket, django_capture_on_commit_callbacks
-):
+def test_deleting_a_photo_removes_it_and_its_renditions_from_the_bucket(bucket, django_capture_on_commit_callbacks):
     product = ProductFactory()
     kept = product_photo_add(product=product, upload=jpeg(), alt="Depan")
     gone = product_photo_add(product=product, upload=jpeg(800, 800), alt="Belakang")
