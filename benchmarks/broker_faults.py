@@ -29,6 +29,7 @@ import argparse
 import contextlib
 import datetime
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -297,6 +298,9 @@ class CountingSink:
 
 def main() -> None:
     args = parse_args()
+    for program, package in (("redis-server", "redis-server"), ("rabbitmqctl", "rabbitmq-server")):
+        if shutil.which(program) is None:
+            raise SystemExit(f"{program} is not installed: apt-get install {package} (and start RabbitMQ at --amqp)")
     cache = RedisServer().start()
     rabbitmq_vhost(args.amqp, create=True)
     import logging

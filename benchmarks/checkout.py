@@ -7,8 +7,9 @@ What it does, in order:
 
 1. drops and creates a PostgreSQL database of its own (`bench_checkout`), migrates it, runs the
    catalogue steps of `seed_demo` (accounts, the demo shops with their owners, products), picks
-   `--products` products of verified shops and gives `--scarce` of them a small stock (2-4 units) and
-   the rest a plentiful one, bulk-creates `--buyers` buyers with DRF tokens, then ANALYZE;
+   `--products` variants of products of verified shops (stock lives on variants) and gives `--scarce`
+   of them a small stock (2-4 units) and the rest a plentiful one, bulk-creates `--buyers` buyers
+   with DRF tokens, then ANALYZE;
 2. in this process, places one order through `django.test.Client` under `CaptureQueriesContext`
    and prints the number of SQL queries and the time per checkout (with `--profile`, the top
    functions of 50 checkouts under cProfile too);
@@ -17,15 +18,15 @@ What it does, in order:
 4. runs wrk with `--concurrency` connections against `/healthz` (the server's ceiling), then against
    `POST /api/v1/orders/`: each request takes a random buyer's token and a random body from lists
    written into the Lua script (1-3 lines from 1-2 shops, 1-2 units each; `--scarce-share` of the
-   bodies ask for one scarce product, so those sell out while the clients race for them). Each runs
+   bodies ask for one scarce variant, so those sell out while the clients race for them). Each runs
    `--warmup` seconds unmeasured first (checkout warm-up with plentiful products only), then
    `--duration` seconds measured; `/healthz` is measured again after checkout, so a machine
    that got busier during the run shows;
 5. counts answers: 201 (an order), 409 (out of stock: a correct answer, counted apart), anything
    else or a socket error (errors); prints orders/second, requests/second, latency percentiles
    (wrk's, over all answers), the CPU the server spent per request, and checks the books: for every
-   product, initial stock - units in non-cancelled orders == stock now >= 0; a product where that
-   fails counts as oversold;
+   variant, initial stock - units in non-cancelled orders == stock now >= 0, and every product's
+   stock is its active variants' sum; a variant or product where that fails counts as oversold;
 6. stops gunicorn, drops the queued email tasks it left in Redis and the database (`--keep-db`
    keeps the database).
 
@@ -77,11 +78,14 @@ def parse_args():
     parser.add_argument("--duration", type=float, default=20.0, help="seconds measured per endpoint")
     parser.add_argument("--warmup", type=float, default=3.0, help="seconds of unmeasured load per endpoint")
     parser.add_argument("--buyers", type=int, default=300)
-    parser.add_argument("--products", type=int, default=300, help="products the buyers order")
-    parser.add_argument("--scarce", type=int, default=8, help="of those, products with 2-4 units in stock")
+    parser.add_argument("--products", type=int, default=300, help="variants the buyers order")
+    parser.add_argument("--scarce", type=int, default=8, help="of those, variants with 2-4 units in stock")
     parser.add_argument("--scarce-share", type=float, default=0.15, help="share of bodies asking for a scarce one")
     parser.add_argument("--bodies", type=int, default=1000, help="distinct request bodies in the Lua script")
     parser.add_argument("--wrk-threads", type=int, default=2)
+    parser.add_argument(
+        "--pool", type=int, default=0, help="DATABASE_POOL per gunicorn worker (compose runs 4; 0: none)"
+    )
     parser.add_argument("--profile", action="store_true", help="cProfile 50 in-process checkouts")
     parser.add_argument("--keep-db", action="store_true", help="do not drop the database at the end")
     args = parser.parse_args()
@@ -94,7 +98,11 @@ def parse_args():
 
 
 def load(args) -> dict:
-    """Migrate, seed shops and products, set stock, create buyers with tokens. Returns what the client needs."""
+    """Migrate, seed shops and products, set stock, create buyers with tokens. Returns what the client needs.
+
+    Stock lives on variants (a product is a sum of them), so the benchmark picks variants: the demo's
+    gamis come in sizes and its coffee in weights, and a body names the variant it buys.
+    """
     from django.contrib.auth.hashers import make_password
     from django.core.management import call_command
     from django.db import connection
@@ -102,7 +110,8 @@ def load(args) -> dict:
 
     from marketplace.models import User
     from sellers import demo
-    from sellers.models import Product, Seller
+    from sellers.models import ProductVariant, Seller
+    from sellers.services_variants import products_refresh
 
     call_command("migrate", verbosity=0, interactive=False)
     ctx = demo.DemoContext()
@@ -111,19 +120,22 @@ def load(args) -> dict:
 
     rng = random.Random(2026)
     on_sale = list(
-        Product.objects.filter(is_active=True, seller__status=Seller.Status.VERIFIED)
+        ProductVariant.objects.filter(
+            is_active=True, product__is_active=True, product__seller__status=Seller.Status.VERIFIED
+        )
         .order_by("pk")
         .values_list("pk", "seller_id")
     )
     if len(on_sale) < args.products:
-        raise SystemExit(f"seed_demo made {len(on_sale)} products on sale; --products {args.products} is too many")
+        raise SystemExit(f"seed_demo made {len(on_sale)} variants on sale; --products {args.products} is too many")
     chosen = rng.sample(on_sale, args.products)
     scarce = {pk: rng.randint(2, 4) for pk, _ in rng.sample(chosen, args.scarce)}
-    Product.objects.filter(pk__in=[pk for pk, _ in chosen]).update(stock=PLENTIFUL_STOCK)
-    products = Product.objects.in_bulk(scarce)
+    ProductVariant.objects.filter(pk__in=[pk for pk, _ in chosen]).update(stock=PLENTIFUL_STOCK)
+    variants = ProductVariant.objects.in_bulk(scarce)
     for pk, stock in scarce.items():
-        products[pk].stock = stock
-    Product.objects.bulk_update(products.values(), ["stock"])
+        variants[pk].stock = stock
+    ProductVariant.objects.bulk_update(variants.values(), ["stock"])
+    products_refresh(ProductVariant.objects.filter(pk__in=[pk for pk, _ in chosen]).values("product_id"))
 
     unusable = make_password(None)  # no hashing per buyer: they authenticate with tokens
     buyers = User.objects.bulk_create(
@@ -145,7 +157,7 @@ def load(args) -> dict:
         "scarce": scarce,
         "scarce_shop": scarce_shop,
         "shops": len({seller_id for _, seller_id in chosen}),
-        "initial_stock": dict(Product.objects.values_list("pk", "stock")),
+        "initial_stock": dict(ProductVariant.objects.values_list("pk", "stock")),
     }
 
 
@@ -161,7 +173,7 @@ def address(i: int) -> dict:
 
 
 def make_bodies(data: dict, count: int, *, scarce_share: float, seed: int) -> list[str]:
-    """Order bodies: 1-2 shops, 1-3 lines in all, 1-2 units each; `scarce_share` of them take one scarce product."""
+    """Order bodies: 1-2 shops, 1-3 lines in all, 1-2 units each; `scarce_share` of them take one scarce variant."""
     rng = random.Random(seed)
     shops = sorted(data["plentiful_by_shop"])
     scarce = sorted(data["scarce"])
@@ -177,13 +189,12 @@ def make_bodies(data: dict, count: int, *, scarce_share: float, seed: int) -> li
         while len(lines) < n_lines:
             shop = picked_shops[len(lines) % len(picked_shops)]
             candidates = [pk for pk in data["plentiful_by_shop"].get(shop, []) if pk not in lines]
-            if not candidates:
-                shop = rng.choice(shops)
-                candidates = [pk for pk in data["plentiful_by_shop"][shop] if pk not in lines]
+            if not candidates:  # that shop has nothing more to add: any variant not in the body yet
+                candidates = [pk for shop in shops for pk in data["plentiful_by_shop"][shop] if pk not in lines]
             lines[rng.choice(candidates)] = rng.randint(1, 2)
         body = {
             "shipping_address": address(i),
-            "lines": [{"product": pk, "quantity": qty} for pk, qty in lines.items()],
+            "lines": [{"variant": pk, "quantity": qty} for pk, qty in lines.items()],
         }
         bodies.append(json.dumps(body, separators=(",", ":")))
     return bodies
@@ -227,19 +238,22 @@ PARTS = [
     ("whole request (Django handler)", "django/core/handlers/base.py", "get_response"),
     ("  token authentication", "rest_framework/authentication.py", "authenticate_credentials"),
     ("  OrderInput validation", "rest_framework/serializers.py", "is_valid"),
-    ("  order_place (transaction, emails included)", "orders/services/checkout.py", "order_place"),
-    ("    lock variants and products (SELECT ... FOR UPDATE)", "orders/services/checkout.py", "_lock_variants"),
+    ("  order_place (the transaction up to COMMIT)", "orders/services/checkout.py", "order_place"),
+    (
+        "    lock variants and products (SELECT ... FOR UPDATE, with the marks)",
+        "orders/services/checkout.py",
+        "_lock_variants",
+    ),
     ("    pricing backend reserve (enrolments)", "campaigns/pricing.py", "reserve"),
-    ("    take stock (conditional UPDATE)", "orders/services/checkout.py", "_take_stock"),
+    ("    take stock (two UPDATEs)", "sellers/services_variants.py", "stock_take"),
     ("    shipping rates (the rate provider)", "orders/rates.py", "options"),
+    ("    vouchers (the voucher port)", "orders/services/checkout.py", "_apply_vouchers"),
     ("    creates (order, payment, event)", "django/db/models/query.py", "create"),
     ("    bulk inserts (shipments, lines, outbox)", "django/db/models/query.py", "bulk_create"),
-    ("    emails: render 3 templates per message", "orders/services/email.py", "email_render"),
-    ("    COMMIT and on_commit (Celery publish)", "django/db/transaction.py", "__exit__"),
-    ("      Celery publish (send_email.delay)", "celery/app/task.py", "delay"),
-    ("  the answer: re-read the order and serialize it", "orders/api.py", "_order_output"),
-    ("    re-read (selector: order, lines, shipments)", "orders/selectors.py", "order_summary_for_buyer"),
-    ("    re-read (selector: order page's full detail)", "orders/selectors.py", "order_detail_for_buyer"),
+    ("    outbox rows and the shops' addresses", "orders/services/order_emails.py", "order_emails_queue"),
+    ("  COMMIT and on_commit (Celery publish)", "django/db/transaction.py", "__exit__"),
+    ("    Celery publish (one message per order)", "celery/app/task.py", "apply_async"),
+    ("  the 201 answer (rendering the rows written)", "orders/api.py", "to_representation"),
     ("  JSON rendering", "rest_framework/renderers.py", "render"),
 ]
 
@@ -406,26 +420,44 @@ def measure(args, port: int, master: int, label: str, script: str, warmup_script
 # ---- the books -----------------------------------------------------------------------------------
 
 
-def audit(data: dict) -> dict:
-    """For every product: initial stock - units in non-cancelled orders == stock now, and stock >= 0."""
-    from django.db.models import Sum
+def stock_books(data: dict) -> dict:
+    """Check stock against sales, per variant and per product; the benchmarks' oversell check.
+
+    A variant is oversold when its stock is below zero or initial stock - units in non-cancelled
+    orders differs from its stock now; a product when its stock is not the sum of its active
+    variants' (checkout writes both).
+    """
+    from django.db.models import F, Q, Sum
 
     from orders.models import Order, OrderLine
-    from sellers.models import Product
+    from sellers.models import Product, ProductVariant
 
     sold = dict(
         OrderLine.objects.exclude(order__status=Order.Status.CANCELLED)
-        .values("product")
+        .values("variant_id")
         .annotate(units=Sum("quantity"))
-        .values_list("product", "units")
+        .values_list("variant_id", "units")
     )
-    now = dict(Product.objects.values_list("pk", "stock"))
+    now = dict(ProductVariant.objects.values_list("pk", "stock"))
     oversold = [
         pk for pk, initial in data["initial_stock"].items() if now[pk] < 0 or initial - sold.get(pk, 0) != now[pk]
     ]
+    summed = Sum("variants__stock", filter=Q(variants__is_active=True), default=0)
+    off = Product.objects.annotate(summed=summed).exclude(stock=F("summed"))
+    products_off = list(off.values_list("pk", flat=True)[:10])
+    return {"sold": sold, "now": now, "oversold": oversold, "products_off": products_off}
+
+
+def audit(data: dict) -> dict:
+    """The books after a run: orders, units, how the scarce variants sold, and oversold ones."""
+    from orders.models import Order
+
+    books = stock_books(data)
+    sold, now = books["sold"], books["now"]
     return {
-        "oversold": len(oversold),
-        "oversold_ids": oversold[:10],
+        "oversold": len(books["oversold"]) + len(books["products_off"]),
+        "oversold_ids": books["oversold"][:10],
+        "products_off": books["products_off"],
         "orders": Order.objects.count(),
         "units": sum(sold.values()),
         "scarce_sold_out": sum(1 for pk in data["scarce"] if now[pk] == 0),
@@ -501,10 +533,12 @@ def main() -> None:
 
         port = free_port()
         mode = f"gthread x {args.threads}" if args.threads > 1 else "sync"
-        print(f"\nStarting gunicorn: {args.workers} workers ({mode}) on port {port}", flush=True)
+        pool = f"a pool of {args.pool} connections each" if args.pool else "no pool"
+        print(f"\nStarting gunicorn: {args.workers} workers ({mode}, {pool}) on port {port}", flush=True)
         # Production logging writes a WARNING per 409 (django.request); kept out of the report, read at the end.
         server_log = tempfile.TemporaryFile("w+")  # noqa: SIM115 - lives as long as the server; deleted on exit
-        process = start_gunicorn(args, port, production_env(args), output=server_log)
+        server_env = {**production_env(args), "DATABASE_POOL": str(args.pool)}
+        process = start_gunicorn(args, port, server_env, output=server_log)
         print(
             f"Measuring with wrk: {args.concurrency} connections, {args.wrk_threads} threads, "
             f"{args.warmup:.0f} s warm-up + {args.duration:.0f} s per endpoint",
@@ -538,11 +572,12 @@ def main() -> None:
             f"orders/s = {order['ok_per_s'] / health:.0%} of their mean, requests/s = {order['rps'] / health:.0%}"
         )
         print(
-            f"Books: {books['orders']} orders, {books['units']} units sold; scarce products: "
+            f"Books: {books['orders']} orders, {books['units']} units sold; scarce variants: "
             f"{books['scarce_sold']} of {books['scarce_units']} units sold, "
             f"{books['scarce_sold_out']} of {len(data['scarce'])} sold out"
         )
-        print(f"Oversold products: {books['oversold']}" + (f" {books['oversold_ids']}" if books["oversold"] else ""))
+        detail = f" (variants {books['oversold_ids']}, products off their variants' sum {books['products_off']})"
+        print(f"Oversold: {books['oversold']}" + (detail if books["oversold"] else ""))
         aim = order["ok_per_s"] >= 150 and order["p95"] < 200 and order["ok_per_s"] >= health / 4
         print(f"Aim (>= 150 orders/s, p95 < 200 ms, >= 1/4 of /healthz): {'met' if aim else 'missed'}")
         print(f"\nLoad average (1 min) before/after measuring: {load_before:.2f} / {load_after:.2f}")

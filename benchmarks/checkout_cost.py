@@ -68,7 +68,8 @@ def backend_cpu(pid: int) -> float:
 
 
 def enrol_live_campaign(data: dict) -> int:
-    """A live campaign with a tenth of the products enrolled at 10% off (no quota): the path with the lock."""
+    """A live campaign with the products of a tenth of the variants enrolled at 10% off (no quota): the path
+    with the lock."""
     from datetime import timedelta
 
     from django.utils import timezone
@@ -83,7 +84,7 @@ def enrol_live_campaign(data: dict) -> int:
         name="Bench", slug="bench", hashtag="#Bench", starts_at=now - timedelta(days=1),
         ends_at=now + timedelta(days=1), discount_percent=10, created_by=staff,
     )  # fmt: skip
-    products = Product.objects.filter(pk__in=list(data["initial_stock"])[::10])
+    products = Product.objects.filter(variants__pk__in=list(data["initial_stock"])[::10]).distinct()
     Enrolment.objects.bulk_create(
         Enrolment(
             campaign=campaign,
@@ -92,8 +93,9 @@ def enrol_live_campaign(data: dict) -> int:
             status=Enrolment.Status.APPROVED,
             campaign_price=p.price * 9 // 10,
             list_price_at_enrolment=p.price,
+            variant_prices={str(v.pk): [v.price, v.price * 9 // 10] for v in p.variants.all()},
         )  # fmt: skip
-        for p in products
+        for p in products.prefetch_related("variants")
     )
     return products.count()
 
@@ -220,6 +222,8 @@ def profile(post, parts, repeats: int) -> None:
     for label, suffix, name in parts:
         spent = cumulative(suffix, name)
         print(f"| {label} | {spent / whole:.0%} | {spent / repeats * 1000:.1f} |")
+    if os.environ.get("PROFILE_OUT"):
+        stats.dump_stats(os.environ["PROFILE_OUT"])  # for pstats' print_callees, by hand
     stats.sort_stats("cumulative").print_stats(45)
     stats.sort_stats("tottime").print_stats(25)
 

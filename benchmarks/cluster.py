@@ -22,9 +22,13 @@ What it does, in order:
    node, not a speed-up: both nodes share the same two cores);
 5. phase "failure": the same load; a third of the way in it SIGKILLs web1 and the `default` worker
    (the one sending order email), two thirds of the way in it starts them again;
-6. waits for the outbox to drain, then checks the books: every 201 the clients saw is an order in
-   the database, once; every outbox email was sent and reached the sink exactly once; no product
-   sold more than its stock; and prints HAProxy's own error counters for the failure phase.
+6. sends every request that got a cut connection or a 5xx again, with the same token, body and
+   `Idempotency-Key`, as a client should: one whose order was placed before the cut gets that order;
+7. waits for the outbox to drain, then checks the books: every 201 the clients saw is an order in
+   the database, once; every order in the database was confirmed to its client (after the retries);
+   every outbox email was sent and reached the sink exactly once; no variant sold more than its
+   stock and every product's stock is its variants' sum; and prints HAProxy's own error counters
+   for the failure phase. Any of these failing exits with status 1.
 
 The load is a closed loop of `--clients` threads, each POSTing an order with its own
 `Idempotency-Key`, so a request retried after a cut connection cannot place a second order.
@@ -247,6 +251,7 @@ class Load:
         self.statuses: collections.Counter = collections.Counter()
         self.confirmed: list[str] = []
         self.latencies: list[float] = []
+        self.unanswered: list[tuple[str, dict[str, str]]] = []  # (body, headers) of requests cut or 5xx
         self.lock = threading.Lock()
 
     def run(self, seconds: float, during=None) -> float:
@@ -285,6 +290,23 @@ class Load:
                 self.latencies.append(time.monotonic() - began)
                 if status == 201:
                     self.confirmed.append(json.loads(payload)["number"])
+                elif status == "socket error" or status >= 500:
+                    self.unanswered.append((body, headers))
+
+    def retry_unanswered(self) -> collections.Counter:
+        """What a client does after a cut connection or a 5xx: send the same request with the same
+        Idempotency-Key again. An order placed before the cut comes back as that same order."""
+        answers: collections.Counter = collections.Counter()
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        for body, headers in self.unanswered:
+            conn.request("POST", "/api/v1/orders/", body=body, headers=headers)
+            response = conn.getresponse()
+            payload = response.read()
+            answers[response.status] += 1
+            if response.status == 201:
+                self.confirmed.append(json.loads(payload)["number"])
+        conn.close()
+        return answers
 
 
 def phase(name: str, load: Load, seconds: float, during=None) -> dict:
@@ -308,11 +330,11 @@ def phase(name: str, load: Load, seconds: float, during=None) -> dict:
 
 
 def books(args, data: dict, load: Load, sink: Sink) -> dict:
+    from checkout import stock_books
     from django.db import close_old_connections
-    from django.db.models import Count, Sum
+    from django.db.models import Count
 
-    from orders.models import Order, OrderLine, OutgoingEmail
-    from sellers.models import Product
+    from orders.models import Order, OutgoingEmail
 
     close_old_connections()
     deadline = time.monotonic() + 180
@@ -321,18 +343,8 @@ def books(args, data: dict, load: Load, sink: Sink) -> dict:
     numbers = list(Order.objects.values_list("number", flat=True))
     in_db = collections.Counter(numbers)
     confirmed = collections.Counter(load.confirmed)
-    sold = dict(
-        OrderLine.objects.exclude(order__status=Order.Status.CANCELLED)
-        .values("product_id")
-        .annotate(units=Sum("quantity"))
-        .values_list("product_id", "units")
-    )
-    stock_now = dict(Product.objects.values_list("pk", "stock"))
-    oversold = sum(
-        1
-        for pk, initial in data["initial_stock"].items()
-        if stock_now[pk] < 0 or initial - sold.get(pk, 0) != stock_now[pk]
-    )
+    stock = stock_books(data)
+    oversold = len(stock["oversold"]) + len(stock["products_off"])
     outbox = collections.Counter(OutgoingEmail.objects.values_list("to", "subject"))
     return {
         "confirmed_orders": len(load.confirmed),
@@ -430,17 +442,31 @@ def main() -> None:
         lb_errors = {key: stats_after.get(key, 0) - stats_before.get(key, 0) for key in stats_after}
         print(f"    HAProxy during the failure phase: {lb_errors}")
 
+        if load.unanswered:
+            retried = load.retry_unanswered()
+            print(f"\nRetried {len(load.unanswered)} cut or 5xx requests with their Idempotency-Key: {dict(retried)}")
         print("\nWaiting for the outbox to drain, then checking the books ...")
         checks = books(args, data, load, sink)
         for key, value in checks.items():
             print(f"  {key:<20} {value}")
         failed = [
-            key for key in ("lost", "duplicated", "outbox_unsent", "emails_missing", "oversold_products") if checks[key]
+            key
+            for key in (
+                "lost",
+                "duplicated",
+                "placed_unconfirmed",
+                "outbox_unsent",
+                "emails_missing",
+                "oversold_products",
+            )
+            if checks[key]
         ]
         print(
             "\nAll confirmed orders kept, every email sent, nothing oversold." if not failed else f"\nFAILED: {failed}"
         )
         print(json.dumps({"phases": results, "haproxy": lb_errors, "books": checks}))
+        if failed:
+            raise SystemExit(1)
     finally:
         for p in reversed(list(parts.values())):
             p.stop()

@@ -174,7 +174,7 @@ class EnrolmentListApi(APIView):
                     {"prices": [_("Kunci %(key)s harus id produk.") % {"key": repr(key)}]}
                 )
             prices[int(key)] = price
-        enrolments = services.enrol_products(
+        enrolments = services.enrolments_create(
             campaign=campaign,
             seller=seller,
             product_ids=data.validated_data["products"],

@@ -30,7 +30,7 @@ def _enrol_each_shop(campaign: Campaign, products, *, by_shop_limit: int, shops_
         owner = seller.members.select_related("user").first()
         product_ids = [product.pk for product in items[:by_shop_limit]]
         # The products were chosen to be eligible: a refusal here is a bug, and seed_demo stops on it.
-        services.enrol_products(
+        services.enrolments_create(
             campaign=campaign, seller=seller, product_ids=product_ids, by=owner.user if owner else None
         )
         enrolled += len(product_ids)

@@ -1,6 +1,6 @@
 """Which of a shop's products may join a campaign, and why not, shown before the shop submits anything.
 
-The rules are the ones `services.enrol_products` enforces when the shop submits (it calls the same
+The rules are the ones `services.enrolments_create` enforces when the shop submits (it calls the same
 `ineligibility`); here they are read ahead so the seller centre offers only what can succeed.
 """
 

@@ -203,7 +203,7 @@ def ineligibility(*, campaign: Campaign, product: Product, category_ids: set[int
     return None
 
 
-def enrol_products(
+def enrolments_create(
     *,
     campaign: Campaign,
     seller: Seller,

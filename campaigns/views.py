@@ -196,7 +196,7 @@ def seller_enrol(request, seller_id: int, slug: str):
     refusals: dict[str, str] = {}
     if request.method == "POST" and form.is_valid():
         try:
-            created = services.enrol_products(
+            created = services.enrolments_create(
                 campaign=campaign, seller=seller, by=request.user, **form.service_kwargs()
             )
         except DomainError as exc:

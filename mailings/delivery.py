@@ -112,7 +112,7 @@ def deliveries_prepare(*, blast_id: int) -> int:
 # ---- 2. claiming and sending (the rate: rate.py; settling and sweeping: recovery.py) ---------------
 
 
-def claim_batch(*, blast_id: int, worker: str, size: int) -> list[tuple[int, int, str]]:
+def deliveries_claim(*, blast_id: int, worker: str, size: int) -> list[tuple[int, int, str]]:
     """Take up to `size` pending rows for this worker: [(delivery_id, user_id, email)], in id order."""
     now = timezone.now()
     if connection.vendor == "postgresql":
@@ -318,7 +318,7 @@ def _send_until_done(*, blast_id: int, worker: str, batch_size: int | None, send
                     status=Delivery.Status.CANCELLED
                 )
                 return sent
-            rows = claim_batch(blast_id=blast_id, worker=worker, size=batch_size)
+            rows = deliveries_claim(blast_id=blast_id, worker=worker, size=batch_size)
             if not rows:
                 blast_finish_if_done(blast_id=blast_id)
                 return sent

@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -125,72 +125,74 @@ class ComplaintDetailApi(APIView):
         return _detail(_visible(request, complaint_id))
 
 
-class ComplaintAnswerApi(APIView):
-    permission_classes = [IsAuthenticated]
+class ComplaintStepApi(APIView):
+    """One step of a complaint: 404 unless the user may see the complaint, 400 for a bad body; the
+    service says who may take the step (403) and when (409). The answer is the complaint as it now
+    stands. Each step names its service and its input, and `complaint_step` documents it."""
 
-    @extend_schema(
-        request=AnswerInput, responses={200: ComplaintDetailOutput, **error_responses(400, 401, 403, 404, 409)}
-    )
+    permission_classes = [IsAuthenticated]
+    input_class: type[serializers.Serializer] | None = None
+    step = None  # staticmethod(service): service(complaint=, by=, **input)
+
     def post(self, request, complaint_id: int):
         complaint = _visible(request, complaint_id)
-        complaints.complaint_shop_answer(complaint=complaint, by=request.user, **_valid(AnswerInput, request))
+        values = _valid(self.input_class, request) if self.input_class else {}
+        self.step(complaint=complaint, by=request.user, **values)
         return _detail(complaint)
 
 
-class ComplaintReturnApi(APIView):
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(
-        request=ReturnInput, responses={200: ComplaintDetailOutput, **error_responses(400, 401, 403, 404, 409)}
-    )
-    def post(self, request, complaint_id: int):
-        complaint = _visible(request, complaint_id)
-        complaints.complaint_return_shipped(complaint=complaint, by=request.user, **_valid(ReturnInput, request))
-        return _detail(complaint)
+def complaint_step(view):
+    """The schema of a step: its input, and the errors it can answer with."""
+    codes = (400, 401, 403, 404, 409) if view.input_class else (401, 403, 404, 409)
+    responses = {200: ComplaintDetailOutput, **error_responses(*codes)}
+    return extend_schema_view(post=extend_schema(request=view.input_class, responses=responses))(view)
 
 
-class ComplaintReceivedApi(APIView):
-    permission_classes = [IsAuthenticated]
+@complaint_step
+class ComplaintAnswerApi(ComplaintStepApi):
+    """The shop answers: a refund (all or part), the goods sent back first, or a rejection with its reason."""
 
-    @extend_schema(request=None, responses={200: ComplaintDetailOutput, **error_responses(401, 403, 404, 409)})
-    def post(self, request, complaint_id: int):
-        complaint = _visible(request, complaint_id)
-        complaints.complaint_return_received(complaint=complaint, by=request.user)
-        return _detail(complaint)
+    input_class = AnswerInput
+    step = staticmethod(complaints.complaint_shop_answer)
 
 
-class ComplaintAcceptApi(APIView):
-    permission_classes = [IsAuthenticated]
+@complaint_step
+class ComplaintReturnApi(ComplaintStepApi):
+    """The buyer has sent the goods back: courier and tracking number."""
 
-    @extend_schema(request=None, responses={200: ComplaintDetailOutput, **error_responses(401, 403, 404, 409)})
-    def post(self, request, complaint_id: int):
-        complaint = _visible(request, complaint_id)
-        complaints.complaint_buyer_accept(complaint=complaint, by=request.user)
-        return _detail(complaint)
+    input_class = ReturnInput
+    step = staticmethod(complaints.complaint_return_shipped)
 
 
-class ComplaintEscalateApi(APIView):
-    permission_classes = [IsAuthenticated]
+@complaint_step
+class ComplaintReceivedApi(ComplaintStepApi):
+    """The shop has the goods back; the refund follows."""
 
-    @extend_schema(
-        request=EscalateInput, responses={200: ComplaintDetailOutput, **error_responses(400, 401, 403, 404, 409)}
-    )
-    def post(self, request, complaint_id: int):
-        complaint = _visible(request, complaint_id)
-        complaints.complaint_escalate(complaint=complaint, by=request.user, **_valid(EscalateInput, request))
-        return _detail(complaint)
+    step = staticmethod(complaints.complaint_return_received)
 
 
-class ComplaintDecideApi(APIView):
+@complaint_step
+class ComplaintAcceptApi(ComplaintStepApi):
+    """The buyer accepts the shop's answer; the complaint closes."""
+
+    step = staticmethod(complaints.complaint_buyer_accept)
+
+
+@complaint_step
+class ComplaintEscalateApi(ComplaintStepApi):
+    """Either side asks the ministry's staff to decide."""
+
+    input_class = EscalateInput
+    step = staticmethod(complaints.complaint_escalate)
+
+
+@complaint_step
+class ComplaintDecideApi(ComplaintStepApi):
+    """Staff decide an escalated complaint: refund, reject, or the returned goods received."""
+
     permission_classes = [IsMinistry]
-
-    @extend_schema(
-        request=DecideInput, responses={200: ComplaintDetailOutput, **error_responses(400, 401, 403, 404, 409)}
-    )
-    def post(self, request, complaint_id: int):
-        complaint = _visible(request, complaint_id)
-        complaints.complaint_decide(complaint=complaint, by=request.user, **_valid(DecideInput, request))
-        return _detail(complaint)
+    input_class = DecideInput
+    step = staticmethod(complaints.complaint_decide)
 
 
 class SellerComplaintListApi(APIView):

@@ -10,8 +10,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from imagekit.processors import ResizeToFill
 
 from sellers.models import Product, Seller
+from sellers.models_photos import webp_rendition
+
+REVIEW_THUMB_SIDE = 176  # the list shows 88 px squares; twice that for sharp phone screens
+REVIEW_PHOTO_SIDE = 2000  # what is kept of a review photo, at most, a side
 
 
 class ComplaintQuerySet(models.QuerySet):
@@ -136,13 +141,18 @@ class ReviewVote(models.Model):
 
 
 class ReviewPhoto(models.Model):
-    """One of up to five photos of a review, re-encoded by the shared picture check (no EXIF)."""
+    """One of up to five photos of a review, re-encoded by the shared picture check (no EXIF).
+
+    The review list shows `thumb`, a small square WebP made on upload (a buyer's 12 MP phone photo
+    would otherwise be downloaded whole to fill 88 px); the link opens the kept photo."""
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="photos")
     image = models.FileField(upload_to="reviews/%Y/%m/")
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
     position = models.PositiveSmallIntegerField(default=0)
+
+    thumb = webp_rendition(ResizeToFill(REVIEW_THUMB_SIDE, REVIEW_THUMB_SIDE))
 
     class Meta:
         ordering = ["position", "id"]

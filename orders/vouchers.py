@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
@@ -66,9 +67,14 @@ class Applied:
 
 
 class VoucherBackend(Protocol):
+    def mark_live(self, rows: QuerySet, at: datetime) -> QuerySet:
+        """Annotate checkout's lock statement with `vouchers_live`: whether any automatic voucher
+        may apply at `at`. Told it was False and given no code, `reserve` need not read vouchers."""
+        ...
+
     def reserve(
         self, *, buyer, codes: list[str], lines: list[CheckoutLine], shipments: list[CheckoutShipment],
-        buyer_province: str, at: datetime,
+        buyer_province: str, at: datetime, auto_live: bool = True,
     ) -> Applied:  # fmt: skip
         """Inside checkout: choose the vouchers, take their cost from the budgets (conditional
         updates), or raise ConflictError (409) when a budget cannot cover the order."""
@@ -92,7 +98,10 @@ class VoucherBackend(Protocol):
 
 
 class NoVouchers:
-    def reserve(self, *, buyer, codes, lines, shipments, buyer_province, at) -> Applied:
+    def mark_live(self, rows, at):
+        return rows
+
+    def reserve(self, *, buyer, codes, lines, shipments, buyer_province, at, auto_live=True) -> Applied:
         if codes:
             raise ValidationError({"voucher": [_("Kode voucher tidak dikenal.")]})
         return Applied()

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.couriers import Courier
+from marketplace.forms import add_domain_errors
 from marketplace.provinces import PROVINCE_CHOICES
 from marketplace.region_forms import RegionChoicesMixin, district_field, regency_field
 from sellers.models import Seller
@@ -180,6 +181,32 @@ def variant_rows(formset) -> list[dict]:
     if not formset.is_bound:
         return []
     return [form.cleaned_data for form in formset.forms if form.has_changed() or form.initial]
+
+
+def add_product_errors(form, formset, detail) -> None:
+    """Show a service's error where the seller typed the value: "0.price" on the product form (its
+    first variant), "2.sku" on the second row sent (`variant_rows` order), the rest on the product form."""
+    if isinstance(detail, str):
+        form.add_error(None, detail)
+        return
+    sent = [row for row in formset.forms if row.has_changed() or row.initial] if formset.is_bound else []
+    first_fields = {variant: field for field, variant in FIRST_VARIANT_FIELDS.items()}
+    rest = {}
+    for key, messages in dict(detail).items():
+        index, dot, field = key.partition(".")
+        if not (dot and index.isdigit()):
+            rest[key] = messages
+            continue
+        index = int(index)
+        if index == 0:
+            rest[first_fields.get(field, field)] = messages
+        elif index <= len(sent):
+            row = sent[index - 1]
+            for message in messages if isinstance(messages, list | tuple) else [messages]:
+                row.add_error(field if field in row.fields else None, str(message))
+        else:
+            rest[key] = messages
+    add_domain_errors(form, rest)
 
 
 class RejectForm(forms.Form):

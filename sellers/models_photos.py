@@ -37,7 +37,8 @@ def photo_path(photo: "ProductPhoto", filename: str) -> str:
     return f"products/{photo.product_id}/{filename}"
 
 
-def _rendition(processor):
+def webp_rendition(processor):
+    """A WebP rendition of the model's `image`, made by the upload service (see MadeOnUpload)."""
     return ImageSpecField(
         source="image",
         processors=[processor],
@@ -60,10 +61,10 @@ class ProductPhoto(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
 
-    thumb = _rendition(ResizeToFill(THUMB_WIDTH, THUMB_HEIGHT))
-    card = _rendition(ResizeToFill(CARD_WIDTH, CARD_HEIGHT))
-    page = _rendition(ResizeToFit(PAGE_SIDE, PAGE_SIDE, upscale=False))
-    zoom = _rendition(ResizeToFit(ZOOM_SIDE, ZOOM_SIDE, upscale=False))
+    thumb = webp_rendition(ResizeToFill(THUMB_WIDTH, THUMB_HEIGHT))
+    card = webp_rendition(ResizeToFill(CARD_WIDTH, CARD_HEIGHT))
+    page = webp_rendition(ResizeToFit(PAGE_SIDE, PAGE_SIDE, upscale=False))
+    zoom = webp_rendition(ResizeToFit(ZOOM_SIDE, ZOOM_SIDE, upscale=False))
 
     class Meta:
         verbose_name = _("foto produk")

@@ -63,13 +63,16 @@ def product_variants_save(*, product: Product, first: dict, others: list[dict]) 
         if len(active) > 1 and any(row is not None and not row["name"].strip() for row in active):
             raise ValidationError({"variants": [_("Produk dengan beberapa varian: beri nama setiap varian.")]})
         position = max((v.position for v in ordered), default=0)
-        for variant, row in rows:
+        for index, (variant, row) in enumerate(rows):
             if variant is None:
                 position += 1
                 variant = ProductVariant(product=product, seller_id=product.seller_id, position=position)
             for field in ROW_FIELDS:
                 if field in row:
                     setattr(variant, field, row[field].strip() if field in ("name", "sku") else row[field])
-            variant_save(variant, list(ROW_FIELDS))
+            try:
+                variant_save(variant, list(ROW_FIELDS))
+            except ValidationError as error:  # a SKU used elsewhere in the shop: name the row it is on
+                raise ValidationError({f"{index}.{k}": v for k, v in dict(error.detail).items()}) from error
         products_refresh([product.pk])
         search_index([product.pk])

@@ -24,6 +24,7 @@ from sellers.forms import (
     ProductUpdateForm,
     RejectForm,
     SellerRegisterForm,
+    add_product_errors,
     split_product_form,
     variant_formset,
     variant_rows,
@@ -220,7 +221,7 @@ def product_add(request, seller_id: int):
                 seller=seller, first=first, others=variant_rows(variants), **fields
             )
         except DomainError as exc:
-            add_domain_errors(form, exc.detail)
+            add_product_errors(form, variants, exc.detail)
         else:
             messages.success(
                 request, _("Produk %(name)s sudah ditambahkan. Sekarang tambahkan fotonya.") % {"name": product.name}
@@ -248,7 +249,7 @@ def product_edit(request, seller_id: int, product_id: int):
                 product=product, first=first_values, others=variant_rows(variants), **fields
             )
         except DomainError as exc:
-            add_domain_errors(form, exc.detail)
+            add_product_errors(form, variants, exc.detail)
         else:
             messages.success(request, _("Produk %(name)s sudah disimpan.") % {"name": product.name})
             return redirect("sellers:centre_products", seller_id=seller.pk)

@@ -54,6 +54,15 @@ def test_compose_has_the_whole_stack(services):
     assert services["mailpit"]["image"].split(":")[0] == "axllent/mailpit"
 
 
+def test_every_image_pulled_from_a_registry_names_its_version(compose, services):
+    """An untagged image is whatever `latest` is on the day someone runs `docker compose pull`."""
+    built = compose["x-app"]["image"] if "x-app" in compose else None
+    pulled = {name: s["image"] for name, s in services.items() if "image" in s and s["image"] != built}
+    unpinned = {name: image for name, image in pulled.items() if ":" not in image or image.endswith(":latest")}
+    assert pulled
+    assert unpinned == {}
+
+
 def test_the_web_nodes_run_gunicorn_on_the_wsgi_app(services):
     for node in WEB_NODES:
         command = command_of(services[node])

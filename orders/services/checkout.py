@@ -98,9 +98,12 @@ def _lock_variants(
     quantities: dict[int, int], *, from_cart: bool, at, product_quantities: dict[int, int] | None = None
 ) -> list[Item]:
     product_quantities = product_quantities or {}
-    # The same statement marks whether a campaign may price each product, so reserve() can skip its own.
+    # The same statement marks whether a campaign may price each product and whether any automatic
+    # voucher is live, so the pricing and voucher ports can skip their own reads when none can apply.
     found = variants_lock(
-        quantities, product_ids=product_quantities, mark=lambda variants: pricing_backend().mark_live(variants, at)
+        quantities,
+        product_ids=product_quantities,
+        mark=lambda variants: voucher_backend().mark_live(pricing_backend().mark_live(variants, at), at),
     )
     for variant in found.values():
         if hasattr(variant, "campaign_live"):
@@ -234,7 +237,7 @@ def order_place(
 
         locked = _lock_variants(quantities, from_cart=from_cart, product_quantities=product_quantities, at=now)
         quotes = pricing_backend().reserve(locked, buyer=buyer, at=now)
-        stock_take({item.variant.pk: item.quantity for item in locked})
+        stock_take({item.variant: item.quantity for item in locked})
 
         by_seller: dict[int, list[Item]] = defaultdict(list)
         for item in locked:
@@ -362,7 +365,13 @@ def _apply_vouchers(*, buyer, codes, locked, quotes, shipments, address, at):
     ]
     fees = [CheckoutShipment(seller_id=s.seller.pk, fee=s.shipping_fee) for s in shipments]
     applied = voucher_backend().reserve(
-        buyer=buyer, codes=codes, lines=lines, shipments=fees, buyer_province=address.province, at=at
+        buyer=buyer,
+        codes=codes,
+        lines=lines,
+        shipments=fees,
+        buyer_province=address.province,
+        at=at,
+        auto_live=any(getattr(item.variant, "vouchers_live", True) for item in locked),
     )
     seller_of = {line.line_id: line.seller_id for line in lines}
     for shipment in shipments:

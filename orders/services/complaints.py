@@ -28,7 +28,7 @@ from orders.models_aftersales import Complaint, ComplaintMessage
 from orders.services.completion import shipment_complete
 from orders.services.email import email_enqueue, email_render
 from orders.services.ledger import ledger_remove_shipment
-from orders.services.lifecycle import _event, _refresh_order_status, lines_give_back
+from orders.services.lifecycle import lines_give_back, order_event_record, order_status_refresh
 from orders.services.refunds import refund_request
 from sellers.models import SellerMember
 from sellers.selectors import is_member
@@ -70,7 +70,7 @@ def _step(complaint, *, to: str, by, role: str, action: str, text: str = "", evi
         message.evidence_type, message.evidence = evidence_clean(evidence)
     message.save()
     shipment = complaint.shipment
-    _event(shipment.order, actor=by, from_status=previous, to_status=to, shipment=shipment,
+    order_event_record(shipment.order, actor=by, from_status=previous, to_status=to, shipment=shipment,
            note=f"Komplain #{complaint.pk}: {action} {text}")  # fmt: skip
     _notify(complaint, to)
 
@@ -220,9 +220,9 @@ def _return(complaint: Complaint, *, by) -> None:
     role = R.STAFF if getattr(by, "is_ministry", False) and not is_member(user=by, seller=shipment.seller) else R.SHOP
     _step(complaint, to=S.RETURNED, by=by, role=role, action="return_received")
     order = Order.objects.get(pk=shipment.order_id)
-    _event(order, actor=by, from_status=previous, to_status=shipment.status, shipment=shipment,
+    order_event_record(order, actor=by, from_status=previous, to_status=shipment.status, shipment=shipment,
            note=_("Barang dikembalikan"))  # fmt: skip
-    _refresh_order_status(order, actor=by, note=_("Barang dikembalikan"))
+    order_status_refresh(order, actor=by, note=_("Barang dikembalikan"))
 
 
 def complaint_buyer_accept(*, complaint: Complaint, by) -> Complaint:

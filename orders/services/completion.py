@@ -20,7 +20,7 @@ from marketplace.errors import ConflictError, NotAllowed
 from orders.models import Order, Shipment
 from orders.models_aftersales import Complaint
 from orders.money import money_ledger
-from orders.services.lifecycle import _event, _refresh_order_status
+from orders.services.lifecycle import order_event_record, order_status_refresh
 
 COMPLETABLE = (Shipment.Status.SHIPPED, Shipment.Status.DELIVERED)
 
@@ -53,8 +53,10 @@ def shipment_complete(*, shipment: Shipment, actor, note: str, now: datetime | N
             shipment.delivered_at = now
             fields.append("delivered_at")
         shipment.save(update_fields=fields)
-        _event(order, actor=actor, from_status=previous, to_status=shipment.status, note=note, shipment=shipment)
-        _refresh_order_status(order, actor=actor, note=note)
+        order_event_record(
+            order, actor=actor, from_status=previous, to_status=shipment.status, note=note, shipment=shipment
+        )
+        order_status_refresh(order, actor=actor, note=note)
         money_ledger().shipment_received(shipment=shipment)
     return shipment
 

@@ -19,7 +19,7 @@ from marketplace.errors import ConflictError, ValidationError
 from orders.models import Order, OrderLine, Shipment
 from orders.services.email import email_enqueue, email_render
 from orders.services.ledger import jakarta, ledger_remove_shipment
-from orders.services.lifecycle import _event, _refresh_order_status, lines_give_back
+from orders.services.lifecycle import lines_give_back, order_event_record, order_status_refresh
 from orders.services.refunds import refund_shipment
 
 WEEKEND = (5, 6)  # Saturday, Sunday
@@ -61,10 +61,12 @@ def shipment_decline(*, shipment: Shipment, actor, reason: str, now: datetime | 
         note = (_("Ditolak toko: %(reason)s") if actor else _("Tidak dikirim sebelum batas waktu: %(reason)s")) % {
             "reason": reason
         }
-        _event(order, actor=actor, from_status=Shipment.Status.PENDING, to_status=shipment.status, note=note,
-               shipment=shipment)  # fmt: skip
+        order_event_record(
+            order, actor=actor, from_status=Shipment.Status.PENDING, to_status=shipment.status, note=note,
+            shipment=shipment,
+        )  # fmt: skip
         refund_shipment(shipment=shipment, reason=note[:255], actor=actor)
-        _refresh_order_status(order, actor=actor, note=note)
+        order_status_refresh(order, actor=actor, note=note)
         email_enqueue(
             [
                 email_render(

@@ -26,7 +26,8 @@ def _locked(order: Order) -> Order:
     return Order.objects.select_for_update().get(pk=order.pk)
 
 
-def _event(order, *, actor, from_status, to_status, note="", shipment=None):
+def order_event_record(order, *, actor, from_status, to_status, note="", shipment=None):
+    """One line of the order's timeline (the buyer's and the shop's order pages show it)."""
     OrderEvent.objects.create(
         order=order, shipment=shipment, actor=actor, from_status=from_status, to_status=to_status, note=note[:255]
     )
@@ -50,7 +51,7 @@ def order_mark_paid(*, order: Order, method: str, reference: str = "", actor=Non
         Payment.objects.filter(order=order).update(
             status=Payment.Status.PAID, method=method, reference=reference[:100], paid_at=now
         )
-        _event(
+        order_event_record(
             order,
             actor=actor,
             from_status=Order.Status.AWAITING_PAYMENT,
@@ -109,7 +110,7 @@ def order_cancel(
         if payment_status is None:
             payment_status = Payment.Status.REFUND_PENDING if was_paid else Payment.Status.CANCELLED
         Payment.objects.filter(order=order).update(status=payment_status)
-        _event(order, actor=actor, from_status=previous, to_status=order.status, note=note)
+        order_event_record(order, actor=actor, from_status=previous, to_status=order.status, note=note)
         _settle_payment_of_cancelled(order, was_paid=was_paid, note=note, actor=actor)
         outbox = [
             email_render(
@@ -174,7 +175,7 @@ def orders_cancel_expired(*, now) -> int:
     return cancelled
 
 
-def _refresh_order_status(order: Order, *, actor, note: str) -> None:
+def order_status_refresh(order: Order, *, actor, note: str) -> None:
     """Derive the order's status from its shipments. The event is the order's own (no shipment),
     so the log tells an order that became `delivered` apart from a shipment that did.
 
@@ -200,7 +201,7 @@ def _refresh_order_status(order: Order, *, actor, note: str) -> None:
             order.cancelled_at = timezone.now()
             fields.append("cancelled_at")
         order.save(update_fields=fields)
-        _event(order, actor=actor, from_status=previous, to_status=new, note=note)
+        order_event_record(order, actor=actor, from_status=previous, to_status=new, note=note)
 
 
 def shipment_ship(*, shipment: Shipment, actor, courier: str, tracking_number: str) -> Shipment:
@@ -223,7 +224,7 @@ def shipment_ship(*, shipment: Shipment, actor, courier: str, tracking_number: s
         shipment.status, shipment.courier, shipment.tracking_number = Shipment.Status.SHIPPED, courier, tracking_number
         shipment.shipped_at = timezone.now()
         shipment.save(update_fields=["status", "courier", "tracking_number", "shipped_at"])
-        _event(
+        order_event_record(
             order,
             actor=actor,
             from_status=Shipment.Status.PENDING,
@@ -231,7 +232,7 @@ def shipment_ship(*, shipment: Shipment, actor, courier: str, tracking_number: s
             note=f"{shipment.get_courier_display()} {tracking_number}",
             shipment=shipment,
         )
-        _refresh_order_status(order, actor=actor, note=f"Dikirim oleh {shipment.seller.name}")
+        order_status_refresh(order, actor=actor, note=f"Dikirim oleh {shipment.seller.name}")
         email_enqueue(
             [
                 email_render(
@@ -264,8 +265,10 @@ def shipment_deliver(*, shipment: Shipment, actor) -> Shipment:
             )
         shipment.status, shipment.delivered_at = Shipment.Status.DELIVERED, timezone.now()
         shipment.save(update_fields=["status", "delivered_at"])
-        _event(order, actor=actor, from_status=Shipment.Status.SHIPPED, to_status=shipment.status, shipment=shipment)
-        _refresh_order_status(order, actor=actor, note="Diterima")
+        order_event_record(
+            order, actor=actor, from_status=Shipment.Status.SHIPPED, to_status=shipment.status, shipment=shipment
+        )
+        order_status_refresh(order, actor=actor, note="Diterima")
         # The shop's funds stay held: the buyer may still complain until the shipment completes
         # (orders/services/completion.py), which releases them.
     return shipment

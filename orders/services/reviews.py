@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from marketplace.errors import ConflictError, NotAllowed, ValidationError
 from marketplace.uploads import image_clean
 from orders.models import OrderLine, PaymentRefund, Shipment
-from orders.models_aftersales import Complaint, Review, ReviewPhoto, ReviewVote
+from orders.models_aftersales import REVIEW_PHOTO_SIDE, Complaint, Review, ReviewPhoto, ReviewVote
 from sellers.models import Product, Seller
 from sellers.selectors import is_member
 
@@ -69,7 +69,8 @@ def review_create(*, author, product: Product, rating, text: str = "", line_id: 
         line = next((line for line in lines if line.pk not in reviewed), None)
         if line is None:
             raise ConflictError(_("Anda sudah mengulas produk ini."))
-        cleaned = [image_clean(photo, field="photos") for photo in photos]  # refused before anything is written
+        # Refused before anything is written; what is kept is at most REVIEW_PHOTO_SIDE a side.
+        cleaned = [image_clean(photo, field="photos", fit_within=REVIEW_PHOTO_SIDE) for photo in photos]
         try:
             with transaction.atomic():
                 review = Review.objects.create(
@@ -77,7 +78,7 @@ def review_create(*, author, product: Product, rating, text: str = "", line_id: 
                 )
         except IntegrityError as exc:  # the same line reviewed a moment ago in another request
             raise ConflictError(_("Anda sudah mengulas produk ini.")) from exc
-        ReviewPhoto.objects.bulk_create(
+        kept = ReviewPhoto.objects.bulk_create(
             [
                 ReviewPhoto(
                     review=review, image=picture.content, width=picture.width, height=picture.height, position=i
@@ -85,6 +86,8 @@ def review_create(*, author, product: Product, rating, text: str = "", line_id: 
                 for i, picture in enumerate(cleaned)
             ]
         )
+        for photo in kept:
+            photo.thumb.generate(force=True)
         _counters(review, +1)
     return review
 

@@ -91,5 +91,5 @@ def test_a_campaign_published_a_moment_ago_takes_enrolments_in_the_same_second(s
     assert not campaign.enrolment_open_at(published - datetime.timedelta(microseconds=200000))
     campaign.created_at = timezone.now()  # and through the service, right after publishing
     campaign.save(update_fields=["created_at"])
-    services.enrol_products(campaign=campaign, seller=shop, product_ids=[product.pk], by=None)
+    services.enrolments_create(campaign=campaign, seller=shop, product_ids=[product.pk], by=None)
     assert campaign.enrolments.filter(product=product).exists()

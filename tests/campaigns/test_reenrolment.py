@@ -122,7 +122,7 @@ def test_two_members_enrolling_one_product_at_once_get_one_enrolment_and_one_cle
     def attempt():
         try:
             barrier.wait()
-            services.enrol_products(campaign=campaign, seller=shop, product_ids=[product.pk], by=seller_user)
+            services.enrolments_create(campaign=campaign, seller=shop, product_ids=[product.pk], by=seller_user)
             outcome = "ok"
         except DomainError:
             outcome = "refused"

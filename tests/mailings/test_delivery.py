@@ -201,7 +201,7 @@ def test_rows_held_by_a_dead_worker_are_reclaimed_and_sent(ministry, campaign):
     blast = make_blast(campaign, ministry)
     Blast.objects.filter(pk=blast.pk).update(status="sending", started_at=timezone.now())
     delivery.deliveries_prepare(blast_id=blast.pk)
-    delivery.claim_batch(blast_id=blast.pk, worker="dead-host:1", size=3)
+    delivery.deliveries_claim(blast_id=blast.pk, worker="dead-host:1", size=3)
     Delivery.objects.filter(status="claimed").update(claimed_at=timezone.now() - timezone.timedelta(minutes=5))
 
     delivery.blast_send_batches(blast_id=blast.pk, worker="live-host:2")
@@ -219,7 +219,7 @@ def test_fresh_claims_are_not_reclaimed(ministry, campaign):
     blast = make_blast(campaign, ministry)
     Blast.objects.filter(pk=blast.pk).update(status="sending", started_at=timezone.now())
     delivery.deliveries_prepare(blast_id=blast.pk)
-    delivery.claim_batch(blast_id=blast.pk, worker="busy:1", size=10)
+    delivery.deliveries_claim(blast_id=blast.pk, worker="busy:1", size=10)
     assert delivery.deliveries_reclaim_stale(stale_seconds=120)["send"] == []
     assert Delivery.objects.get().status == "claimed"
 
@@ -230,7 +230,7 @@ def test_a_worker_whose_claim_was_taken_stops_its_batch(ministry, campaign, scri
     blast = make_blast(campaign, ministry)
     Blast.objects.filter(pk=blast.pk).update(status="sending", started_at=timezone.now())
     delivery.deliveries_prepare(blast_id=blast.pk)
-    rows = delivery.claim_batch(blast_id=blast.pk, worker="slow:1", size=4)
+    rows = delivery.deliveries_claim(blast_id=blast.pk, worker="slow:1", size=4)
 
     def sweep_takes_the_claim(messages):
         Delivery.objects.filter(status="claimed").update(status="pending", claimed_by="")

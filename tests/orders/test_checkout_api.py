@@ -139,14 +139,14 @@ def test_checkout_runs_a_fixed_number_of_queries_whatever_the_lines_and_shops(
     shops = SellerFactory.create_batch(6, owner=UserFactory())
     products = [ProductFactory(seller=shop) for shop in shops for _ in range(4)]
     # The first checkout reads the shipping-rate table into the cache. After it: 14 statements (no
-    # campaign is live, so no enrolment lock; one reads the live vouchers), plus the SAVEPOINT and
-    # RELEASE that the test's own transaction turns the checkout transaction into; and since variants,
-    # one UPDATE more: the products' summed stock follows their variants'.
+    # campaign and no automatic voucher is live and no code was typed, so no enrolment lock and no
+    # voucher read; since variants, the products' stock follows their variants' in one UPDATE more),
+    # plus the SAVEPOINT and RELEASE that the test's own transaction turns checkout's into.
     first = checkout(api, customer, address, [(products[0], 1)])
 
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(16):
         small = checkout(api, customer, address, [(products[0], 1)])
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(16):
         large = checkout(api, customer, address, [(p, 1) for p in products])
 
     assert first.status_code == small.status_code == large.status_code == 201

@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from PIL import Image
 
 from orders.models import Complaint, Review
@@ -191,6 +192,28 @@ def _png(color="green") -> SimpleUploadedFile:
     buffer = io.BytesIO()
     Image.new("RGB", (30, 20), color).save(buffer, "PNG")
     return SimpleUploadedFile("kopi.png", buffer.getvalue(), content_type="image/png")
+
+
+def test_a_phone_photo_is_kept_at_most_2000_px_and_the_review_list_shows_a_small_webp_of_it(
+    api, client, customer, product, completed, settings, tmp_path
+):
+    settings.MEDIA_ROOT = str(tmp_path)
+    buffer = io.BytesIO()
+    Image.new("RGB", (4000, 3000), "brown").save(buffer, "JPEG", quality=90)
+    photo = SimpleUploadedFile("toples.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+    response = api.as_user(customer).post(
+        f"/api/v1/products/{product.pk}/reviews/", {"rating": 4, "photos": [photo]}, format="multipart"
+    )
+
+    assert response.status_code == 201, response.json()
+    kept = Review.objects.get().photos.get()
+    assert (kept.width, kept.height) == (2000, 1500)
+    with Image.open(kept.thumb.path) as thumb:
+        assert (thumb.format, thumb.size) == ("WEBP", (176, 176))
+    page = client.get(reverse("orders:product_reviews", kwargs={"product_id": product.pk})).text
+    assert f'src="{kept.thumb.url}"' in page
+    assert f'href="{kept.image.url}"' in page
 
 
 def test_a_review_carries_up_to_five_photos_checked_by_content(api, customer, product, completed, settings, tmp_path):

@@ -185,8 +185,8 @@ def test_checkout_with_a_courier_per_shop_keeps_its_fixed_query_count(
     choices = [{"seller": shop.pk, "courier": c} for shop, c in zip(shops, couriers, strict=True)]
     place(api, customer, YOGYA, [(products[0], 1)])  # reads the rate table into the cache
 
-    # As for one courier (16), plus the one query that checks the district lies in its regency.
-    with django_assert_max_num_queries(17):
+    # As for one courier (15), plus the one query that checks the district lies in its regency.
+    with django_assert_max_num_queries(16):
         response = place(api, customer, YOGYA, [(p, 1) for p in products], shipments=choices)
 
     assert response.status_code == 201, response.json()

@@ -108,7 +108,7 @@ def test_each_variant_gets_its_campaign_price_from_its_own_list_price_at_enrolme
     api, customer, address, coffee, shop, seller_user
 ):
     campaign = CampaignFactory(discount_percent=20)
-    campaign_services.enrol_products(campaign=campaign, seller=shop, product_ids=[coffee.pk], by=seller_user)
+    campaign_services.enrolments_create(campaign=campaign, seller=shop, product_ids=[coffee.pk], by=seller_user)
     small, big = variant(coffee, "250 g / biji"), variant(coffee, "1 kg / biji")
     # A price rise after enrolment must not show a bigger discount than the campaign gives.
     ProductVariant.objects.filter(pk=big.pk).update(price=400000)
@@ -121,7 +121,9 @@ def test_each_variant_gets_its_campaign_price_from_its_own_list_price_at_enrolme
 
 def test_a_campaign_quota_counts_units_across_variants(api, customer, address, coffee, shop, seller_user):
     campaign = CampaignFactory(discount_percent=20)
-    campaign_services.enrol_products(campaign=campaign, seller=shop, product_ids=[coffee.pk], by=seller_user, quota=3)
+    campaign_services.enrolments_create(
+        campaign=campaign, seller=shop, product_ids=[coffee.pk], by=seller_user, quota=3
+    )
     small, big = variant(coffee, "250 g / biji"), variant(coffee, "1 kg / biji")
 
     too_many = order(api, customer, address, [{"variant": small.pk, "quantity": 2}, {"variant": big.pk, "quantity": 2}])

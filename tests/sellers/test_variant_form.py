@@ -107,3 +107,36 @@ def test_a_row_naming_another_products_variant_changes_nothing(client, seller_us
     assert response.status_code == 200
     stranger.refresh_from_db()
     assert (stranger.name, stranger.price) == ("", 85000)
+
+
+def test_a_sku_used_elsewhere_in_the_shop_is_named_on_the_row_that_repeats_it(client, seller_user, shop):
+    ProductVariant.objects.filter(product=ProductFactory(seller=shop)).update(sku="GMS-XL")
+    client.force_login(seller_user)
+    data = {
+        **product_form_data(name="Gamis Syari", variant_name="L", sku="GMS-L"),
+        **rows(
+            {"name": "M", "sku": "GMS-M", "price": "240000", "stock": "5", "weight_grams": "500", "is_active": "on"},
+            {"name": "XL", "sku": "GMS-XL", "price": "260000", "stock": "5", "weight_grams": "500", "is_active": "on"},
+        ),
+    }
+
+    response = client.post(reverse("sellers:product_add", kwargs={"seller_id": shop.pk}), data)
+
+    assert response.status_code == 200
+    variant_rows = response.context["variants"].forms
+    assert "SKU ini sudah dipakai" in str(variant_rows[1].errors["sku"])
+    assert not variant_rows[0].errors
+    assert not response.context["form"].errors
+    assert not Product.objects.filter(name="Gamis Syari").exists()
+
+
+def test_a_first_variant_sku_used_elsewhere_is_named_on_the_product_forms_sku(client, seller_user, shop):
+    ProductVariant.objects.filter(product=ProductFactory(seller=shop)).update(sku="KOPI-1")
+    client.force_login(seller_user)
+    data = {**product_form_data(name="Kopi Toraja", sku="KOPI-1"), **rows()}
+
+    response = client.post(reverse("sellers:product_add", kwargs={"seller_id": shop.pk}), data)
+
+    assert response.status_code == 200
+    assert "SKU ini sudah dipakai" in str(response.context["form"].errors["sku"])
+    assert not Product.objects.filter(name="Kopi Toraja").exists()
