@@ -176,11 +176,16 @@ def variants_valid(formset) -> bool:
     return not formset.is_bound or formset.is_valid()
 
 
-def variant_rows(formset) -> list[dict]:
-    """The rows filled in (the unchanged blank ones dropped); none when the post left them out."""
+def _sent_rows(formset) -> list:
+    """The row forms filled in (the unchanged blank ones dropped); none when the post left them out."""
     if not formset.is_bound:
         return []
-    return [form.cleaned_data for form in formset.forms if form.has_changed() or form.initial]
+    return [form for form in formset.forms if form.has_changed() or form.initial]
+
+
+def variant_rows(formset) -> list[dict]:
+    """The rows' values, in the order the services number them (1, 2, ...; 0 is the product form)."""
+    return [form.cleaned_data for form in _sent_rows(formset)]
 
 
 def add_product_errors(form, formset, detail) -> None:
@@ -189,7 +194,7 @@ def add_product_errors(form, formset, detail) -> None:
     if isinstance(detail, str):
         form.add_error(None, detail)
         return
-    sent = [row for row in formset.forms if row.has_changed() or row.initial] if formset.is_bound else []
+    sent = _sent_rows(formset)
     first_fields = {variant: field for field, variant in FIRST_VARIANT_FIELDS.items()}
     rest = {}
     for key, messages in dict(detail).items():

@@ -86,9 +86,10 @@ def review_create(*, author, product: Product, rating, text: str = "", line_id: 
                 for i, picture in enumerate(cleaned)
             ]
         )
-        for photo in kept:
-            photo.thumb.generate(force=True)
         _counters(review, +1)
+    # After the commit: the line's lock is not held while pictures are resized.
+    for photo in kept:
+        photo.thumb.generate(force=True)
     return review
 
 
