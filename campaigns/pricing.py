@@ -9,14 +9,14 @@ of queries whatever the number of products.
 from collections import defaultdict
 from datetime import timedelta
 
-from django.db import connections
-from django.db.models import BooleanField, Case, Exists, F, Min, OuterRef, PositiveIntegerField, Q, Sum, When
-from django.db.models.expressions import RawSQL
+from django.db import connection
+from django.db.models import Case, Exists, F, Min, OuterRef, PositiveIntegerField, Q, Sum, When
 from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign, Enrolment, whole_second
 from marketplace.errors import ConflictError
 from marketplace.pricing import CampaignRef, ListPriceBackend, Quote
+from marketplace.rows import SqlMark
 from sellers.models import Product
 
 LIVE_SQL = f"""EXISTS (
@@ -120,7 +120,7 @@ class CampaignPricingBackend(ListPriceBackend):
         bought = self._bought(buyer, enrolments)
         return {v.pk: self._best(v.product, by_product[v.product_id], bought, v)[0] for v in variants}
 
-    def mark_live(self, products, at):
+    def mark_live(self, at):
         """Mark each product `campaign_live`: whether a live enrolment may give it a campaign price at `at`.
 
         The same conditions as `_live`, written as SQL: checkout compiles this on every order, and
@@ -129,9 +129,8 @@ class CampaignPricingBackend(ListPriceBackend):
         holds the two to the same answers. Checkout marks the variants it locks (their product is
         joined in the same statement), and copies the mark onto each variant's product.
         """
-        adapt = connections[products.db].ops.adapt_datetimefield_value  # as the ORM would pass them
-        params = [Enrolment.Status.APPROVED, adapt(at), adapt(whole_second(at))]
-        return products.annotate(campaign_live=RawSQL(LIVE_SQL, params, output_field=BooleanField()))
+        adapt = connection.ops.adapt_datetimefield_value  # as the ORM would pass them
+        return SqlMark("campaign_live", LIVE_SQL, (Enrolment.Status.APPROVED, adapt(at), adapt(whole_second(at))))
 
     def reserve(self, lines, *, buyer, at):
         """Inside checkout: lock the enrolments, check quota and buyer limits, count the units sold.

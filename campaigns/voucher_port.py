@@ -11,9 +11,8 @@ statement found no automatic voucher live (`mark_live`), no voucher is read at a
 
 from dataclasses import dataclass
 
-from django.db import IntegrityError, connections
-from django.db.models import BooleanField, Count, F, Q
-from django.db.models.expressions import RawSQL
+from django.db import IntegrityError, connection
+from django.db.models import Count, F, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
@@ -21,6 +20,7 @@ from campaigns.models import Campaign
 from campaigns.models_vouchers import Voucher, VoucherUse
 from campaigns.voucher_rules import Terms, eligible_lines, goods_discounts, shipping_subsidies
 from marketplace.errors import ConflictError, ValidationError
+from marketplace.rows import SqlMark
 from orders.models import Order
 from orders.vouchers import Applied
 
@@ -215,12 +215,12 @@ def _applied(chosen, lines) -> tuple[Applied, list[Reserved]]:
 
 
 class CampaignVoucherBackend:
-    def mark_live(self, rows, at):
+    def mark_live(self, at):
         """Race-safe as the campaign mark is (campaigns/pricing.py): read in the lock statement, inside
         the checkout's transaction, from the rows `live_vouchers` would read a moment later. Pausing
         still takes effect at once: a paused voucher is neither marked nor read."""
-        adapt = connections[rows.db].ops.adapt_datetimefield_value
-        return rows.annotate(vouchers_live=RawSQL(AUTO_LIVE_SQL, [adapt(at), adapt(at)], output_field=BooleanField()))
+        adapt = connection.ops.adapt_datetimefield_value
+        return SqlMark("vouchers_live", AUTO_LIVE_SQL, (adapt(at), adapt(at)))
 
     def reserve(self, *, buyer, codes, lines, shipments, buyer_province, at, auto_live=True) -> Applied:
         if not codes and not auto_live:

@@ -15,6 +15,8 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.module_loading import import_string
 
+from marketplace.rows import SqlMark
+
 
 @dataclass(frozen=True)
 class CampaignRef:
@@ -61,11 +63,13 @@ class PricingBackend(Protocol):
         """Give back what `reserve` took (quota, per-buyer counts) when an order is cancelled."""
         ...
 
-    def mark_live(self, products: QuerySet, at: datetime) -> QuerySet:
-        """The queryset, each product marked with whether a campaign may price it at `at`.
+    def mark_live(self, at: datetime) -> SqlMark | None:
+        """An SQL mark `campaign_live` of the locked product (`sellers_product`): whether a campaign
+        may price it at `at`. None: nothing to mark.
 
-        Checkout locks its products with this queryset, so `reserve` can skip its own locks and
-        queries when no product of the order is marked (see the campaign backend for why that is safe).
+        Checkout reads it in the statement that locks its products, so `reserve` can skip its own
+        locks and queries when no product of the order is marked (see the campaign backend for why
+        that is safe).
         """
         ...
 
@@ -105,9 +109,9 @@ class ListPriceBackend:
     def release(self, order_lines) -> None:
         """Give back what `reserve` took, when an order is cancelled. Nothing to give back here."""
 
-    def mark_live(self, products, at: datetime):
+    def mark_live(self, at: datetime) -> SqlMark | None:
         """Nothing to mark: no product ever sells at another price."""
-        return products
+        return None
 
     def next_change(self, at: datetime) -> datetime | None:
         """The next instant after `at` at which prices change by the clock alone (None: never)."""

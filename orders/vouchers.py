@@ -14,11 +14,11 @@ from functools import lru_cache
 from typing import Protocol
 
 from django.conf import settings
-from django.db.models import QuerySet
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from marketplace.errors import ValidationError
+from marketplace.rows import SqlMark
 
 
 class Funder:
@@ -67,8 +67,8 @@ class Applied:
 
 
 class VoucherBackend(Protocol):
-    def mark_live(self, rows: QuerySet, at: datetime) -> QuerySet:
-        """Annotate checkout's lock statement with `vouchers_live`: whether any automatic voucher
+    def mark_live(self, at: datetime) -> SqlMark | None:
+        """An SQL mark `vouchers_live` for checkout's lock statement: whether any automatic voucher
         may apply at `at`. Told it was False and given no code, `reserve` need not read vouchers."""
         ...
 
@@ -98,8 +98,8 @@ class VoucherBackend(Protocol):
 
 
 class NoVouchers:
-    def mark_live(self, rows, at):
-        return rows
+    def mark_live(self, at):
+        return None
 
     def reserve(self, *, buyer, codes, lines, shipments, buyer_province, at, auto_live=True) -> Applied:
         if codes:

@@ -22,6 +22,29 @@ def django_db_setup(django_db_setup):
     install()
 
 
+def _restores_its_rows(item) -> bool:
+    marker = item.get_closest_marker("django_db") if item is not None else None
+    return bool(marker and marker.kwargs.get("transaction") and marker.kwargs.get("serialized_rollback"))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Put the migrations' rows back after a transactional test flushed them, unless the next test
+    restores them itself. pytest-django runs transactional tests last, but with xdist's work
+    stealing a worker may be handed ordinary tests after one, and they would find no category,
+    region or shipping rate."""
+    yield
+    if not _restores_its_rows(item) or _restores_its_rows(nextitem):
+        return
+    from django.db import connections
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        for connection in connections.all(initialized_only=True):
+            if getattr(connection, "_test_serialized_contents", None):
+                connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+
+
 @pytest.fixture
 def api():
     return Api()

@@ -24,6 +24,7 @@ from marketplace.errors import ConflictError, ValidationError
 from marketplace.pricing import pricing_backend
 from marketplace.provinces import PROVINCES
 from marketplace.regions import place_check
+from marketplace.rows import rows_insert
 from orders import rates
 from orders.models import CartLine, Order, OrderEvent, OrderLine, Payment, Shipment
 from orders.services.order_emails import order_emails_queue
@@ -100,11 +101,8 @@ def _lock_variants(
     product_quantities = product_quantities or {}
     # The same statement marks whether a campaign may price each product and whether any automatic
     # voucher is live, so the pricing and voucher ports can skip their own reads when none can apply.
-    found = variants_lock(
-        quantities,
-        product_ids=product_quantities,
-        mark=lambda variants: voucher_backend().mark_live(pricing_backend().mark_live(variants, at), at),
-    )
+    marks = [mark for mark in (pricing_backend().mark_live(at), voucher_backend().mark_live(at)) if mark]
+    found = variants_lock(quantities, product_ids=product_quantities, marks=marks)
     for variant in found.values():
         if hasattr(variant, "campaign_live"):
             variant.product.campaign_live = variant.campaign_live
@@ -282,7 +280,7 @@ def order_place(
         )
 
         order_id = order_id_next()  # None on SQLite: the number is then written after the insert
-        order = Order.objects.create(
+        order = Order(
             id=order_id,
             number=order_number(order_id, now) if order_id else f"tmp-{buyer.pk}-{now.timestamp()}",
             buyer=buyer,
@@ -307,13 +305,14 @@ def order_place(
             payment_deadline=now + settings.PAYMENT_DEADLINE,
             created_at=now,
         )
+        rows_insert([order])
         if order_id is None:
             order.number = order_number(order.pk, now)
             Order.objects.filter(pk=order.pk).update(number=order.number)
 
         for shipment in shipments:
             shipment.order = order
-        Shipment.objects.bulk_create(shipments)
+        rows_insert(shipments)
         shipment_of = {s.seller_id: s for s in shipments}
         lines = []
         for item in locked:
@@ -338,11 +337,12 @@ def order_place(
                     voucher_funder=applied.goods_funder if item.variant.pk in applied.line_discounts else "",
                 )
             )
-        OrderLine.objects.bulk_create(lines)
+        rows_insert(lines)
         voucher_backend().record(order=order, applied=applied)
         order_with_rows(order, lines=lines, shipments=shipments)  # the 201 answer reads nothing back
-        order.payment = Payment.objects.create(order=order, amount=order.total)
-        OrderEvent.objects.create(order=order, actor=buyer, to_status=order.status, note="Pesanan dibuat")
+        order.payment = Payment(order=order, amount=order.total)
+        rows_insert([order.payment])
+        rows_insert([OrderEvent(order=order, actor=buyer, to_status=order.status, note="Pesanan dibuat")])
         order_emails_queue(order=order, buyer=buyer, shipments=shipments)
         if from_cart:
             # Only the lines read above: one added from another tab meanwhile stays in the cart.

@@ -16,6 +16,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from marketplace.rows import rows_insert
 from marketplace.text import one_line
 from orders.models import OutgoingEmail
 
@@ -41,7 +42,7 @@ def email_enqueue(emails: list[OutgoingEmail]) -> list[OutgoingEmail]:
     """Save the rows (one query) and send each after the surrounding transaction commits."""
     if not emails:
         return []
-    saved = OutgoingEmail.objects.bulk_create(emails)
+    saved = rows_insert(emails)
     ids = [email.pk for email in saved]
 
     def enqueue():

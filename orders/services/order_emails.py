@@ -12,6 +12,7 @@ the next attempt sends once.
 from collections import defaultdict
 
 from django.conf import settings
+from django.db import connection
 from django.utils import translation
 
 from orders.models import Order, OutgoingEmail
@@ -25,17 +26,29 @@ RENDERED_IN_WORKER = {ORDER_CONFIRMATION, NEW_ORDER_SELLER}
 
 def order_emails_queue(*, order: Order, buyer, shipments) -> list[OutgoingEmail]:
     """Confirmation to the buyer and a new-order notice to every member of each shop, as unrendered rows."""
-    members = SellerMember.objects.filter(seller_id__in=[s.seller_id for s in shipments]).values_list(
-        "seller_id", "user__email"
-    )
     emails_of: dict[int, list[str]] = defaultdict(list)
-    for seller_id, email in members:
+    for seller_id, email in _member_emails([s.seller_id for s in shipments]):
         emails_of[seller_id].append(email)
     outbox = [OutgoingEmail(kind=ORDER_CONFIRMATION, order=order, to=buyer.email)]
     for shipment in shipments:
         for address in emails_of[shipment.seller_id]:
             outbox.append(OutgoingEmail(kind=NEW_ORDER_SELLER, order=order, shipment=shipment, to=address))
     return email_enqueue(outbox)
+
+
+def _member_emails(seller_ids: list[int]) -> list[tuple[int, str]]:
+    """(shop id, address) of every member of the shops: checkout's one read of them, as plain SQL
+    because the ORM took longer to compile this join than PostgreSQL took to run it."""
+    member, user = SellerMember._meta, SellerMember._meta.get_field("user").related_model._meta
+    qn = connection.ops.quote_name
+    sql = (
+        f"SELECT m.{qn('seller_id')}, u.{qn('email')} FROM {qn(member.db_table)} m"
+        f" JOIN {qn(user.db_table)} u ON u.{qn('id')} = m.{qn('user_id')}"
+        f" WHERE m.{qn('seller_id')} IN ({', '.join(['%s'] * len(seller_ids))}) ORDER BY m.{qn('id')}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, seller_ids)
+        return cursor.fetchall()
 
 
 def order_email_render(email: OutgoingEmail) -> OutgoingEmail:

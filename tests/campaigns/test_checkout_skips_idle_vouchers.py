@@ -97,6 +97,6 @@ def test_the_sql_mark_agrees_with_the_query_it_stands_for(product):
     for terms in cases:
         voucher = automatic(**terms)
         for at in (now - timedelta(seconds=1), now, now + timedelta(seconds=1)):
-            marked = backend.mark_live(rows, at).get().vouchers_live
+            marked = backend.mark_live(at).annotate(rows).get().vouchers_live
             assert bool(marked) == live_vouchers(codes=[], at=at).exists(), (terms, at)
         voucher.delete()

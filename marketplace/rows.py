@@ -1,0 +1,112 @@
+"""Checkout's statements as SQL text built once per shape, from the models' own metadata.
+
+Django compiles a queryset or an insert anew on every call. For checkout's lock statement (a variant
+joined to its product, shop and category) and its six inserts, compiling cost more CPU than
+PostgreSQL took to run them: about a third of the request (docs/benchmarks.md). The helpers here
+build each statement's text once per shape (which models, how many rows) from `_meta`, so a new
+field or a renamed column follows without an edit, and turn rows into instances the way the ORM
+does: each field's database converters, then `Model.from_db`.
+
+They know plain concrete fields only, which is all those models have. A model with a `db_default`
+or a field that computes its value on save other than through `pre_save` would need the ORM.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+
+from django.db import connections
+from django.db.models import BooleanField, Model
+from django.db.models.expressions import RawSQL
+
+
+@dataclass(frozen=True)
+class SqlMark:
+    """A boolean SQL expression with its parameters, read into attribute `name` of each row.
+
+    The pricing and voucher ports hand checkout one each, to be read in its lock statement: whether
+    a campaign may price the product (`sellers_product` in the expression is the locked product's
+    row), whether any automatic voucher is live.
+    """
+
+    name: str
+    sql: str
+    params: tuple = ()
+
+    def annotate(self, queryset):
+        """The same mark on an ordinary queryset (tests, and any caller outside checkout)."""
+        return queryset.annotate(**{self.name: RawSQL(self.sql, self.params, output_field=BooleanField())})
+
+
+def quoted_columns(model: type[Model], connection) -> list[str]:
+    table = connection.ops.quote_name(model._meta.db_table)
+    return [f"{table}.{connection.ops.quote_name(f.column)}" for f in model._meta.concrete_fields]
+
+
+@cache
+def _converters(model: type[Model], alias: str) -> tuple:
+    """(position, converters) for the fields whose database value needs converting (JSON, booleans
+    on SQLite, ...), as the ORM's compiler would apply them."""
+    connection = connections[alias]
+    found = []
+    for position, field in enumerate(model._meta.concrete_fields):
+        column = field.get_col(model._meta.db_table)
+        converters = [*connection.ops.get_db_converters(column), *field.get_db_converters(connection)]
+        if converters:
+            found.append((position, column, tuple(converters)))
+    return tuple(found)
+
+
+def instances(models: tuple[type[Model], ...], row, *, alias: str = "default") -> list[Model]:
+    """One instance per model from a row holding each model's `quoted_columns`, in that order."""
+    connection = connections[alias]
+    made, start = [], 0
+    for model in models:
+        width = len(model._meta.concrete_fields)
+        values = list(row[start : start + width])
+        for position, column, converters in _converters(model, alias):
+            for converter in converters:
+                values[position] = converter(values[position], column, connection)
+        made.append(model.from_db(alias, None, values))
+        start += width
+    return made
+
+
+@cache
+def _insert_sql(model: type[Model], with_pk: bool, rows: int, alias: str) -> str:
+    ops = connections[alias].ops
+    fields = _insert_fields(model, with_pk)
+    columns = ", ".join(ops.quote_name(f.column) for f in fields)
+    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    returning = "" if with_pk else f" RETURNING {ops.quote_name(model._meta.pk.column)}"
+    return f"INSERT INTO {ops.quote_name(model._meta.db_table)} ({columns}) VALUES {', '.join([one] * rows)}{returning}"
+
+
+@cache
+def _insert_fields(model: type[Model], with_pk: bool) -> tuple:
+    return tuple(f for f in model._meta.concrete_fields if with_pk or not f.primary_key)
+
+
+def rows_insert(objs: list[Model], *, alias: str = "default") -> list[Model]:
+    """Insert `objs` (all of one model) in one statement, as `bulk_create` would, and set their ids.
+
+    Either every object has its id already (taken from the sequence) or none has; the database's
+    ids come back in the order the rows were sent, as `bulk_create` relies on too.
+    """
+    if not objs:
+        return objs
+    model = type(objs[0])
+    with_pk = objs[0].pk is not None
+    if any(type(obj) is not model or (obj.pk is not None) != with_pk for obj in objs):
+        raise ValueError("rows_insert takes objects of one model, all with an id or all without")
+    connection = connections[alias]
+    fields = _insert_fields(model, with_pk)
+    params = [field.get_db_prep_save(field.pre_save(obj, True), connection) for obj in objs for field in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(_insert_sql(model, with_pk, len(objs), alias), params)
+        if not with_pk:
+            for obj, (pk,) in zip(objs, cursor.fetchall(), strict=True):
+                obj.pk = pk
+    for obj in objs:
+        obj._state.adding = False
+        obj._state.db = alias
+    return objs

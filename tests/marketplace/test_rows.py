@@ -1,0 +1,80 @@
+"""Checkout's hand-built statements read and write exactly what the ORM would."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from marketplace.rows import SqlMark, rows_insert
+from orders.models import OutgoingEmail
+from sellers.models import ProductVariant
+from sellers.services_variants import variants_lock
+from tests.factories import ProductFactory, SellerFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def field_values(obj) -> dict:
+    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+
+
+def test_inserted_rows_get_their_ids_in_order_and_read_back_as_they_were_sent():
+    buyer = UserFactory()
+    sent_at = timezone.now()
+    emails = [
+        OutgoingEmail(kind=OutgoingEmail.Kind.ORDER_CONFIRMATION, to=buyer.email),
+        OutgoingEmail(kind=OutgoingEmail.Kind.ORDER_CONFIRMATION, to="toko@example.id", sent_at=sent_at, attempts=2),
+    ]
+
+    with CaptureQueriesContext(connection) as queries:
+        rows_insert(emails)
+
+    assert len(queries) == 1
+    assert emails[0].pk < emails[1].pk
+    for email in emails:
+        assert not email._state.adding
+        assert field_values(OutgoingEmail.objects.get(pk=email.pk)) == field_values(email)
+
+
+def test_rows_of_two_models_or_with_and_without_ids_are_refused():
+    with_id = OutgoingEmail(id=10**9, kind=OutgoingEmail.Kind.ORDER_CONFIRMATION, to="a@example.id")
+    without = OutgoingEmail(kind=OutgoingEmail.Kind.ORDER_CONFIRMATION, to="b@example.id")
+
+    with pytest.raises(ValueError):
+        rows_insert([with_id, without])
+    assert not OutgoingEmail.objects.exists()
+
+
+def test_the_lock_gives_the_variant_with_its_product_shop_and_category_as_the_orm_reads_them():
+    shop = SellerFactory(couriers=["jne", "pos"])  # a JSON column, converted as the ORM converts it
+    product = ProductFactory(seller=shop)
+    variant = product.variants.get()
+
+    locked = variants_lock([variant.pk])[variant.pk]
+
+    expected = ProductVariant.objects.select_related("product__seller", "product__category").get(pk=variant.pk)
+    assert field_values(locked) == field_values(expected)
+    assert field_values(locked.product) == field_values(expected.product)
+    assert field_values(locked.product.seller) == field_values(expected.product.seller)
+    assert locked.product.seller.couriers == ["jne", "pos"]
+    assert field_values(locked.product.category) == field_values(expected.product.category)
+
+
+def test_the_lock_reads_each_mark_into_its_own_attribute():
+    variant = ProductFactory().variants.get()
+    marks = [SqlMark("always", "1 = %s", (1,)), SqlMark("never", "1 = %s", (2,))]
+
+    locked = variants_lock([variant.pk], marks=marks)[variant.pk]
+
+    assert (locked.always, locked.never) == (True, False)
+
+
+def test_the_lock_finds_the_active_variants_of_products_named_by_id():
+    product = ProductFactory()
+    variant = product.variants.get()
+    ProductVariant.objects.filter(pk=variant.pk).update(is_active=False)
+    other = ProductFactory().variants.get()
+
+    assert set(variants_lock([other.pk], product_ids=[product.pk])) == {other.pk}
+    ProductVariant.objects.filter(pk=variant.pk).update(is_active=True)
+    assert set(variants_lock([other.pk], product_ids=[product.pk])) == {other.pk, variant.pk}
