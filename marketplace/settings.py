@@ -270,6 +270,8 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Mixins of ours that describe how a serializer works, not what the API takes.
+    "GET_LIB_DOC_EXCLUDES": "marketplace.serializers.lib_doc_excludes",
     # Swagger UI's assets ship with the project (sidecar): nothing is fetched from the internet.
     "ENUM_NAME_OVERRIDES": {
         "ProvinceEnum": "marketplace.provinces.PROVINCE_CHOICES",
