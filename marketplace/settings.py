@@ -210,6 +210,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    # kombu's Redis transport, reusing one Redis client per channel rather than building one per message.
+    CELERY_BROKER_TRANSPORT = "marketplace.celery_redis:Transport"
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 3600,
     # A broker that vanished is noticed in seconds rather than when the kernel gives up on the socket.
