@@ -237,7 +237,7 @@ def query_check(args, data: dict) -> tuple[int, float, float, int]:
 # (label, path suffix, function): the parts of a checkout the profile adds up.
 PARTS = [
     ("whole request (Django handler)", "django/core/handlers/base.py", "get_response"),
-    ("  token authentication", "rest_framework/authentication.py", "authenticate_credentials"),
+    ("  token authentication", "marketplace/tokens.py", "authenticate_credentials"),
     ("  OrderInput validation", "rest_framework/serializers.py", "is_valid"),
     ("  order_place (the transaction up to COMMIT)", "orders/services/checkout.py", "order_place"),
     (

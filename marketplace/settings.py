@@ -210,6 +210,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    # kombu's Redis transport, reusing one Redis client per channel rather than building one per message.
+    CELERY_BROKER_TRANSPORT = "marketplace.celery_redis:Transport"
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 3600,
     # A broker that vanished is noticed in seconds rather than when the kernel gives up on the socket.
@@ -270,6 +273,8 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Mixins of ours that describe how a serializer works, not what the API takes.
+    "GET_LIB_DOC_EXCLUDES": "marketplace.serializers.lib_doc_excludes",
     # Swagger UI's assets ship with the project (sidecar): nothing is fetched from the internet.
     "ENUM_NAME_OVERRIDES": {
         "ProvinceEnum": "marketplace.provinces.PROVINCE_CHOICES",

@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from marketplace.couriers import Courier
 from marketplace.provinces import PROVINCE_CHOICES
+from marketplace.serializers import SharedFieldsMixin
 from orders import selectors
 from orders.services import cart as cart_services
 from orders.services import checkout
@@ -55,7 +56,7 @@ class ShipmentChoiceInput(serializers.Serializer):
     service = serializers.CharField(max_length=10, required=False, allow_blank=True)
 
 
-class OrderInput(serializers.Serializer):
+class OrderInput(SharedFieldsMixin, serializers.Serializer):
     shipping_address = AddressInput(required=False, help_text="Or `address`, the id of a saved address")
     address = serializers.IntegerField(
         min_value=1, max_value=2**62, required=False, help_text="One of the buyer's saved addresses"

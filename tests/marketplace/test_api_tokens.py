@@ -1,12 +1,18 @@
 """API tokens expire after API_TOKEN_LIFETIME and can be rotated at any time."""
 
 from datetime import timedelta
+from unittest import mock
 
 import pytest
+from django.db import connection
+from django.db.models.sql.compiler import SQLCompiler
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from rest_framework.authtoken.models import Token
 
+from marketplace.models import User
+from marketplace.tokens import ExpiringTokenAuthentication, token_for, tokens_revoke
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +101,56 @@ def test_the_lifetime_comes_from_the_environment():
     result = subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True)
 
     assert result.stdout.strip() == "7", result.stderr
+
+
+# ---- the lookup: one statement compiled once, nothing else kept -------------------------------------
+
+
+def test_a_revoked_token_is_refused_on_its_very_next_request(api, customer):
+    key = get_token(api, customer)["token"]
+    assert me(api, key).status_code == 200
+
+    tokens_revoke(user=customer)  # as a password change does
+
+    response = me(api, key)
+    assert response.status_code == 401
+    assert response.json() == {"detail": "Invalid token."}  # DRF's words (it has no Indonesian for them)
+
+
+def test_a_deactivated_users_token_is_refused_on_its_very_next_request(api, customer):
+    key = get_token(api, customer)["token"]
+    assert me(api, key).status_code == 200
+
+    User.objects.filter(pk=customer.pk).update(is_active=False)
+
+    response = me(api, key)
+    assert response.status_code == 401
+    assert response.json() == {"detail": "Pengguna tidak akfif atau telah dihapus."}
+
+
+def test_the_token_and_its_user_are_those_the_orm_reads_and_need_no_further_query(customer):
+    token = token_for(user=customer)
+    expected = Token.objects.select_related("user").get(key=token.key)
+
+    with CaptureQueriesContext(connection) as queries:
+        user, found = ExpiringTokenAuthentication().authenticate_credentials(token.key)
+        assert found.user is user and user.auth_token is found
+
+    assert len(queries) == 1
+    assert (found.key, found.user_id, found.created) == (expected.key, expected.user_id, expected.created)
+    assert {f.attname: getattr(user, f.attname) for f in User._meta.concrete_fields} == {
+        f.attname: getattr(expected.user, f.attname) for f in User._meta.concrete_fields
+    }
+    assert not found._state.adding and not user._state.adding
+
+
+def test_authenticating_a_token_compiles_no_sql(customer):
+    key = token_for(user=customer).key
+    authentication = ExpiringTokenAuthentication()
+    authentication.authenticate_credentials(key)  # the first on this connection compiles the statement
+
+    with mock.patch.object(SQLCompiler, "as_sql", autospec=True, side_effect=SQLCompiler.as_sql) as as_sql:
+        user, _ = authentication.authenticate_credentials(key)
+
+    assert user == customer
+    assert as_sql.call_count == 0
