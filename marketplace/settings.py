@@ -110,6 +110,15 @@ if DATABASE_POOL and DATABASES["default"]["ENGINE"] == "django.db.backends.postg
         "max_size": DATABASE_POOL,
         "timeout": env.float("DATABASE_POOL_TIMEOUT", default=10.0),  # seconds to wait for a free connection
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Checkout's hand-built statements (marketplace/rows.py) bind on the server, and psycopg prepares
+    # each after this many runs on a connection, so PostgreSQL stops planning them anew: planning
+    # the lock statement alone cost more than running it. Every other query binds on the client and
+    # is never prepared. Empty turns it off (a pooler in transaction mode cannot keep them).
+    PREPARE_THRESHOLD = env.str("DATABASE_PREPARE_THRESHOLD", default="5")
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
+        int(PREPARE_THRESHOLD) if PREPARE_THRESHOLD else None
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite serialises writers; wait for the lock instead of failing with "database is locked".
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}

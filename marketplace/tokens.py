@@ -5,8 +5,8 @@ the client asks for a new one with email and password. Rotating swaps the token 
 once (a token that may have leaked stops working), and a password change or reset revokes it.
 """
 
-import weakref
 from datetime import datetime
+from functools import cache
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
+
+from marketplace.rows import instances, quoted_columns, statement_cursor
 
 
 def token_expires_at(token: Token) -> datetime:
@@ -70,52 +72,32 @@ class ExpiringTokenAuthentication(TokenAuthentication):
 
 def token_with_user(key: str) -> Token | None:
     """The token with this key and its user, as `Token.objects.select_related("user").filter(key=key).first()`
-    gives them (`token.user` and `user.auth_token` without a further query), or None."""
+    gives them (`token.user` and `user.auth_token` without a further query), or None.
+
+    Every API request asks this, so the statement is built once (marketplace/rows.py) instead of
+    compiled by the ORM each time; only its text is kept, so a revoked token fails at once."""
     using = router.db_for_read(Token)
+    with statement_cursor(using) as cursor:
+        cursor.execute(_token_sql(using), [key])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    token, user = instances((Token, get_user_model()), row, alias=using)
+    user_field = Token._meta.get_field("user")
+    user_field.set_cached_value(token, user)
+    user_field.remote_field.set_cached_value(user, token)
+    return token
+
+
+@cache
+def _token_sql(using: str) -> str:
     connection = connections[using]
-    statement = _statements.get(connection)
-    if statement is None:
-        statement = _statements[connection] = _TokenStatement(using)
-    return statement.fetch(connection, key)
-
-
-# One statement per database connection. Django's connections belong to one thread each, so each
-# thread compiles its own once, and it goes when the connection object does.
-_statements: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-class _TokenStatement:
-    """The SQL the ORM writes for the token and its user, with the converters the ORM would apply."""
-
-    def __init__(self, using: str):
-        self.using = using
-        self.user_model = user_model = get_user_model()
-        self.token_names = [f.attname for f in Token._meta.concrete_fields]
-        self.user_names = [f.attname for f in user_model._meta.concrete_fields]
-        placeholder = "token-key"
-        columns = [*self.token_names, *(f"user__{name}" for name in self.user_names)]
-        query = Token.objects.using(using).filter(key=placeholder).values_list(*columns).query
-        compiler = query.get_compiler(using)
-        self.sql, params = compiler.as_sql()
-        assert list(params) == [placeholder], params
-        # Values the driver returns as the model would not hold them (SQLite's datetimes, booleans).
-        self.converters = list(compiler.get_converters([selected[0] for selected in compiler.select]).items())
-        self.user_field = Token._meta.get_field("user")
-
-    def fetch(self, connection, key: str) -> Token | None:
-        with connection.cursor() as cursor:
-            cursor.execute(self.sql, [key])
-            row = cursor.fetchone()
-        if row is None:
-            return None
-        if self.converters:
-            row = list(row)
-            for position, (converters, expression) in self.converters:
-                for converter in converters:
-                    row[position] = converter(row[position], expression, connection)
-        split = len(self.token_names)
-        token = Token.from_db(self.using, self.token_names, row[:split])
-        user = self.user_model.from_db(self.using, self.user_names, row[split:])
-        self.user_field.set_cached_value(token, user)
-        self.user_field.remote_field.set_cached_value(user, token)
-        return token
+    qn = connection.ops.quote_name
+    user_model = get_user_model()
+    token, user = qn(Token._meta.db_table), qn(user_model._meta.db_table)
+    columns = [*quoted_columns(Token, connection), *quoted_columns(user_model, connection)]
+    return (
+        f"SELECT {', '.join(columns)} FROM {token}"
+        f" JOIN {user} ON {user}.{qn(user_model._meta.pk.column)} = {token}.{qn(Token._meta.get_field('user').column)}"
+        f" WHERE {token}.{qn(Token._meta.get_field('key').column)} = %s"
+    )

@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from marketplace.errors import ConflictError, ValidationError
-from marketplace.rows import instances, quoted_columns
+from marketplace.rows import instances, quoted_columns, statement_cursor
 from marketplace.text import name_errors
 from sellers.models import Category, Product, ProductVariant, Seller
 from sellers.search import search_index
@@ -160,7 +160,7 @@ def variants_lock(variant_ids, *, product_ids=(), marks=()) -> dict[int, Product
     sql = _lock_sql(len(variant_ids), len(product_ids), tuple((m.name, m.sql) for m in marks))
     params = [*(p for m in marks for p in m.params), *variant_ids, *product_ids]  # in the order of the text
     found = {}
-    with connection.cursor() as cursor:
+    with statement_cursor() as cursor:
         cursor.execute(sql, params)
         for row in cursor.fetchall():
             variant, product, seller, category = instances(LOCKED_MODELS, row, alias=connection.alias)
@@ -221,7 +221,7 @@ def _subtract(model, amounts: dict[int, int]) -> None:
     whens = " ".join("WHEN %s THEN %s" for _ in amounts)
     ids = ", ".join("%s" for _ in amounts)
     sql = f"UPDATE {ops.quote_name(model._meta.db_table)} SET stock = stock - CASE id {whens} END WHERE id IN ({ids})"
-    with connection.cursor() as cursor:
+    with statement_cursor() as cursor:
         cursor.execute(sql, [x for pair in amounts.items() for x in pair] + list(amounts))
 
 

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import translation
 
+from marketplace.rows import statement_cursor
 from orders.models import Order, OutgoingEmail
 from orders.services.email import email_enqueue, email_render
 from sellers.models import SellerMember
@@ -46,7 +47,7 @@ def _member_emails(seller_ids: list[int]) -> list[tuple[int, str]]:
         f" JOIN {qn(user.db_table)} u ON u.{qn('id')} = m.{qn('user_id')}"
         f" WHERE m.{qn('seller_id')} IN ({', '.join(['%s'] * len(seller_ids))}) ORDER BY m.{qn('id')}"
     )
-    with connection.cursor() as cursor:
+    with statement_cursor() as cursor:
         cursor.execute(sql, seller_ids)
         return cursor.fetchall()
 

@@ -12,6 +12,7 @@ insert and the caller writes the number then.
 
 from django.db import connection
 
+from marketplace.rows import statement_cursor
 from orders.models import Order
 
 
@@ -19,6 +20,6 @@ def order_id_next() -> int | None:
     """The id for the next order (PostgreSQL), or None where it is known only after the insert."""
     if connection.vendor != "postgresql":
         return None
-    with connection.cursor() as cursor:
+    with statement_cursor() as cursor:
         cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [Order._meta.db_table])
         return cursor.fetchone()[0]
