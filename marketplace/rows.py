@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.db import connections
+from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.db.models import BooleanField, Model
 from django.db.models.expressions import RawSQL
 
@@ -58,7 +59,16 @@ def statement_cursor(alias: str = "default"):
     connection.validate_thread_sharing()
     with connection.wrap_database_errors:
         cursor = ServerBindingCursor(connection.connection)
-    return connection.make_debug_cursor(cursor) if connection.queries_logged else connection.make_cursor(cursor)
+    return _LoggedStatementCursor(cursor, connection) if connection.queries_logged else connection.make_cursor(cursor)
+
+
+class _LoggedStatementCursor(CursorDebugWrapper):
+    """Logs the statement with its values even once prepared: psycopg then sends no text, and
+    Django, which logs the text sent, would log None (DEBUG, `CaptureQueriesContext`)."""
+
+    def execute(self, sql, params=None):
+        with self.debug_sql(self.db.ops.compose_sql(sql, params)):
+            return CursorWrapper.execute(self, sql, params)
 
 
 def quoted_columns(model: type[Model], connection) -> list[str]:

@@ -12,6 +12,7 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from marketplace.database_settings import database_from_env
 from marketplace.media_storage import default_storage_from_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -93,35 +94,7 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-# DATABASE_POOL=<n>: each process keeps a pool of up to n PostgreSQL connections (Django's psycopg
-# pool) that its threads borrow per request, instead of one persistent connection per thread checked
-# with a `SELECT 1` at the start of every request (CONN_HEALTH_CHECKS). The pool opens lazily, after
-# gunicorn and Celery have forked their workers, so no connection is shared across a fork. With
-# PgBouncer in front (docker-compose.yml) both may be used: the pool saves the round trips, PgBouncer
-# caps the server's connections across every node.
-DATABASE_POOL = env.int("DATABASE_POOL", default=0)
-if DATABASE_POOL and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections; Django refuses both
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": 1,
-        "max_size": DATABASE_POOL,
-        "timeout": env.float("DATABASE_POOL_TIMEOUT", default=10.0),  # seconds to wait for a free connection
-    }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Checkout's hand-built statements (marketplace/rows.py) bind on the server, and psycopg prepares
-    # each after this many runs on a connection, so PostgreSQL stops planning them anew: planning
-    # the lock statement alone cost more than running it. Every other query binds on the client and
-    # is never prepared. Empty turns it off (a pooler in transaction mode cannot keep them).
-    PREPARE_THRESHOLD = env.str("DATABASE_PREPARE_THRESHOLD", default="5")
-    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
-        int(PREPARE_THRESHOLD) if PREPARE_THRESHOLD else None
-    )
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # SQLite serialises writers; wait for the lock instead of failing with "database is locked".
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+DATABASES = {"default": database_from_env(env, default_url=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "marketplace.User"

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from marketplace.rows import SqlMark, rows_insert
+from marketplace.rows import SqlMark, rows_insert, statement_cursor
 from orders.models import OutgoingEmail
 from sellers.models import ProductVariant
 from sellers.services_variants import variants_lock
@@ -78,3 +78,14 @@ def test_the_lock_finds_the_active_variants_of_products_named_by_id():
     assert set(variants_lock([other.pk], product_ids=[product.pk])) == {other.pk}
     ProductVariant.objects.filter(pk=variant.pk).update(is_active=True)
     assert set(variants_lock([other.pk], product_ids=[product.pk])) == {other.pk, variant.pk}
+
+
+def test_the_query_log_shows_each_statement_with_its_values_also_once_prepared():
+    """psycopg prepares a statement after a few runs and then sends no text; the log still has it."""
+    with CaptureQueriesContext(connection) as queries:
+        for units in range(8):
+            with statement_cursor() as cursor:
+                cursor.execute("SELECT %s + 1", [units])
+                assert cursor.fetchone() == (units + 1,)
+
+    assert [q["sql"] for q in queries] == [f"SELECT {units} + 1" for units in range(8)]
