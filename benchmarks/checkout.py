@@ -250,7 +250,7 @@ PARTS = [
     ("    shipping rates (the rate provider)", "orders/rates.py", "options"),
     ("    vouchers (the voucher port)", "orders/services/checkout.py", "_apply_vouchers"),
     ("    inserts (order, shipments, lines, payment, event, outbox)", "marketplace/rows.py", "rows_insert"),
-    ("    outbox rows and the shops' addresses", "orders/services/order_emails.py", "order_emails_queue"),
+    ("    outbox rows and the shops' addresses", "orders/services/order_emails.py", "order_emails"),
     ("  COMMIT and on_commit (Celery publish)", "django/db/transaction.py", "__exit__"),
     ("    Celery publish (one message per order)", "celery/app/task.py", "apply_async"),
     ("  the 201 answer (rendering the rows written)", "orders/api.py", "to_representation"),

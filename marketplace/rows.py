@@ -163,27 +163,73 @@ def _db_values(obj: Model, readers, connection) -> list:
     return values
 
 
-def rows_insert(objs: list[Model], *, alias: str = "default") -> list[Model]:
-    """Insert `objs` (all of one model) in one statement, as `bulk_create` would, and set their ids.
+def rows_insert(*groups: list[Model], alias: str = "default") -> None:
+    """Insert each group (a list of objects of one model) as `bulk_create` would, and set their ids.
 
-    Either every object has its id already (taken from the sequence) or none has; the database's
-    ids come back in the order the rows were sent, as `bulk_create` relies on too.
+    On PostgreSQL every group goes in one statement, a data-modifying `WITH` part each: checkout
+    writes six tables, and each statement costs a round trip and its own work on both sides. Other
+    databases (SQLite for `make run`) get one statement per group, in order. Either way an object's
+    foreign keys are read from the objects they point at when its group is written, so an object
+    may point at one of an earlier group only if that one's id is known by then: on PostgreSQL, only
+    ids taken from the sequence first (checkout's order) or from an earlier call.
+
+    Within a group either every object has its id already or none has; the database's ids come back
+    in the order the rows were sent, as `bulk_create` relies on too.
     """
-    if not objs:
-        return objs
+    groups = [group for group in groups if group]
+    connection = connections[alias]
+    if connection.vendor == "postgresql" and groups:
+        _run(groups, _together_sql(tuple(_shape(group) for group in groups), alias), connection)
+    else:
+        for group in groups:
+            _run([group], _insert_sql(*_shape(group), alias), connection)
+
+
+def _shape(objs: list[Model]) -> tuple:
     model = type(objs[0])
     with_pk = objs[0].pk is not None
     if any(type(obj) is not model or (obj.pk is not None) != with_pk for obj in objs):
-        raise ValueError("rows_insert takes objects of one model, all with an id or all without")
-    connection = connections[alias]
-    readers = _value_readers(model, with_pk)
-    params = [value for obj in objs for value in _db_values(obj, readers, connection)]
-    with statement_cursor(alias) as cursor:
-        cursor.execute(_insert_sql(model, with_pk, len(objs), alias), params)
+        raise ValueError("rows_insert takes groups of objects of one model, all with an id or all without")
+    return model, with_pk, len(objs)
+
+
+def _run(groups: list[list[Model]], sql: str, connection) -> None:
+    """Execute `sql` with the groups' values and give each object without an id the one written.
+
+    One statement for several groups (`_together_sql`) answers a row holding an array of ids per
+    group that had none; one for a single group answers a row per object."""
+    params = []
+    for group in groups:
+        for obj in group:
+            obj._prepare_related_fields_for_save(operation_name="rows_insert")
+            params += _db_values(obj, _value_readers(type(obj), obj.pk is not None), connection)
+    waiting = [group for group in groups if group[0].pk is None]
+    with statement_cursor(connection.alias) as cursor:
+        cursor.execute(sql, params)
+        if len(groups) > 1 or connection.vendor == "postgresql":
+            new_ids = list(cursor.fetchone()) if waiting else []
+        else:
+            new_ids = [[pk for (pk,) in cursor.fetchall()]] if waiting else []
+    for group, ids in zip(waiting, new_ids, strict=True):
+        for obj, pk in zip(group, ids, strict=True):
+            obj.pk = pk
+    for group in groups:
+        for obj in group:
+            obj._state.adding = False
+            obj._state.db = connection.alias
+
+
+@cache
+def _together_sql(shapes: tuple, alias: str) -> str:
+    """`WITH g0 AS (INSERT ... RETURNING id), g1 AS (...) SELECT ARRAY(SELECT id FROM g0 ORDER BY id), ...`
+
+    A sequence hands one statement's rows ascending ids in the order they are written, so each
+    array lists them in the order the objects were sent."""
+    qn = connections[alias].ops.quote_name
+    parts, arrays = [], []
+    for n, (model, with_pk, rows) in enumerate(shapes):
+        parts.append(f"g{n} AS ({_insert_sql(model, with_pk, rows, alias)})")
         if not with_pk:
-            for obj, (pk,) in zip(objs, cursor.fetchall(), strict=True):
-                obj.pk = pk
-    for obj in objs:
-        obj._state.adding = False
-        obj._state.db = alias
-    return objs
+            pk = qn(model._meta.pk.column)
+            arrays.append(f"ARRAY(SELECT {pk} FROM g{n} ORDER BY {pk})")
+    return f"WITH {', '.join(parts)} SELECT {', '.join(arrays) or '1'}"

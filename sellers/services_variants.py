@@ -201,7 +201,7 @@ def _lock_sql(variants: int, products: int, marks: tuple[tuple[str, str], ...]) 
 def stock_take(taken: dict[ProductVariant, int]) -> None:
     """Take `taken` {variant: units} from variants the caller locked and found active and in stock.
 
-    Checkout's hottest write, so two plain statements rather than the ORM's `Case` and
+    Checkout's hottest write, so plain SQL (one statement on PostgreSQL) rather than the ORM's `Case` and
     `products_refresh`'s subqueries, which took Django longer to compile than PostgreSQL to run:
     taking stock changes no price, weight or active variant, only sums, and with the variant and
     its product locked, subtracting the same units from the product keeps it the sum of its active
@@ -210,19 +210,23 @@ def stock_take(taken: dict[ProductVariant, int]) -> None:
     by_product: dict[int, int] = defaultdict(int)
     for variant, units in taken.items():
         by_product[variant.product_id] += units
-    _subtract(ProductVariant, {variant.pk: units for variant, units in taken.items()})
-    _subtract(Product, by_product)
+    variants = _subtraction(ProductVariant, {variant.pk: units for variant, units in taken.items()})
+    products = _subtraction(Product, by_product)
+    with statement_cursor() as cursor:
+        if connection.vendor == "postgresql":  # one statement, the variants' update a `WITH` part
+            cursor.execute(f"WITH variants AS ({variants[0]}) {products[0]}", variants[1] + products[1])
+        else:
+            for sql, params in (variants, products):
+                cursor.execute(sql, params)
 
 
-def _subtract(model, amounts: dict[int, int]) -> None:
-    if not amounts:
-        return
+def _subtraction(model, amounts: dict[int, int]) -> tuple[str, list]:
+    """`UPDATE <model> SET stock = stock - <amount of its id>` for the ids in `amounts`."""
     ops = connection.ops
     whens = " ".join("WHEN %s THEN %s" for _ in amounts)
     ids = ", ".join("%s" for _ in amounts)
     sql = f"UPDATE {ops.quote_name(model._meta.db_table)} SET stock = stock - CASE id {whens} END WHERE id IN ({ids})"
-    with statement_cursor() as cursor:
-        cursor.execute(sql, [x for pair in amounts.items() for x in pair] + list(amounts))
+    return sql, [x for pair in amounts.items() for x in pair] + list(amounts)
 
 
 def stock_return(quantities: dict[int, int]) -> None:

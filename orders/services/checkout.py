@@ -27,7 +27,8 @@ from marketplace.regions import place_check
 from marketplace.rows import rows_insert
 from orders import rates
 from orders.models import CartLine, Order, OrderEvent, OrderLine, Payment, Shipment
-from orders.services.order_emails import order_emails_queue
+from orders.services.email import emails_send_after_commit
+from orders.services.order_emails import order_emails
 from orders.services.order_numbers import order_id_next
 from orders.services.placed import order_with_rows
 from orders.vouchers import CheckoutLine, CheckoutShipment, voucher_backend
@@ -305,14 +306,13 @@ def order_place(
             payment_deadline=now + settings.PAYMENT_DEADLINE,
             created_at=now,
         )
-        rows_insert([order])
+        for shipment in shipments:
+            shipment.order = order
+        rows_insert([order], shipments)  # one statement on PostgreSQL, like the one below
         if order_id is None:
             order.number = order_number(order.pk, now)
             Order.objects.filter(pk=order.pk).update(number=order.number)
 
-        for shipment in shipments:
-            shipment.order = order
-        rows_insert(shipments)
         shipment_of = {s.seller_id: s for s in shipments}
         lines = []
         for item in locked:
@@ -337,13 +337,13 @@ def order_place(
                     voucher_funder=applied.goods_funder if item.variant.pk in applied.line_discounts else "",
                 )
             )
-        rows_insert(lines)
+        order.payment = Payment(order=order, amount=order.total)
+        event = OrderEvent(order=order, actor=buyer, to_status=order.status, note="Pesanan dibuat")
+        emails = order_emails(order=order, buyer=buyer, shipments=shipments)
+        rows_insert(lines, [order.payment], [event], emails)
+        emails_send_after_commit(emails)
         voucher_backend().record(order=order, applied=applied)
         order_with_rows(order, lines=lines, shipments=shipments)  # the 201 answer reads nothing back
-        order.payment = Payment(order=order, amount=order.total)
-        rows_insert([order.payment])
-        rows_insert([OrderEvent(order=order, actor=buyer, to_status=order.status, note="Pesanan dibuat")])
-        order_emails_queue(order=order, buyer=buyer, shipments=shipments)
         if from_cart:
             # Only the lines read above: one added from another tab meanwhile stays in the cart.
             CartLine.objects.filter(user=buyer, variant_id__in=[item.variant.pk for item in locked]).delete()

@@ -40,9 +40,16 @@ def email_render(*, kind: str, to: str, context: dict, order=None) -> OutgoingEm
 
 def email_enqueue(emails: list[OutgoingEmail]) -> list[OutgoingEmail]:
     """Save the rows (one query) and send each after the surrounding transaction commits."""
-    if not emails:
-        return []
-    saved = rows_insert(emails)
+    rows_insert(emails)
+    emails_send_after_commit(emails)
+    return emails
+
+
+def emails_send_after_commit(saved: list[OutgoingEmail]) -> None:
+    """Send the saved rows once the surrounding transaction commits (checkout saves its own with the
+    order's other rows, in one statement)."""
+    if not saved:
+        return
     ids = [email.pk for email in saved]
 
     def enqueue():
@@ -52,7 +59,6 @@ def email_enqueue(emails: list[OutgoingEmail]) -> list[OutgoingEmail]:
 
     # robust: if the broker is down the order still stands; the beat sweep sends it later.
     transaction.on_commit(enqueue, robust=True)
-    return saved
 
 
 class AcceptedButUnmarked(Exception):

@@ -17,7 +17,7 @@ from django.utils import translation
 
 from marketplace.rows import statement_cursor
 from orders.models import Order, OutgoingEmail
-from orders.services.email import email_enqueue, email_render
+from orders.services.email import email_render
 from sellers.models import SellerMember
 
 ORDER_CONFIRMATION = OutgoingEmail.Kind.ORDER_CONFIRMATION
@@ -25,8 +25,10 @@ NEW_ORDER_SELLER = OutgoingEmail.Kind.NEW_ORDER_FOR_SELLER
 RENDERED_IN_WORKER = {ORDER_CONFIRMATION, NEW_ORDER_SELLER}
 
 
-def order_emails_queue(*, order: Order, buyer, shipments) -> list[OutgoingEmail]:
-    """Confirmation to the buyer and a new-order notice to every member of each shop, as unrendered rows."""
+def order_emails(*, order: Order, buyer, shipments) -> list[OutgoingEmail]:
+    """Confirmation to the buyer and a new-order notice to every member of each shop, as unrendered
+    and unsaved rows: checkout saves them with the order's other rows (`rows_insert`) and has them
+    sent after its commit (`emails_send_after_commit`)."""
     emails_of: dict[int, list[str]] = defaultdict(list)
     for seller_id, email in _member_emails([s.seller_id for s in shipments]):
         emails_of[seller_id].append(email)
@@ -34,7 +36,7 @@ def order_emails_queue(*, order: Order, buyer, shipments) -> list[OutgoingEmail]
     for shipment in shipments:
         for address in emails_of[shipment.seller_id]:
             outbox.append(OutgoingEmail(kind=NEW_ORDER_SELLER, order=order, shipment=shipment, to=address))
-    return email_enqueue(outbox)
+    return outbox
 
 
 def _member_emails(seller_ids: list[int]) -> list[tuple[int, str]]:

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from marketplace.models import User
 from marketplace.rows import SqlMark, rows_insert, statement_cursor
 from orders.models import OutgoingEmail
 from sellers.models import ProductVariant
@@ -89,3 +90,19 @@ def test_the_query_log_shows_each_statement_with_its_values_also_once_prepared()
                 assert cursor.fetchone() == (units + 1,)
 
     assert [q["sql"] for q in queries] == [f"SELECT {units} + 1" for units in range(8)]
+
+
+def test_several_groups_go_in_one_statement_on_postgresql_and_each_object_gets_its_id():
+    confirmation = OutgoingEmail.Kind.ORDER_CONFIRMATION
+    first = [OutgoingEmail(kind=confirmation, to=f"pembeli{n}@example.id") for n in range(3)]
+    second = [OutgoingEmail(kind=confirmation, to="toko@example.id")]
+    users = [UserFactory.build(id=10**9, email="dengan-id@example.id")]  # its id given: none comes back
+
+    with CaptureQueriesContext(connection) as queries:
+        rows_insert(first, users, second)
+
+    assert len(queries) == (1 if connection.vendor == "postgresql" else 3)
+    assert [e.pk for e in first] == sorted(e.pk for e in first) and second[0].pk > first[-1].pk
+    for email in [*first, *second]:
+        assert field_values(OutgoingEmail.objects.get(pk=email.pk)) == field_values(email)
+    assert User.objects.get(pk=10**9).email == "dengan-id@example.id"
