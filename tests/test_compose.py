@@ -41,8 +41,9 @@ def command_of(service: dict) -> list[str]:
 
 
 def settings_env_names() -> set[str]:
-    """The environment variables marketplace/settings.py reads (env("X"), env.bool("X", ...), ...)."""
-    source = (ROOT / "marketplace" / "settings.py").read_text()
+    """The environment variables marketplace/settings.py reads (env("X"), env.bool("X", ...), ...),
+    itself or through marketplace/database_settings.py."""
+    source = "".join((ROOT / "marketplace" / name).read_text() for name in ("settings.py", "database_settings.py"))
     return set(re.findall(r"""\benv(?:\.\w+)?\(\s*["']([A-Z][A-Z0-9_]*)["']""", source))
 
 
