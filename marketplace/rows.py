@@ -7,6 +7,9 @@ build each statement's text once per shape (which models, how many rows) from `_
 field or a renamed column follows without an edit, and turn rows into instances the way the ORM
 does: each field's database converters, then `Model.from_db`.
 
+`rows_insert` writes several tables in one statement on PostgreSQL (a data-modifying `WITH` part
+each), so checkout's six inserts are two statements.
+
 They run on a cursor that binds parameters on the server (`statement_cursor`), so psycopg can
 prepare them once per connection and PostgreSQL stops planning them on every order: planning the
 lock statement cost it six times what running it did.
@@ -90,11 +93,11 @@ def _converters(model: type[Model], alias: str) -> tuple:
     return tuple(found)
 
 
-def instances(models: tuple[type[Model], ...], row, *, alias: str = "default") -> list[Model]:
-    """One instance per model from a row holding each model's `quoted_columns`, in that order."""
+def instances(classes: tuple[type[Model], ...], row, *, alias: str = "default") -> list[Model]:
+    """One instance per model class from a row holding each one's `quoted_columns`, in that order."""
     connection = connections[alias]
     made, start = [], 0
-    for model in models:
+    for model in classes:
         width = len(model._meta.concrete_fields)
         values = list(row[start : start + width])
         for position, column, converters in _converters(model, alias):
