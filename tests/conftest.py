@@ -2,6 +2,7 @@ import socket
 import threading
 
 import pytest
+from celery.result import allow_join_result
 from rest_framework.test import APIClient
 
 from tests.factories import ProductFactory, SellerFactory, UserFactory
@@ -43,6 +44,16 @@ def pytest_runtest_teardown(item, nextitem):
         for connection in connections.all(initialized_only=True):
             if getattr(connection, "_test_serialized_contents", None):
                 connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+
+
+@pytest.fixture(autouse=True)
+def _results_may_be_awaited():
+    """Celery marks the whole process "inside a task" while an eager task runs: a global, saved and
+    restored around each task, not one per thread. Race tests place orders from several threads at
+    once, and their eager email tasks can restore each other's saved mark and leave it set; a later
+    test's `.delay().get()` was then refused ("Never call result.get() within a task!")."""
+    with allow_join_result():
+        yield
 
 
 @pytest.fixture
