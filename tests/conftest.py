@@ -33,10 +33,11 @@ def pytest_runtest_teardown(item, nextitem):
     """Put the migrations' rows back after a transactional test flushed them, unless the next test
     restores them itself. pytest-django runs transactional tests last, but with xdist's work
     stealing a worker may be handed ordinary tests after one, and they would find no category,
-    region or shipping rate."""
+    region or shipping rate. xdist names the next test before running one, so `nextitem` is None
+    only after the last."""
     yield
-    if not _restores_its_rows(item) or _restores_its_rows(nextitem):
-        return
+    if nextitem is None or not _restores_its_rows(item) or _restores_its_rows(nextitem):
+        return  # (no next test: the test databases are already gone)
     from django.db import connections
     from pytest_django.plugin import blocking_manager_key
 
