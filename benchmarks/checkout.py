@@ -72,8 +72,8 @@ def parse_args():
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432", help="server URL, no database")
     parser.add_argument("--db-name", default="bench_checkout")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/15", help="Redis URL (cache and Celery broker)")
-    # 4 x 2: the layout with the best p95 on 2 cores (docs/benchmarks.md compares four).
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    # 6 x 2: the most orders/s at a p95 under 200 ms on 2 cores (docs/benchmarks.md compares layouts).
+    parser.add_argument("--workers", type=int, default=6, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=2, help="threads per worker (>1 uses gthread; 1: sync)")
     parser.add_argument("--concurrency", type=int, default=16, help="client connections")
     parser.add_argument("--duration", type=float, default=20.0, help="seconds measured per endpoint")
