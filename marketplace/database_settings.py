@@ -14,6 +14,8 @@ on the client and is never prepared. Empty turns it off (a pooler in transaction
 prepared statements; the compose file's PgBouncer pools sessions).
 """
 
+from django.core.exceptions import ImproperlyConfigured
+
 
 def database_from_env(env, *, default_url: str) -> dict:
     database = env.db("DATABASE_URL", default=default_url)
@@ -29,7 +31,11 @@ def database_from_env(env, *, default_url: str) -> dict:
                 "max_size": pool,
                 "timeout": env.float("DATABASE_POOL_TIMEOUT", default=10.0),  # seconds to wait for a free connection
             }
-        threshold = env.str("DATABASE_PREPARE_THRESHOLD", default="5")
+        threshold = env.str("DATABASE_PREPARE_THRESHOLD", default="5").strip()
+        if threshold and not (threshold.isascii() and threshold.isdigit()):
+            raise ImproperlyConfigured(
+                f"DATABASE_PREPARE_THRESHOLD={threshold!r}: a whole number of runs, or empty to prepare nothing."
+            )
         options["prepare_threshold"] = int(threshold) if threshold else None
     if database["ENGINE"] == "django.db.backends.sqlite3":
         # SQLite serialises writers; wait for the lock instead of failing with "database is locked".

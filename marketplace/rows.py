@@ -209,7 +209,7 @@ def _run(groups: list[list[Model]], sql: str, connection) -> None:
     waiting = [group for group in groups if group[0].pk is None]
     with statement_cursor(connection.alias) as cursor:
         cursor.execute(sql, params)
-        if len(groups) > 1 or connection.vendor == "postgresql":
+        if connection.vendor == "postgresql":  # always `_together_sql`, even for one group
             new_ids = list(cursor.fetchone()) if waiting else []
         else:
             new_ids = [[pk for (pk,) in cursor.fetchall()]] if waiting else []

@@ -2,6 +2,7 @@
 
 import environ
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
 from marketplace.database_settings import database_from_env
 
@@ -41,3 +42,8 @@ def test_sqlite_waits_for_the_write_lock_and_knows_nothing_of_pools(database):
 
     assert local["OPTIONS"] == {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     assert local["CONN_MAX_AGE"] == 60
+
+
+def test_a_threshold_that_is_not_a_number_stops_start_up_naming_the_setting(database):
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_PREPARE_THRESHOLD='five'"):
+        database(DATABASE_URL=POSTGRES, DATABASE_PREPARE_THRESHOLD="five")
