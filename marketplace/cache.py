@@ -19,6 +19,7 @@ locally).
 from __future__ import annotations
 
 import logging
+import math
 import threading
 import time
 
@@ -103,6 +104,7 @@ class ResilientRedisCache(RedisCache):
         self._class = ReusingRedisCacheClient
         self.breaker = breaker_for(server if isinstance(server, str) else ",".join(server))
         self._errors = _outage_errors()
+        self._scripts = {}
 
     def _guard(self, call, *args, fallback=None, **kwargs):
         if self.breaker.is_open:
@@ -152,6 +154,38 @@ class ResilientRedisCache(RedisCache):
 
     def decr(self, key, delta=1, version=None):
         return self.incr(key, -delta, version=version)
+
+    def log_hit(self, key: str, period: float, now: float, member: str) -> int | None:
+        """Log `member` at `now` in the sorted set `key`, forget what is `period` old or older, and
+        answer how many are left, itself included: one atomic script, or None while Redis is
+        unreachable. The rate limits' count (marketplace/throttles.py)."""
+        return self._guard(self._script, _LOG_HIT, key, now, period, member, math.ceil(period))
+
+    def log_take_back(self, key: str, member: str) -> float | None:
+        """Remove `member` from the log `key`; the time of the oldest one left, if any."""
+        oldest = self._guard(self._script, _LOG_TAKE_BACK, key, member)
+        return float(oldest) if oldest is not None else None
+
+    def _script(self, source: str, key: str, *args):
+        """Run a Lua script on `key` (EVALSHA, loaded once per server): one command, run atomically."""
+        key = self.make_and_validate_key(key)
+        client = self._cache.get_client(key, write=True)
+        if (client, source) not in self._scripts:
+            self._scripts[client, source] = client.register_script(source)
+        return self._scripts[client, source](keys=[key], args=args)
+
+
+_LOG_HIT = """
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1] - ARGV[2])
+redis.call('ZADD', KEYS[1], ARGV[1], ARGV[3])
+redis.call('EXPIRE', KEYS[1], ARGV[4])
+return redis.call('ZCARD', KEYS[1])
+"""
+_LOG_TAKE_BACK = """
+redis.call('ZREM', KEYS[1], ARGV[1])
+local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+return oldest[2]
+"""
 
 
 def cache_state(alias: str = "default") -> str:

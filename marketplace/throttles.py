@@ -6,28 +6,98 @@ at request time so an operator, a load test or a test can change them. The clien
 one `marketplace.client_ip` trusts, never a forwarded header a client wrote itself.
 """
 
-from django.conf import settings
-from rest_framework.throttling import SimpleRateThrottle
+import threading
+import time
+import uuid
 
+from django.conf import settings
+from django.core.cache import caches
+from rest_framework.throttling import BaseThrottle
+
+from marketplace.cache import CacheUnavailable, ResilientRedisCache
 from marketplace.client_ip import client_ip
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
-class _SettingsRateThrottle(SimpleRateThrottle):
-    def get_rate(self):
-        return settings.THROTTLE_RATES.get(self.scope)
+def parse_rate(rate: str) -> tuple[int, int]:
+    """ "20/min" -> (20, 60): DRF's notation, the unit read from its first letter."""
+    count, period = rate.split("/")
+    return int(count), _PERIODS[period[0]]
+
+
+_local_lock = threading.Lock()
+
+
+def log_hit(key: str, period: int, now: float, member: str) -> int:
+    """Log a request at `now` under `key`; how many of those logged are younger than `period`.
+
+    In Redis a sorted set, changed and counted in one atomic script. Any other cache is this
+    process's own (LocMemCache, `make run`), where a lock makes the read and write one step."""
+    cache = caches["default"]
+    if isinstance(cache, ResilientRedisCache):
+        count = cache.log_hit(key, period, now, member)
+        if count is None:
+            raise CacheUnavailable("the shared cache is unreachable")
+        return count
+    with _local_lock:
+        log = {m: t for m, t in cache.get(key, {}).items() if t > now - period} | {member: now}
+        cache.set(key, log, period)
+    return len(log)
+
+
+def log_take_back(key: str, member: str, period: int) -> float | None:
+    """Forget the request `member`; the time of the oldest request still logged, if any."""
+    cache = caches["default"]
+    if isinstance(cache, ResilientRedisCache):
+        return cache.log_take_back(key, member)
+    with _local_lock:
+        log = cache.get(key, {})
+        log.pop(member, None)
+        cache.set(key, log, period)
+    return min(log.values(), default=None)
+
+
+class _SettingsRateThrottle(BaseThrottle):
+    """At most `rate` requests in any period: a log of each client's recent requests.
+
+    DRF's own throttle reads that log from the cache and writes it back: two round trips, and
+    requests arriving together each read the same log, so a burst of them all got through a limit
+    meant to stop exactly that (sign-in guessing). Here adding a request to the log and counting it is
+    one atomic step in Redis. A refused request is taken out again, as DRF never logged it. With the
+    cache unreachable, requests are allowed (marketplace/cache.py).
+    """
+
+    scope: str
+    cache_format = "throttle-log:%(scope)s:%(ident)s"  # a sorted set; never the key of DRF's list
+    clock = staticmethod(time.time)
+
+    def get_cache_key(self, request, view) -> str | None:
+        raise NotImplementedError
 
     def get_ident(self, request):
         return client_ip(request) or "unknown"
 
     def allow_request(self, request, view):
-        # The rate is read per request (DRF reads it once, at start-up).
-        self.rate = self.get_rate()
-        if self.rate is None:
+        self._wait = None
+        rate = settings.THROTTLE_RATES.get(self.scope)  # read per request, unlike DRF: operators and tests change it
+        key = self.get_cache_key(request, view) if rate else None
+        if key is None:
             return True
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request, view)
+        limit, period = parse_rate(rate)
+        now, member = self.clock(), uuid.uuid4().hex
+        try:
+            if log_hit(key, period, now, member) <= limit:
+                return True
+            oldest = log_take_back(key, member, period)
+        except CacheUnavailable:
+            return True
+        self._wait = max(oldest + period - now, 0) if oldest is not None else None
+        return False
+
+    def wait(self):
+        return self._wait
 
 
 class AuthRateThrottle(_SettingsRateThrottle):

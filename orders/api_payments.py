@@ -8,12 +8,12 @@ from rest_framework import serializers, status
 from rest_framework.exceptions import ParseError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from marketplace.cache import CacheUnavailable
 from marketplace.client_ip import client_ip
 from marketplace.errors import NotFoundError, error_responses
+from marketplace.throttles import parse_rate
 from orders.api import ORDER_NUMBER
 from orders.models import Order, Payment, PaymentCharge
 from orders.services import charges, payments
@@ -117,7 +117,7 @@ class RefusedNotificationLimit:
 
     def __init__(self, request):
         self.key = f"midtrans-refused:{client_ip(request) or 'unknown'}"
-        self.limit, self.period = SimpleRateThrottle.parse_rate(None, settings.PAYMENT_NOTIFICATION_RATE)
+        self.limit, self.period = parse_rate(settings.PAYMENT_NOTIFICATION_RATE)
 
     def exceeded(self) -> bool:
         return cache.get(self.key, 0) >= self.limit

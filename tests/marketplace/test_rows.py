@@ -1,13 +1,13 @@
 """Checkout's hand-built statements read and write exactly what the ORM would."""
 
 import pytest
-from django.db import connection
+from django.db import DataError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from marketplace.models import User
 from marketplace.rows import SqlMark, rows_insert, statement_cursor
-from orders.models import OutgoingEmail
+from orders.models import OutgoingEmail, PaymentNotification
 from sellers.models import ProductVariant
 from sellers.services_variants import variants_lock
 from tests.factories import ProductFactory, SellerFactory, UserFactory
@@ -106,3 +106,34 @@ def test_several_groups_go_in_one_statement_on_postgresql_and_each_object_gets_i
     for email in [*first, *second]:
         assert field_values(OutgoingEmail.objects.get(pk=email.pk)) == field_values(email)
     assert User.objects.get(pk=10**9).email == "dengan-id@example.id"
+
+
+postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite does not enforce lengths")
+
+
+@postgresql_only
+def test_a_value_too_long_for_its_column_is_refused_not_cut_short():
+    too_long = "a" * 250 + "@example.id"
+
+    with pytest.raises(DataError), transaction.atomic():
+        rows_insert([OutgoingEmail(kind=OutgoingEmail.Kind.ORDER_CONFIRMATION, to=too_long)])
+    assert not OutgoingEmail.objects.exists()
+
+
+def test_json_and_empty_columns_are_written_as_the_orm_writes_them():
+    received = timezone.now()
+    notes = [
+        PaymentNotification(
+            provider="midtrans",
+            payload={"status": "settlement", "gross": [1, 2]},
+            accepted=True,
+            outcome="ok",
+            received_at=received,
+        ),
+        PaymentNotification(provider="midtrans", payload=["a", None], accepted=False, outcome="", received_at=received),
+    ]
+
+    rows_insert(notes)
+
+    for note in notes:
+        assert field_values(PaymentNotification.objects.get(pk=note.pk)) == field_values(note)

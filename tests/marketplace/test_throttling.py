@@ -3,11 +3,15 @@
 import os
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
+from django.test import RequestFactory
 from django.urls import reverse
 
+from marketplace.throttles import AuthRateThrottle
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,12 +19,9 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def rates(settings, worker_id):
+def rates(settings):
+    """Counted in Redis when REDIS_URL is set (each xdist worker has its own database), else locally."""
     settings.THROTTLE_RATES = {"auth": "3/min", "anon": "4/min", "user": "5/min"}
-    if worker_id != "master" and "redis" in settings.CACHES["default"]["BACKEND"].lower():
-        # Parallel workers share one Redis database, and each test's cache.clear() there would reset
-        # these counts mid-test; run serially (as CI does) these tests count in Redis itself.
-        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     return settings.THROTTLE_RATES
 
 
@@ -127,3 +128,69 @@ def test_password_reset_requests_are_limited_so_nobody_is_flooded_with_reset_ema
 
     assert codes == [302, 302, 302, 429]
     assert len(mail.outbox) == 3
+
+
+def sign_in_attempt(address: str, at: float | None = None) -> AuthRateThrottle:
+    throttle = AuthRateThrottle()
+    if at is not None:
+        throttle.clock = lambda: at
+    throttle.allowed = throttle.allow_request(RequestFactory().post("/api/v1/auth/token/", REMOTE_ADDR=address), None)
+    return throttle
+
+
+def test_attempts_arriving_together_are_each_counted(rates):
+    """A guesser firing a burst at once gets no more tries than one asking one by one."""
+    start, answers = threading.Barrier(12), []
+
+    def attempt():
+        start.wait()
+        answers.append(sign_in_attempt("198.51.100.7").allowed)
+
+    threads = [threading.Thread(target=attempt) for _ in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert answers.count(True) == 3
+
+
+def test_a_new_minute_does_not_hand_a_fresh_limit_to_whoever_used_it_all_just_before(rates):
+    """The limit holds over any 60 seconds, not per clock minute."""
+    minute = 60 * 29_000_000
+    used = [sign_in_attempt("198.51.100.8", at=minute - 1).allowed for _ in range(3)]
+
+    just_after = sign_in_attempt("198.51.100.8", at=minute + 1)
+    a_minute_after_them = [sign_in_attempt("198.51.100.8", at=minute + 59).allowed for _ in range(4)]
+
+    assert used == [True] * 3
+    assert not just_after.allowed and just_after.wait() == 58
+    assert a_minute_after_them == [True] * 3 + [False]
+
+
+BURST = """
+import threading, time, django
+django.setup()
+from django.test import RequestFactory
+from marketplace.throttles import AuthRateThrottle
+request, answers = RequestFactory().post("/api/v1/auth/token/", REMOTE_ADDR="198.51.100.9"), []
+time.sleep(max(float({at}) - time.time(), 0))
+attempt = lambda: answers.append(AuthRateThrottle().allow_request(request, None))
+threads = [threading.Thread(target=attempt) for _ in range(6)]
+[t.start() for t in threads]; [t.join() for t in threads]
+print(answers.count(True))
+"""
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="web processes share a count only through Redis")
+def test_attempts_arriving_together_at_two_web_processes_are_each_counted(rates):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "marketplace.settings", "THROTTLE_AUTH": "3/min"}
+    at = time.time() + 3  # both processes started and Django set up by then
+    processes = [
+        subprocess.Popen([sys.executable, "-c", BURST.format(at=at)], cwd=BASE_DIR, env=env, stdout=subprocess.PIPE)
+        for _ in range(2)
+    ]
+
+    allowed = [int(process.communicate(timeout=60)[0]) for process in processes]
+
+    assert sum(allowed) == 3
