@@ -54,6 +54,7 @@ from _common import (  # noqa: E402 - the benchmarks directory is on the path on
     CpuMeter,
     drop_database,
     free_port,
+    machine_speed,
     print_cpu_table,
     production_env,
     recreate_database,
@@ -582,7 +583,8 @@ def main() -> None:
         print(f"Aim (>= 150 orders/s, p95 < 200 ms, >= 1/4 of /healthz): {'met' if aim else 'missed'}")
         print(f"\nLoad average (1 min) before/after measuring: {load_before:.2f} / {load_after:.2f}")
         python = sys.version.split()[0]
-        print(f"Machine: {os.cpu_count()} CPUs, Python {python}; client and server on the same machine.")
+        speed = machine_speed()
+        print(f"Machine: {os.cpu_count()} CPUs, Python {python}, {speed}; client and server on the same machine.")
         if books["oversold"]:
             raise SystemExit(1)
     finally:

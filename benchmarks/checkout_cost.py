@@ -36,7 +36,15 @@ import warnings
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import CLOCK_TICKS, ROOT, _stat, drop_database, production_env, recreate_database  # noqa: E402
+from _common import (  # noqa: E402 - the benchmarks directory is on the path only once the line above ran
+    CLOCK_TICKS,
+    ROOT,
+    _stat,
+    drop_database,
+    machine_speed,
+    production_env,
+    recreate_database,
+)
 
 sys.path.insert(0, str(ROOT))
 
@@ -172,6 +180,7 @@ def main() -> None:
             f"{total / n * 1000:.1f} ms of CPU per order; {statements} SQL statements and {calls:,.0f} Python "
             "function calls per order."
         )
+        print(f"Machine: {machine_speed()} (the CPU figures scale with it; the counts do not).")
         print("\nThe statements of one checkout:")
         for q in captured:
             print(f"    {q['sql'][:150]}")
