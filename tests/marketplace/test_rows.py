@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from marketplace.models import User
-from marketplace.rows import SqlMark, rows_insert, statement_cursor
+from marketplace.rows import SqlMark, numbered, rows_insert, statement_cursor
 from orders.models import OutgoingEmail, PaymentNotification
 from sellers.models import ProductVariant
 from sellers.services_variants import variants_lock
@@ -137,3 +137,16 @@ def test_json_and_empty_columns_are_written_as_the_orm_writes_them():
 
     for note in notes:
         assert field_values(PaymentNotification.objects.get(pk=note.pk)) == field_values(note)
+
+
+def test_placeholders_are_numbered_for_postgresql_and_a_literal_percent_kept():
+    assert numbered("SELECT %s, '100%%' WHERE a = %s") == "SELECT $1, '100%' WHERE a = $2"
+
+
+def test_a_statement_of_many_values_reads_each_back_in_its_place():
+    """Checkout's inserts have more than 50 values: psycopg's own parsing is skipped for them."""
+    values = list(range(70))
+
+    with statement_cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(['%s'] * len(values))}", values)
+        assert list(cursor.fetchone()) == values
