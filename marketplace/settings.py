@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from marketplace.database_settings import database_from_env
 from marketplace.media_storage import default_storage_from_url
+from marketplace.rates import parse_rate
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -137,6 +138,8 @@ THROTTLE_RATES = {
     "anon": env("THROTTLE_ANON", default="60/min"),
     "user": env("THROTTLE_USER", default="600/min"),
 }
+for _scope, _rate in THROTTLE_RATES.items():
+    parse_rate(_rate, name=f"THROTTLE_{_scope.upper()}")
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
@@ -309,6 +312,7 @@ MIDTRANS_TIMEOUT_SECONDS = env.float("MIDTRANS_TIMEOUT_SECONDS", default=10.0)
 # Refused payment notifications (bad signature or input) per client address before it gets 429s;
 # genuine notifications are never limited (Midtrans sends every buyer's from a few addresses).
 PAYMENT_NOTIFICATION_RATE = env("PAYMENT_NOTIFICATION_RATE", default="30/min")
+parse_rate(PAYMENT_NOTIFICATION_RATE, name="PAYMENT_NOTIFICATION_RATE")
 PAYMENT_DEADLINE = timedelta(hours=env.int("PAYMENT_DEADLINE_HOURS", default=24))
 
 # Shipping rates (a port): the staff-kept table, or an aggregator that falls back on the table.

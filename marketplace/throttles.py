@@ -16,16 +16,9 @@ from rest_framework.throttling import BaseThrottle
 
 from marketplace.cache import CacheUnavailable, ResilientRedisCache
 from marketplace.client_ip import client_ip
+from marketplace.rates import parse_rate
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
-_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-
-
-def parse_rate(rate: str) -> tuple[int, int]:
-    """ "20/min" -> (20, 60): DRF's notation, the unit read from its first letter."""
-    count, period = rate.split("/")
-    return int(count), _PERIODS[period[0]]
-
 
 _local_lock = threading.Lock()
 

@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from marketplace.cache import CacheUnavailable
 from marketplace.client_ip import client_ip
 from marketplace.errors import NotFoundError, error_responses
-from marketplace.throttles import parse_rate
+from marketplace.rates import parse_rate
 from orders.api import ORDER_NUMBER
 from orders.models import Order, Payment, PaymentCharge
 from orders.services import charges, payments

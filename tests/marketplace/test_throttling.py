@@ -194,3 +194,13 @@ def test_attempts_arriving_together_at_two_web_processes_are_each_counted(rates)
     allowed = [int(process.communicate(timeout=60)[0]) for process in processes]
 
     assert sum(allowed) == 3
+
+
+def test_a_mistyped_rate_stops_start_up_naming_the_setting():
+    env = {**os.environ, "THROTTLE_AUTH": "dua puluh/min"}
+    code = "from marketplace import settings"
+
+    result = subprocess.run([sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True)
+
+    assert result.returncode != 0
+    assert "THROTTLE_AUTH='dua puluh/min'" in result.stderr
