@@ -27,9 +27,7 @@ import os
 import random
 import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 import warnings
@@ -38,12 +36,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import (  # noqa: E402 - the benchmarks directory is on the path only once the line above ran
     ROOT,
-    _cpu_seconds,
-    _cpu_used,
-    database_pids,
+    CpuMeter,
     drop_database,
     free_port,
-    gunicorn_pids,
     percentile,
     print_cpu_table,
     production_env,
@@ -51,6 +46,7 @@ from _common import (  # noqa: E402 - the benchmarks directory is on the path on
     start_gunicorn,
     stop,
 )
+from _wrk import lua_script, run_wrk  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
 
@@ -229,35 +225,10 @@ def hammer(port: int, url: str, *, concurrency: int, seconds: float, measure: bo
     return all_latencies, sum(errors), sum(reconnects), elapsed
 
 
-WRK_REPORT = """
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("RESULT %d %d %d %d %d %d %d\\n", summary.requests,
-    e.connect + e.read + e.write + e.status + e.timeout, summary.duration,
-    latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.mean))
-end
-"""
-
-
 def hammer_wrk(port: int, url: str, *, concurrency: int, seconds: float) -> dict:
     """Load from wrk (C, one thread per core): the Python client would eat the CPU it measures."""
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRK_REPORT)
-    command = ["wrk", "-t2", f"-c{concurrency}", f"-d{max(1, round(seconds))}s", "-s", script.name]
-    out = subprocess.run([*command, f"http://127.0.0.1:{port}{url}"], capture_output=True, text=True, check=True)
-    os.unlink(script.name)
-    fields = next(line for line in out.stdout.splitlines() if line.startswith("RESULT")).split()[1:]
-    requests, errors, duration_us, p50, p95, p99, mean = (int(float(f)) for f in fields)
-    return {
-        "requests": requests,
-        "errors": errors,
-        "keepalive": True,
-        "rps": requests / (duration_us / 1e6),
-        "p50": p50 / 1000,
-        "p95": p95 / 1000,
-        "p99": p99 / 1000,
-        "mean": mean / 1000,
-    }
+    script = lua_script(method="GET", path=url, success=200, tokens=[], bodies=[])
+    return {**run_wrk(script, port=port, threads=2, connections=concurrency, seconds=seconds), "keepalive": True}
 
 
 def hammer_python(port: int, url: str, *, concurrency: int, seconds: float) -> dict:
@@ -280,10 +251,10 @@ def measure(args, port: int, master: int) -> list[dict]:
     print(f"Client: {args.client}", flush=True)
     for label, url in URLS:
         client(port, url, concurrency=args.concurrency, seconds=args.warmup)
-        app_before, db_before = _cpu_seconds(gunicorn_pids(master)), _cpu_seconds(database_pids(args))
+        meter = CpuMeter(args, master)
+        meter.start()
         figures = client(port, url, concurrency=args.concurrency, seconds=args.duration)
-        app_cpu = _cpu_used(app_before, _cpu_seconds(gunicorn_pids(master)))
-        db_cpu = _cpu_used(db_before, _cpu_seconds(database_pids(args)))
+        app_cpu, db_cpu = meter.stop()
         served = max(1, figures["requests"])
         results.append(
             {

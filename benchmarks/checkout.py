@@ -37,11 +37,7 @@ the figures are a floor, not a ceiling.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import random
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -49,6 +45,8 @@ import warnings
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _books import audit  # noqa: E402
+from _checkout_data import PARTS, drop_queued_tasks, load, make_bodies  # noqa: E402
 from _common import (  # noqa: E402 - the benchmarks directory is on the path only once the line above ran
     ROOT,
     CpuMeter,
@@ -61,11 +59,11 @@ from _common import (  # noqa: E402 - the benchmarks directory is on the path on
     start_gunicorn,
     stop,
 )
+from _wrk import lua_script, need_wrk, run_wrk  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
 
 CHECKOUT_PATH = "/api/v1/orders/"
-PLENTIFUL_STOCK = 1_000_000
 
 
 def parse_args():
@@ -94,112 +92,6 @@ def parse_args():
     if not 0 <= args.scarce < args.products:
         parser.error("--scarce must be below --products")
     return args
-
-
-# ---- data ----------------------------------------------------------------------------------------
-
-
-def load(args) -> dict:
-    """Migrate, seed shops and products, set stock, create buyers with tokens. Returns what the client needs.
-
-    Stock lives on variants (a product is a sum of them), so the benchmark picks variants: the demo's
-    gamis come in sizes and its coffee in weights, and a body names the variant it buys.
-    """
-    from django.contrib.auth.hashers import make_password
-    from django.core.management import call_command
-    from django.db import connection
-    from rest_framework.authtoken.models import Token
-
-    from marketplace.models import User
-    from sellers import demo
-    from sellers.models import ProductVariant, Seller
-    from sellers.services_variants import products_refresh
-
-    call_command("migrate", verbosity=0, interactive=False)
-    ctx = demo.DemoContext()
-    for step in demo.STEPS:
-        step.run(ctx)
-
-    rng = random.Random(2026)
-    on_sale = list(
-        ProductVariant.objects.filter(
-            is_active=True, product__is_active=True, product__seller__status=Seller.Status.VERIFIED
-        )
-        .order_by("pk")
-        .values_list("pk", "seller_id")
-    )
-    if len(on_sale) < args.products:
-        raise SystemExit(f"seed_demo made {len(on_sale)} variants on sale; --products {args.products} is too many")
-    chosen = rng.sample(on_sale, args.products)
-    scarce = {pk: rng.randint(2, 4) for pk, _ in rng.sample(chosen, args.scarce)}
-    ProductVariant.objects.filter(pk__in=[pk for pk, _ in chosen]).update(stock=PLENTIFUL_STOCK)
-    variants = ProductVariant.objects.in_bulk(scarce)
-    for pk, stock in scarce.items():
-        variants[pk].stock = stock
-    ProductVariant.objects.bulk_update(variants.values(), ["stock"])
-    products_refresh(ProductVariant.objects.filter(pk__in=[pk for pk, _ in chosen]).values("product_id"))
-
-    unusable = make_password(None)  # no hashing per buyer: they authenticate with tokens
-    buyers = User.objects.bulk_create(
-        User(email=f"pembeli{i:04d}@bench.test", full_name=f"Pembeli {i}", password=unusable)
-        for i in range(args.buyers)
-    )
-    tokens = Token.objects.bulk_create(Token(key=Token.generate_key(), user=buyer) for buyer in buyers)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-
-    by_shop: dict[int, list[int]] = {}
-    for pk, seller_id in chosen:
-        if pk not in scarce:
-            by_shop.setdefault(seller_id, []).append(pk)
-    scarce_shop = {pk: seller_id for pk, seller_id in chosen if pk in scarce}
-    return {
-        "tokens": [t.key for t in tokens],
-        "plentiful_by_shop": by_shop,
-        "scarce": scarce,
-        "scarce_shop": scarce_shop,
-        "shops": len({seller_id for _, seller_id in chosen}),
-        "initial_stock": dict(ProductVariant.objects.values_list("pk", "stock")),
-    }
-
-
-def address(i: int) -> dict:
-    return {
-        "recipient": f"Pembeli {i}",
-        "phone": "081234567890",
-        "street": f"Jl. Malioboro No. {i % 200 + 1}",
-        "city": "Kota Yogyakarta",
-        "province": "34",
-        "postal_code": "55213",
-    }
-
-
-def make_bodies(data: dict, count: int, *, scarce_share: float, seed: int) -> list[str]:
-    """Order bodies: 1-2 shops, 1-3 lines in all, 1-2 units each; `scarce_share` of them take one scarce variant."""
-    rng = random.Random(seed)
-    shops = sorted(data["plentiful_by_shop"])
-    scarce = sorted(data["scarce"])
-    bodies = []
-    for i in range(count):
-        lines: dict[int, int] = {}
-        n_lines = rng.randint(1, 3)
-        picked_shops = rng.sample(shops, 1 if n_lines == 1 else rng.randint(1, 2))
-        if scarce and rng.random() < scarce_share:
-            pk = rng.choice(scarce)
-            lines[pk] = rng.randint(1, 2)
-            picked_shops[0] = data["scarce_shop"][pk]
-        while len(lines) < n_lines:
-            shop = picked_shops[len(lines) % len(picked_shops)]
-            candidates = [pk for pk in data["plentiful_by_shop"].get(shop, []) if pk not in lines]
-            if not candidates:  # that shop has nothing more to add: any variant not in the body yet
-                candidates = [pk for shop in shops for pk in data["plentiful_by_shop"][shop] if pk not in lines]
-            lines[rng.choice(candidates)] = rng.randint(1, 2)
-        body = {
-            "shipping_address": address(i),
-            "lines": [{"variant": pk, "quantity": qty} for pk, qty in lines.items()],
-        }
-        bodies.append(json.dumps(body, separators=(",", ":")))
-    return bodies
 
 
 # ---- in-process check: queries and time of one checkout --------------------------------------------
@@ -233,30 +125,6 @@ def query_check(args, data: dict) -> tuple[int, float, float, int]:
     if args.profile:
         profile(lambda i: post(i + 100), queries)
     return len(queries), sql_ms, per_request, response.status_code
-
-
-# (label, path suffix, function): the parts of a checkout the profile adds up.
-PARTS = [
-    ("whole request (Django handler)", "django/core/handlers/base.py", "get_response"),
-    ("  token authentication", "marketplace/tokens.py", "authenticate_credentials"),
-    ("  OrderInput validation", "rest_framework/serializers.py", "is_valid"),
-    ("  order_place (the transaction up to COMMIT)", "orders/services/checkout.py", "order_place"),
-    (
-        "    lock variants and products (SELECT ... FOR UPDATE, with the marks)",
-        "orders/services/checkout.py",
-        "_lock_variants",
-    ),
-    ("    pricing backend reserve (enrolments)", "campaigns/pricing.py", "reserve"),
-    ("    take stock (two UPDATEs)", "sellers/services_variants.py", "stock_take"),
-    ("    shipping rates (the rate provider)", "orders/rates.py", "options"),
-    ("    vouchers (the voucher port)", "orders/services/checkout.py", "_apply_vouchers"),
-    ("    inserts (order, shipments, lines, payment, event, outbox)", "marketplace/rows.py", "rows_insert"),
-    ("    outbox rows and the shops' addresses", "orders/services/order_emails.py", "order_emails"),
-    ("  COMMIT and on_commit (Celery publish)", "django/db/transaction.py", "__exit__"),
-    ("    Celery publish (one message per order)", "celery/app/task.py", "apply_async"),
-    ("  the 201 answer (rendering the rows written)", "orders/api.py", "to_representation"),
-    ("  JSON rendering", "rest_framework/renderers.py", "render"),
-]
 
 
 def profile(post, queries, repeats: int = 50) -> None:
@@ -294,117 +162,12 @@ def profile(post, queries, repeats: int = 50) -> None:
         print(f"    {float(q['time']) * 1000:6.1f} ms  {q['sql'][:160]}")
 
 
-# ---- the client: wrk with a Lua script that picks a buyer and a body per request -------------------
-
-LUA = """
-local threads = {}
-
-function setup(thread)
-  thread:set("tid", #threads + 1)
-  table.insert(threads, thread)
-end
-
-function init(args)
-  math.randomseed(os.time() * 1000 + tid * 7919)
-  ok, conflict, bad = 0, 0, 0
-  first_bad = ""
-end
-
-function request()
-  if method == "GET" then
-    return wrk.format("GET", path, {["Accept"] = "application/json"})
-  end
-  local headers = {
-    ["Authorization"] = "Token " .. tokens[math.random(#tokens)],
-    ["Content-Type"] = "application/json",
-    ["Accept"] = "application/json",
-  }
-  return wrk.format("POST", path, headers, bodies[math.random(#bodies)])
-end
-
-function response(status, headers, body)
-  if status == success then
-    ok = ok + 1
-  elseif status == 409 then
-    conflict = conflict + 1
-  else
-    bad = bad + 1
-    if first_bad == "" then first_bad = status .. " " .. string.sub(body or "", 1, 300) end
-  end
-end
-
-function done(summary, latency, requests)
-  local o, c, b, first = 0, 0, 0, ""
-  for _, thread in ipairs(threads) do
-    o = o + thread:get("ok")
-    c = c + thread:get("conflict")
-    b = b + thread:get("bad")
-    if first == "" then first = thread:get("first_bad") end
-  end
-  local e = summary.errors
-  io.write(string.format("RESULT %d %d %d %d %d %d %d %d %d %d %d\\n", summary.requests, o, c, b,
-    e.connect + e.read + e.write + e.timeout, summary.duration,
-    latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.mean, latency.max))
-  if first ~= "" then io.write("FIRST_BAD " .. first:gsub("\\n", " ") .. "\\n") end
-end
-"""
-
-
-def lua_string(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-
-
-def lua_script(*, method: str, path: str, success: int, tokens: list[str], bodies: list[str]) -> str:
-    return "\n".join(
-        [
-            f"method = {lua_string(method)}",
-            f"path = {lua_string(path)}",
-            f"success = {success}",
-            "tokens = {" + ",\n".join(lua_string(t) for t in tokens) + "}",
-            "bodies = {" + ",\n".join(lua_string(b) for b in bodies) + "}",
-            LUA,
-        ]
-    )
-
-
-def run_wrk(args, port: int, script: str, seconds: float) -> dict:
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
-        f.write(script)
-    try:
-        command = [
-            "wrk", f"-t{args.wrk_threads}", f"-c{args.concurrency}", f"-d{max(1, round(seconds))}s",
-            "--timeout", "10s", "-s", f.name, f"http://127.0.0.1:{port}",
-        ]  # fmt: skip
-        out = subprocess.run(command, capture_output=True, text=True, check=True)
-    finally:
-        os.unlink(f.name)
-    lines = out.stdout.splitlines()
-    fields = next(line for line in lines if line.startswith("RESULT")).split()[1:]
-    values = [int(float(x)) for x in fields]
-    requests, ok, conflict, bad, socket_errors, duration_us, p50, p95, p99, mean, worst = values
-    seconds = duration_us / 1e6
-    return {
-        "requests": requests,
-        "ok": ok,
-        "conflict": conflict,
-        "errors": bad + socket_errors,
-        "first_bad": next((line[10:] for line in lines if line.startswith("FIRST_BAD ")), ""),
-        "seconds": seconds,
-        "rps": requests / seconds,
-        "ok_per_s": ok / seconds,
-        "p50": p50 / 1000,
-        "p95": p95 / 1000,
-        "p99": p99 / 1000,
-        "mean": mean / 1000,
-        "max": worst / 1000,
-    }
-
-
 def measure(args, port: int, master: int, label: str, script: str, warmup_script: str) -> dict:
-    run_wrk(args, port, warmup_script, args.warmup)
+    load = {"port": port, "threads": args.wrk_threads, "connections": args.concurrency}
+    run_wrk(warmup_script, **load, seconds=args.warmup)
     meter = CpuMeter(args, master)
     meter.start()
-    figures = run_wrk(args, port, script, args.duration)
+    figures = run_wrk(script, **load, seconds=args.duration)
     app_cpu, db_cpu = meter.stop()
     served = max(1, figures["requests"])
     figures.update(label=label, app_cpu_ms=app_cpu / served * 1000, db_cpu_ms=db_cpu / served * 1000)
@@ -416,66 +179,6 @@ def measure(args, port: int, master: int, label: str, script: str, warmup_script
     if figures["first_bad"]:
         print(f"    first unexpected answer: {figures['first_bad']}")
     return figures
-
-
-# ---- the books -----------------------------------------------------------------------------------
-
-
-def stock_books(data: dict) -> dict:
-    """Check stock against sales, per variant and per product; the benchmarks' oversell check.
-
-    A variant is oversold when its stock is below zero or initial stock - units in non-cancelled
-    orders differs from its stock now; a product when its stock is not the sum of its active
-    variants' (checkout writes both).
-    """
-    from django.db.models import F, Q, Sum
-
-    from orders.models import Order, OrderLine
-    from sellers.models import Product, ProductVariant
-
-    sold = dict(
-        OrderLine.objects.exclude(order__status=Order.Status.CANCELLED)
-        .values("variant_id")
-        .annotate(units=Sum("quantity"))
-        .values_list("variant_id", "units")
-    )
-    now = dict(ProductVariant.objects.values_list("pk", "stock"))
-    oversold = [
-        pk for pk, initial in data["initial_stock"].items() if now[pk] < 0 or initial - sold.get(pk, 0) != now[pk]
-    ]
-    summed = Sum("variants__stock", filter=Q(variants__is_active=True), default=0)
-    off = Product.objects.annotate(summed=summed).exclude(stock=F("summed"))
-    products_off = list(off.values_list("pk", flat=True)[:10])
-    return {"sold": sold, "now": now, "oversold": oversold, "products_off": products_off}
-
-
-def audit(data: dict) -> dict:
-    """The books after a run: orders, units, how the scarce variants sold, and oversold ones."""
-    from orders.models import Order
-
-    books = stock_books(data)
-    sold, now = books["sold"], books["now"]
-    return {
-        "oversold": len(books["oversold"]) + len(books["products_off"]),
-        "oversold_ids": books["oversold"][:10],
-        "products_off": books["products_off"],
-        "orders": Order.objects.count(),
-        "units": sum(sold.values()),
-        "scarce_sold_out": sum(1 for pk in data["scarce"] if now[pk] == 0),
-        "scarce_units": sum(data["scarce"].values()),
-        "scarce_sold": sum(sold.get(pk, 0) for pk in data["scarce"]),
-    }
-
-
-def drop_queued_tasks(args) -> int:
-    """The email tasks the orders queued (no Celery worker runs here): remove them from the broker."""
-    import redis
-
-    queue = "default"  # settings.CELERY_TASK_DEFAULT_QUEUE
-    client = redis.Redis.from_url(args.redis)
-    queued = client.llen(queue)
-    client.delete(queue)
-    return queued
 
 
 # ---- output --------------------------------------------------------------------------------------
@@ -494,8 +197,7 @@ def print_table(results: list[dict]) -> None:
 
 def main() -> None:
     args = parse_args()
-    if shutil.which("wrk") is None:
-        raise SystemExit("wrk is not installed: run `make bench-deps` (apt-get install wrk haproxy pgbouncer)")
+    need_wrk()
     os.environ.update(production_env(args))
     os.environ["DJANGO_SETTINGS_MODULE"] = "marketplace.settings"
     os.chdir(ROOT)

@@ -119,7 +119,7 @@ def main() -> None:
         import django
 
         django.setup()
-        from checkout import PARTS, drop_queued_tasks, load, make_bodies
+        from _checkout_data import PARTS, drop_queued_tasks, load, make_bodies
         from django.db import connection
         from django.test import Client
         from django.test.utils import CaptureQueriesContext

@@ -42,10 +42,7 @@ import http.client
 import json
 import os
 import random
-import re
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
 import threading
@@ -54,7 +51,17 @@ import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import ROOT, drop_database, free_port, percentile, production_env, recreate_database, stop  # noqa: E402
+from _cluster_parts import (  # noqa: E402
+    Part,
+    Sink,
+    haproxy_backend_stats,
+    haproxy_config,
+    need,
+    pgbouncer_config,
+    wait_http,
+    wait_port,
+)
+from _common import ROOT, drop_database, free_port, percentile, production_env, recreate_database  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
 
@@ -106,138 +113,6 @@ def parse_args():
     parser.add_argument("--scarce-share", type=float, default=0.15)
     parser.add_argument("--keep-db", action="store_true")
     return parser.parse_args()
-
-
-def need(program: str) -> str:
-    path = shutil.which(program) or next(
-        (p for p in (f"/usr/sbin/{program}", f"/usr/bin/{program}") if os.path.exists(p)), None
-    )
-    if path is None:
-        raise SystemExit(f"{program} is not installed: run `make bench-deps` (apt-get install haproxy pgbouncer wrk)")
-    return path
-
-
-# ---- the parts -------------------------------------------------------------------------------------
-
-
-class Part:
-    """One process group of the cluster, started and killed as a unit."""
-
-    def __init__(self, name: str, command: list[str], env: dict[str, str], logs: Path):
-        self.name, self.command, self.env, self.logs = name, command, env, logs
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> Part:
-        log = open(self.logs / f"{self.name}.log", "ab")  # noqa: SIM115 - the child keeps it open
-        self.process = subprocess.Popen(
-            self.command, cwd=ROOT, env={**os.environ, **self.env}, start_new_session=True, stdout=log, stderr=log
-        )
-        return self
-
-    def kill(self) -> None:
-        """SIGKILL the whole group: what a crashed machine or an OOM kill looks like to the others."""
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-
-    def stop(self) -> None:
-        if self.process:
-            stop(self.process)
-
-
-def wait_http(port: int, path: str = "/healthz", timeout: float = 40) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", path)
-            if conn.getresponse().status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit(f"nothing answered 200 on 127.0.0.1:{port}{path} within {timeout:.0f} s")
-
-
-def wait_port(port: int, timeout: float = 20) -> None:
-    import socket
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise SystemExit(f"nothing listens on 127.0.0.1:{port}")
-
-
-DEPLOY = ROOT / "deploy"
-
-
-def pgbouncer_config(tmp: Path, args, port: int) -> Path:
-    """deploy/pgbouncer.ini (compose's), with this run's database and address; no auth on 127.0.0.1."""
-    import configparser
-
-    config = configparser.ConfigParser(interpolation=None)
-    config.read(DEPLOY / "pgbouncer.ini")
-    pg_host, pg_port = args.pg.rsplit("@", 1)[1].rsplit(":", 1)
-    config["databases"] = {args.db_name: f"host={pg_host} port={pg_port} dbname={args.db_name} user=postgres"}
-    bouncer = config["pgbouncer"]
-    bouncer.update(listen_addr="127.0.0.1", listen_port=str(port), auth_type="any", pidfile=f"{tmp}/pgbouncer.pid")
-    del bouncer["auth_file"]
-    path = tmp / "pgbouncer.ini"
-    with open(path, "w") as f:
-        config.write(f)
-    return path
-
-
-def haproxy_config(tmp: Path, port: int, stats_port: int, web_ports: dict[str, int]) -> Path:
-    """deploy/haproxy.cfg (compose's), each address moved to 127.0.0.1 and this run's ports."""
-    text = (DEPLOY / "haproxy.cfg").read_text()
-    text = text.replace("bind :8000", f"bind 127.0.0.1:{port}").replace("bind :8404", f"bind 127.0.0.1:{stats_port}")
-    for node, node_port in web_ports.items():
-        text = re.sub(rf"(server {node}) {node}:8000\b", rf"\1 127.0.0.1:{node_port}", text)
-    path = tmp / "haproxy.cfg"
-    path.write_text(text)
-    return path
-
-
-def haproxy_backend_stats(stats_port: int) -> dict[str, int]:
-    conn = http.client.HTTPConnection("127.0.0.1", stats_port, timeout=5)
-    conn.request("GET", "/stats;csv")
-    lines = conn.getresponse().read().decode().splitlines()
-    header = lines[0].lstrip("# ").split(",")
-    for line in lines[1:]:
-        row = dict(zip(header, line.split(","), strict=False))
-        if row.get("pxname") == "web" and row.get("svname") == "BACKEND":
-            return {key: int(row.get(key) or 0) for key in ("hrsp_5xx", "econ", "eresp", "wretr", "wredis")}
-    return {}
-
-
-class Sink:
-    """An SMTP server in this process that counts each message by recipient and subject."""
-
-    def __init__(self):
-        from aiosmtpd.controller import Controller
-
-        self.received: collections.Counter = collections.Counter()
-        self.lock = threading.Lock()
-        sink = self
-
-        class Handler:
-            async def handle_DATA(self, server, session, envelope):
-                import email
-
-                message = email.message_from_bytes(envelope.content)
-                subject = str(email.header.make_header(email.header.decode_header(message["Subject"] or "")))
-                with sink.lock:
-                    for rcpt in envelope.rcpt_tos:
-                        sink.received[(rcpt, subject)] += 1
-                return "250 OK"
-
-        self.port = free_port()
-        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
-        self.controller.start()
 
 
 # ---- the load --------------------------------------------------------------------------------------
@@ -330,7 +205,7 @@ def phase(name: str, load: Load, seconds: float, during=None) -> dict:
 
 
 def books(args, data: dict, load: Load, sink: Sink) -> dict:
-    from checkout import stock_books
+    from _books import stock_books
     from django.db import close_old_connections
     from django.db.models import Count
 
@@ -387,8 +262,8 @@ def main() -> None:
     import django
 
     django.setup()
-    from checkout import load as load_data
-    from checkout import make_bodies
+    from _checkout_data import load as load_data
+    from _checkout_data import make_bodies
 
     parts: dict[str, Part] = {}
 
