@@ -16,11 +16,35 @@ class Api(APIClient):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup):
-    """pytest-django's test databases, restored faster between `serialized_rollback` tests (tests/db_restore.py)."""
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test databases, restored faster between `serialized_rollback` tests (tests/db_restore.py),
+    and dropped at the end even if a session is still open on them (see `_end_other_sessions`)."""
     from tests.db_restore import install
 
     install()
+    yield
+    with django_db_blocker.unblock():
+        _end_other_sessions()
+
+
+def _end_other_sessions() -> None:
+    """A thread that ended without closing its connection (a live server's request thread on a browser's
+    keep-alive socket, say) leaves the connection to Python's cycle collector, so its session may still
+    be open when pytest-django drops the test database, which PostgreSQL then refuses: "database ... is
+    being accessed by other users". Collect such garbage first, then end whatever session remains."""
+    import gc
+
+    from django.db import connections
+
+    gc.collect()
+    for connection in connections.all():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            connection.close()
 
 
 def _restores_its_rows(item) -> bool:
