@@ -1,17 +1,24 @@
 """The Redis broker publishes with one Redis client per channel, not one built for every message."""
 
 import base64
+import contextlib
 import json
 import os
+import shutil
+import socket
+import time
 import uuid
 from unittest import mock
 
 import pytest
 import redis
 from django.conf import settings
-from kombu import Queue
+from kombu import Connection, Consumer, Exchange, Queue
+from kombu.common import ignore_errors
 
 from marketplace.celery import app
+from marketplace.celery_redis import Transport
+from tests.integration.faults import RedisServer
 
 pytestmark = [
     pytest.mark.integration,  # publishes for real (tasks are not run in-process)
@@ -63,3 +70,35 @@ def test_a_channel_whose_pool_was_dropped_publishes_with_a_new_client_on_the_new
         assert channel._publish_client is not first
         assert channel._publish_client.connection_pool is channel.pool
     assert queued(queue) == [[1], [2]]
+
+
+@pytest.mark.skipif(not shutil.which("redis-server"), reason="needs redis-server (a broker this test kills)")
+def test_a_worker_connection_torn_down_after_losing_redis_fails_only_with_connection_errors():
+    """What a worker's consumer does when Redis dies: `collect()` then `close()` (celery's
+    on_connection_error_after_connected). With a BRPOP in flight and a pidbox-like fanout channel,
+    collect() detaches the transport before it closes the task channel; close() then restores the
+    unacked message and kombu rebuilt the channel's pool from the detached transport: AttributeError,
+    which escapes celery's ignore_errors and the worker stopped ("Unrecoverable error")."""
+    server = RedisServer().start()
+    try:
+        connection = Connection(server.url(0), transport=Transport)
+        tasks = Queue("work", Exchange("work"), "work")
+        channel = connection.default_channel
+        received = []
+        Consumer(channel, [tasks], callbacks=[lambda body, message: received.append(message)]).consume()
+        control = Queue("c.pidbox", Exchange("c.pidbox", type="fanout"), auto_delete=True)
+        Consumer(connection.channel(), [control], callbacks=[lambda body, message: None]).consume()
+        connection.Producer().publish({"n": 1}, exchange=tasks.exchange, routing_key="work", declare=[tasks])
+        deadline = time.monotonic() + 10
+        while not received and time.monotonic() < deadline:
+            with contextlib.suppress(socket.timeout):
+                connection.drain_events(timeout=1)
+        assert len(received) == 1  # delivered, not acked: the close has a message to restore
+        channel._brpop_start()  # an idle worker waits in BRPOP
+
+        server.stop()
+        connection.collect(socket_timeout=1)
+        ignore_errors(connection, connection.close)  # raised AttributeError
+        assert channel.closed
+    finally:
+        server.stop()
