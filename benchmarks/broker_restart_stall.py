@@ -1,0 +1,286 @@
+"""Does a real `celery worker` keep consuming after its Redis broker is killed and restarted, again and again?
+
+    .venv/bin/python benchmarks/broker_restart_stall.py --cycles 40 --transport ours
+    .venv/bin/python benchmarks/broker_restart_stall.py --cycles 40 --transport stock
+    .venv/bin/python benchmarks/broker_restart_stall.py --cycles 8 --modes one     # the stall's window, every cycle
+
+A throw-away redis-server (broker db 0, cache db 1, as in tests/integration/test_faults.py), one
+`celery worker` (prefork, concurrency 2, the test's flags) and `celery beat` (outbox sweep every 2 s),
+an aiosmtpd sink. Each cycle kills Redis (SIGKILL) while the worker is idle, busy sending (both
+children) or running exactly one task (`--modes`), leaves it down 0.5-10 s, writes three outbox rows
+meanwhile (as a checkout would), starts Redis again, publishes a probe task and waits `--window`
+seconds for (a) the worker to run the probe and (b) every outbox row to be sent (beat's sweep ->
+`send_pending_email` in a worker child -> `send_email` tasks). A cycle that misses either is a stall:
+the worker log around it is kept and both processes are restarted.
+
+The stall this found (the flake of test_checkout_with_redis_down_is_placed_and_its_emails_go_out_when_
+redis_returns): Redis killed while one task is unacked and the consumer waits in BRPOP made the worker
+log "Unrecoverable error: AttributeError('NoneType' object has no attribute 'hostname')" and exit,
+with kombu's own transport as with ours; marketplace/celery_redis.py's `Channel._get_pool` fixes it.
+Mode `one` opens that window on every cycle; `idle` and `busy` hit it about once in 40 cycles.
+
+`--transport stock` runs with kombu's own `redis` transport instead of marketplace.celery_redis.
+The database (`--db`, default stall_check) must exist and be migrated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.integration.faults import RedisServer, free_port  # noqa: E402
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cycles", type=int, default=40)
+    parser.add_argument("--transport", choices=("ours", "stock"), default="ours")
+    parser.add_argument("--db", default="postgres://postgres@127.0.0.1:5432/stall_check")
+    parser.add_argument("--window", type=float, default=20.0, help="seconds a cycle may take to recover")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-beat", action="store_true")
+    parser.add_argument(
+        "--modes",
+        type=lambda text: text.split(","),
+        default=["idle", "busy"],
+        help="what the worker does when Redis is killed, cycled: idle, busy (both children sending) or one "
+        "(one task running, so one message unacked while the consumer waits in BRPOP)",
+    )
+    return parser.parse_args()
+
+
+ARGS = parse_args()
+SETTINGS_DIR = Path(tempfile.mkdtemp(prefix="stall-settings-"))
+(SETTINGS_DIR / "stall_settings.py").write_text(
+    "from marketplace.settings import *  # noqa\n"
+    + ("CELERY_BROKER_TRANSPORT = 'redis'\n" if ARGS.transport == "stock" else "")
+)
+REDIS = RedisServer()
+os.environ.update(
+    DJANGO_SETTINGS_MODULE="stall_settings",
+    PYTHONPATH=f"{SETTINGS_DIR}{os.pathsep}{ROOT}",
+    DATABASE_URL=ARGS.db,
+    REDIS_URL=REDIS.url(1),
+    CELERY_BROKER_URL=REDIS.url(0),
+    CELERY_TASK_ALWAYS_EAGER="false",
+    OUTBOX_SWEEP_SECONDS="2",
+    CONN_MAX_AGE="60",
+    EMAIL_HOST="127.0.0.1",
+)
+sys.path.insert(0, str(SETTINGS_DIR))
+SMTP_PORT = free_port()
+os.environ["EMAIL_PORT"] = str(SMTP_PORT)
+
+import django  # noqa: E402
+
+django.setup()
+
+from aiosmtpd.controller import Controller  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from marketplace.celery import app  # noqa: E402
+from orders.models import OutgoingEmail  # noqa: E402
+
+
+class Sink:
+    def __init__(self):
+        self.count = 0
+        self.delay = 0.0
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        if self.delay:
+            import asyncio
+
+            await asyncio.sleep(self.delay)
+        with self.lock:
+            self.count += 1
+        return "250 OK"
+
+
+class Proc:
+    def __init__(self, kind: str, log: Path):
+        self.kind, self.log = kind, log
+        celery = str(Path(sys.executable).parent / "celery")
+        if kind == "worker":
+            command = [celery, "-A", "marketplace", "worker", "-Q", "default,promo", "--concurrency", "2",
+                       "--pool", "prefork", "-n", f"stall-{os.getpid()}@%h", "--loglevel", "INFO",
+                       "--without-gossip", "--without-mingle"]  # fmt: skip
+        else:
+            command = [celery, "-A", "marketplace", "beat", "--loglevel", "INFO",
+                       "--schedule", str(Path(tempfile.mkdtemp(prefix="beat-")) / "schedule")]  # fmt: skip
+        self.out = log.open("ab")
+        self.proc = subprocess.Popen(
+            command, cwd=ROOT, stdout=self.out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+    def text(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    def wait_ready(self):
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise SystemExit(f"{self.kind} exited:\n{self.text()[-3000:]}")
+            if "ready." in self.text() or "beat: Starting" in self.text():
+                return
+            time.sleep(0.2)
+        raise SystemExit(f"{self.kind} not ready:\n{self.text()[-3000:]}")
+
+    def stop(self):
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, 15)
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, 9)
+                self.proc.wait(timeout=10)
+        self.out.close()
+
+
+def add_rows(n: int) -> list[int]:
+    old = timezone.now() - timedelta(seconds=5)
+    rows = [
+        OutgoingEmail(
+            kind="seller_verified",
+            to=f"s{uuid.uuid4().hex[:8]}@example.com",
+            subject="x",
+            body_text="x",
+            body_html="<p>x</p>",
+            created_at=old,
+        )  # fmt: skip
+        for _ in range(n)
+    ]
+    return [r.pk for r in OutgoingEmail.objects.bulk_create(rows)]
+
+
+def publish_probe() -> str | None:
+    task_id = f"probe-{uuid.uuid4()}"
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            with app.connection_for_write() as conn:
+                app.send_task("orders.tasks.send_pending_email", task_id=task_id, connection=conn)
+            return task_id
+        except Exception as exc:  # noqa: BLE001
+            print(f"    probe publish failed: {exc!r}", flush=True)
+            time.sleep(0.5)
+    return None
+
+
+def main():
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # run the finally below: no orphan worker or beat
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
+    logdir = Path(tempfile.mkdtemp(prefix=f"stall-{ARGS.transport}-"))
+    rng = random.Random(ARGS.seed)
+    sink = Sink()
+    controller = Controller(sink, hostname="127.0.0.1", port=SMTP_PORT)
+    controller.start()
+    REDIS.start()
+    OutgoingEmail.objects.filter(sent_at=None).update(sent_at=timezone.now())
+    generation = 0
+
+    def start_procs():
+        nonlocal generation
+        generation += 1
+        worker = Proc("worker", logdir / f"worker-{generation}.log")
+        worker.wait_ready()
+        beat = None
+        if not ARGS.no_beat:
+            beat = Proc("beat", logdir / f"beat-{generation}.log")
+            beat.wait_ready()
+        return worker, beat
+
+    worker, beat = start_procs()
+    print(f"transport={ARGS.transport} logs in {logdir}", flush=True)
+    stalls, results = [], []
+    try:
+        for cycle in range(1, ARGS.cycles + 1):
+            mode = ARGS.modes[(cycle - 1) % len(ARGS.modes)]
+            down = round(rng.uniform(0.5, 10), 1)
+            log_mark = len(worker.text())
+            if mode == "busy":
+                sink.delay = 0.15
+                add_rows(24)
+                publish_probe()  # makes the worker send the 24 rows, 0.15 s each: both children busy
+                time.sleep(rng.uniform(0.5, 2.0))
+            elif mode == "one":
+                sink.delay = 3.0
+                add_rows(1)
+                publish_probe()  # one send_email held 3 s by the SMTP server: one task unacked, BRPOP waiting
+                time.sleep(1.2)
+            REDIS.stop()
+            killed_at = time.monotonic()
+            rows = add_rows(3)
+            time.sleep(max(0.0, down - (time.monotonic() - killed_at)))
+            REDIS.start()
+            back = time.monotonic()
+            sink.delay = 0.0
+            probe = publish_probe()
+            probe_at = rows_at = None
+            while time.monotonic() - back < ARGS.window and (probe_at is None or rows_at is None):
+                if probe_at is None and probe and f"{probe}] succeeded" in worker.text():
+                    probe_at = time.monotonic() - back
+                if rows_at is None and not OutgoingEmail.objects.filter(sent_at=None).exists():
+                    rows_at = time.monotonic() - back
+                time.sleep(0.2)
+            ok = probe_at is not None and rows_at is not None
+            fmt = lambda t: "-" if t is None else f"{t:.1f}"  # noqa: E731
+            print(f"cycle {cycle:3d} {mode} down={down:4.1f}s probe={fmt(probe_at)}s "
+                  f"rows={fmt(rows_at)}s {'OK' if ok else 'STALL'}", flush=True)  # fmt: skip
+            results.append(ok)
+            if not ok:
+                unsent = OutgoingEmail.objects.filter(sent_at=None).count()
+                # Does it come back by itself?
+                later = None
+                while time.monotonic() - back < ARGS.window + 60 and worker.proc.poll() is None:
+                    if (probe and f"{probe}] succeeded" in worker.text()) and not OutgoingEmail.objects.filter(
+                        sent_at=None
+                    ).exists():
+                        later = time.monotonic() - back
+                        break
+                    time.sleep(0.5)
+                alive = worker.proc.poll() is None
+                excerpt = logdir / f"stall-cycle-{cycle}.log"
+                excerpt.write_text(worker.text()[log_mark:])
+                stalls.append((cycle, mode, down, probe_at, rows_at, unsent, later, alive, excerpt))
+                crashed = "Unrecoverable error" in excerpt.read_text()
+                print(
+                    f"    unsent rows={unsent}, recovered later: {fmt(later)}s, worker process alive={alive}, "
+                    f"'Unrecoverable error' logged={crashed}; worker log: {excerpt}",
+                    flush=True,
+                )
+                if later is None:
+                    worker.stop()
+                    if beat:
+                        beat.stop()
+                    OutgoingEmail.objects.filter(sent_at=None).update(sent_at=timezone.now())
+                    worker, beat = start_procs()
+            del rows
+    finally:
+        worker.stop()
+        if beat:
+            beat.stop()
+        REDIS.stop()
+        controller.stop()
+    print(f"\ntransport={ARGS.transport}: {len(results)} cycles, {len(stalls)} stalls", flush=True)
+    for s in stalls:
+        print("  stall:", s, flush=True)
+
+
+if __name__ == "__main__":
+    main()
