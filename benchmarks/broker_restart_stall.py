@@ -20,7 +20,7 @@ with kombu's own transport as with ours; marketplace/celery_redis.py's `Channel.
 Mode `one` opens that window on every cycle; `idle` and `busy` hit it about once in 40 cycles.
 
 `--transport stock` runs with kombu's own `redis` transport instead of marketplace.celery_redis.
-The database (`--db`, default stall_check) must exist and be migrated.
+The script creates and migrates its own database (`--db-name`) and drops it at the end.
 """
 
 from __future__ import annotations
@@ -41,6 +41,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from _common import drop_database, recreate_database  # noqa: E402
 
 from tests.integration.faults import RedisServer, free_port  # noqa: E402
 
@@ -49,7 +52,9 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cycles", type=int, default=40)
     parser.add_argument("--transport", choices=("ours", "stock"), default="ours")
-    parser.add_argument("--db", default="postgres://postgres@127.0.0.1:5432/stall_check")
+    parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432", help="server URL, no database")
+    parser.add_argument("--db-name", default="bench_stall")
+    parser.add_argument("--keep-db", action="store_true", help="do not drop the database at the end")
     parser.add_argument("--window", type=float, default=20.0, help="seconds a cycle may take to recover")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-beat", action="store_true")
@@ -73,7 +78,7 @@ REDIS = RedisServer()
 os.environ.update(
     DJANGO_SETTINGS_MODULE="stall_settings",
     PYTHONPATH=f"{SETTINGS_DIR}{os.pathsep}{ROOT}",
-    DATABASE_URL=ARGS.db,
+    DATABASE_URL=f"{ARGS.pg}/{ARGS.db_name}",
     REDIS_URL=REDIS.url(1),
     CELERY_BROKER_URL=REDIS.url(0),
     CELERY_TASK_ALWAYS_EAGER="false",
@@ -87,9 +92,12 @@ os.environ["EMAIL_PORT"] = str(SMTP_PORT)
 
 import django  # noqa: E402
 
+recreate_database(ARGS)
 django.setup()
 
 from aiosmtpd.controller import Controller  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connections  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from marketplace.celery import app  # noqa: E402
@@ -190,8 +198,8 @@ def main():
     sink = Sink()
     controller = Controller(sink, hostname="127.0.0.1", port=SMTP_PORT)
     controller.start()
+    call_command("migrate", verbosity=0, interactive=False)
     REDIS.start()
-    OutgoingEmail.objects.filter(sent_at=None).update(sent_at=timezone.now())
     generation = 0
 
     def start_procs():
@@ -277,6 +285,9 @@ def main():
             beat.stop()
         REDIS.stop()
         controller.stop()
+        connections.close_all()
+        if not ARGS.keep_db:
+            drop_database(ARGS)
     print(f"\ntransport={ARGS.transport}: {len(results)} cycles, {len(stalls)} stalls", flush=True)
     for s in stalls:
         print("  stall:", s, flush=True)

@@ -30,6 +30,7 @@ from mailings.models import Blast, Delivery
 from mailings.services import blast_send
 from marketplace.celery import app as celery_app
 from orders.models import OutgoingEmail
+from orders.tasks import send_email
 from tests.factories import CampaignFactory, ProductFactory, UserFactory
 from tests.integration.faults import RedisServer, TcpProxy, free_port
 from tests.integration.test_blast_worker import Sink, customers
@@ -214,6 +215,17 @@ def new_blast(recipients: int):
     return blast, wanted
 
 
+def outbox_rows(count: int) -> list[int]:
+    """Rendered outbox rows waiting to be sent, each to its own address."""
+    stamp = time.monotonic_ns()
+    rows = [
+        OutgoingEmail(kind="seller_verified", to=f"toko{i}-{stamp}@example.com", subject="Toko terverifikasi",
+                      body_text="Selamat", body_html="<p>Selamat</p>")
+        for i in range(count)
+    ]  # fmt: skip
+    return [row.pk for row in OutgoingEmail.objects.bulk_create(rows)]
+
+
 def report(name: str, **counts) -> None:
     print(f"\nFAULT {name}: " + ", ".join(f"{key}={value}" for key, value in counts.items()))
 
@@ -258,6 +270,39 @@ def test_checkout_with_redis_down_is_placed_and_its_emails_go_out_when_redis_ret
     assert worker.alive and beat.alive
     # The sink has a message a moment before the worker marks its row: wait for the marks.
     wait_until(lambda: not OutgoingEmail.objects.filter(sent_at=None).exists(), timeout=15, what="the rows marked sent")
+
+
+def test_a_redis_crash_while_the_worker_holds_one_message_leaves_it_consuming(own_stack, smtp_sink, processes):
+    """Redis dies while one task is unacknowledged and the consumer waits for the next: kombu rebuilt
+    the closed channel's pool from a detached connection, and the worker stopped with "Unrecoverable
+    error" (marketplace/celery_redis.py). It must reconnect and send what comes after."""
+    sink, smtp_port = smtp_sink(delay=3)  # the SMTP server holds the first message while Redis dies
+    redis = own_stack
+    worker = start(processes, "worker", redis=redis, smtp_port=smtp_port)
+    held = outbox_rows(1)
+    send_email.delay(held[0])
+    wait_until(lambda: "send_email" in worker.output(), timeout=15, what="the worker to take the message")
+    time.sleep(1)
+
+    redis.stop()
+    time.sleep(2)
+    redis.start()
+    later = outbox_rows(2)
+    for email_id in later:
+        send_email.delay(email_id)
+    recovered = wait_until(
+        lambda: not OutgoingEmail.objects.filter(pk__in=held + later, sent_at=None).exists(),
+        timeout=30,
+        what="the rows written after Redis returned to be sent",
+        processes=processes,
+    )
+
+    report("one message held, Redis crash", sent=sink.count(), seconds_to_send_after_return=round(recovered, 1))
+    assert worker.alive, worker.output()[-3000:]
+    assert "Unrecoverable error" not in worker.output()
+    assert sorted(sink.recipients()) == sorted(
+        OutgoingEmail.objects.filter(pk__in=held + later).values_list("to", flat=True)
+    )
 
 
 def test_a_redis_restart_mid_blast_leaves_the_worker_running_and_the_blast_finishes_by_itself(
