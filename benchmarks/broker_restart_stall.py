@@ -29,6 +29,7 @@ import argparse
 import logging
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -74,6 +75,8 @@ SETTINGS_DIR = Path(tempfile.mkdtemp(prefix="stall-settings-"))
     "from marketplace.settings import *  # noqa\n"
     + ("CELERY_BROKER_TRANSPORT = 'redis'\n" if ARGS.transport == "stock" else "")
 )
+if shutil.which("redis-server") is None:
+    raise SystemExit("redis-server is not installed: apt-get install redis-server")
 REDIS = RedisServer()
 os.environ.update(
     DJANGO_SETTINGS_MODULE="stall_settings",
