@@ -31,10 +31,8 @@ import os
 import random
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
 from datetime import timedelta
@@ -46,7 +44,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from _common import drop_database, recreate_database  # noqa: E402
 
-from tests.integration.faults import RedisServer, free_port  # noqa: E402
+from tests.integration.faults import Celery, RedisServer, Sink, free_port  # noqa: E402
 
 
 def parse_args():
@@ -92,6 +90,8 @@ os.environ.update(
 sys.path.insert(0, str(SETTINGS_DIR))
 SMTP_PORT = free_port()
 os.environ["EMAIL_PORT"] = str(SMTP_PORT)
+# The worker and beat as the fault tests start them, with this run's settings module and a 2 s sweep.
+CELERY = {"redis": REDIS, "smtp_port": SMTP_PORT, "DJANGO_SETTINGS_MODULE": "stall_settings", "OUTBOX_SWEEP_SECONDS": 2}
 
 import django  # noqa: E402
 
@@ -105,62 +105,6 @@ from django.utils import timezone  # noqa: E402
 
 from marketplace.celery import app  # noqa: E402
 from orders.models import OutgoingEmail  # noqa: E402
-
-
-class Sink:
-    def __init__(self):
-        self.count = 0
-        self.delay = 0.0
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802
-        if self.delay:
-            import asyncio
-
-            await asyncio.sleep(self.delay)
-        with self.lock:
-            self.count += 1
-        return "250 OK"
-
-
-class Proc:
-    def __init__(self, kind: str, log: Path):
-        self.kind, self.log = kind, log
-        celery = str(Path(sys.executable).parent / "celery")
-        if kind == "worker":
-            command = [celery, "-A", "marketplace", "worker", "-Q", "default,promo", "--concurrency", "2",
-                       "--pool", "prefork", "-n", f"stall-{os.getpid()}@%h", "--loglevel", "INFO",
-                       "--without-gossip", "--without-mingle"]  # fmt: skip
-        else:
-            command = [celery, "-A", "marketplace", "beat", "--loglevel", "INFO",
-                       "--schedule", str(Path(tempfile.mkdtemp(prefix="beat-")) / "schedule")]  # fmt: skip
-        self.out = log.open("ab")
-        self.proc = subprocess.Popen(
-            command, cwd=ROOT, stdout=self.out, stderr=subprocess.STDOUT, start_new_session=True
-        )
-
-    def text(self) -> str:
-        return self.log.read_text(errors="replace")
-
-    def wait_ready(self):
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise SystemExit(f"{self.kind} exited:\n{self.text()[-3000:]}")
-            if "ready." in self.text() or "beat: Starting" in self.text():
-                return
-            time.sleep(0.2)
-        raise SystemExit(f"{self.kind} not ready:\n{self.text()[-3000:]}")
-
-    def stop(self):
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, 15)
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, 9)
-                self.proc.wait(timeout=10)
-        self.out.close()
 
 
 def add_rows(n: int) -> list[int]:
@@ -203,27 +147,24 @@ def main():
     controller.start()
     call_command("migrate", verbosity=0, interactive=False)
     REDIS.start()
-    generation = 0
 
     def start_procs():
-        nonlocal generation
-        generation += 1
-        worker = Proc("worker", logdir / f"worker-{generation}.log")
+        worker = Celery("worker", **CELERY)
         worker.wait_ready()
         beat = None
         if not ARGS.no_beat:
-            beat = Proc("beat", logdir / f"beat-{generation}.log")
+            beat = Celery("beat", **CELERY)
             beat.wait_ready()
         return worker, beat
 
     worker, beat = start_procs()
-    print(f"transport={ARGS.transport} logs in {logdir}", flush=True)
+    print(f"transport={ARGS.transport}; a stall's worker log goes to {logdir}", flush=True)
     stalls, results = [], []
     try:
         for cycle in range(1, ARGS.cycles + 1):
             mode = ARGS.modes[(cycle - 1) % len(ARGS.modes)]
             down = round(rng.uniform(0.5, 10), 1)
-            log_mark = len(worker.text())
+            log_mark = len(worker.output())
             if mode == "busy":
                 sink.delay = 0.15
                 add_rows(24)
@@ -244,7 +185,7 @@ def main():
             probe = publish_probe()
             probe_at = rows_at = None
             while time.monotonic() - back < ARGS.window and (probe_at is None or rows_at is None):
-                if probe_at is None and probe and f"{probe}] succeeded" in worker.text():
+                if probe_at is None and probe and f"{probe}] succeeded" in worker.output():
                     probe_at = time.monotonic() - back
                 if rows_at is None and not OutgoingEmail.objects.filter(sent_at=None).exists():
                     rows_at = time.monotonic() - back
@@ -258,16 +199,16 @@ def main():
                 unsent = OutgoingEmail.objects.filter(sent_at=None).count()
                 # Does it come back by itself?
                 later = None
-                while time.monotonic() - back < ARGS.window + 60 and worker.proc.poll() is None:
-                    if (probe and f"{probe}] succeeded" in worker.text()) and not OutgoingEmail.objects.filter(
+                while time.monotonic() - back < ARGS.window + 60 and worker.alive:
+                    if (probe and f"{probe}] succeeded" in worker.output()) and not OutgoingEmail.objects.filter(
                         sent_at=None
                     ).exists():
                         later = time.monotonic() - back
                         break
                     time.sleep(0.5)
-                alive = worker.proc.poll() is None
+                alive = worker.alive
                 excerpt = logdir / f"stall-cycle-{cycle}.log"
-                excerpt.write_text(worker.text()[log_mark:])
+                excerpt.write_text(worker.output()[log_mark:])
                 stalls.append((cycle, mode, down, probe_at, rows_at, unsent, later, alive, excerpt))
                 crashed = "Unrecoverable error" in excerpt.read_text()
                 print(

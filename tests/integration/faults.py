@@ -1,17 +1,31 @@
-"""Services a fault test owns and breaks: a Redis server it can restart, a TCP proxy it can cut.
+"""Services a fault test owns and breaks (a Redis server it can restart, a TCP proxy it can cut), the
+real Celery processes it points at them and an SMTP sink that records what they send.
 
-Used by test_faults.py and benchmarks/broker_faults.py. Ports are picked free (bound to port 0).
+Used by test_faults.py, test_blast_worker.py, benchmarks/broker_faults.py and
+benchmarks/broker_restart_stall.py. Ports are picked free (bound to port 0).
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import email
+import email.policy
+import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
+from collections import Counter
+from pathlib import Path
+from urllib.parse import quote
+
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def free_port() -> int:
@@ -127,3 +141,95 @@ class TcpProxy:
         self.closed = True
         self.cut()
         self.listener.close()
+
+
+class Sink:
+    """aiosmtpd handler: keeps (envelope recipients, headers) of every accepted message."""
+
+    def __init__(self, delay: float = 0.0):
+        self.delay = delay
+        self.messages: list[tuple[list[str], email.message.Message]] = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        if self.delay:
+            await asyncio.sleep(self.delay)  # a slow server, so that a worker can be killed mid-batch
+        headers = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        with self.lock:
+            self.messages.append((list(envelope.rcpt_tos), headers))
+        return "250 OK"
+
+    def recipients(self) -> Counter:
+        with self.lock:
+            return Counter(rcpt for rcpts, _ in self.messages for rcpt in rcpts)
+
+    def count(self) -> int:
+        with self.lock:
+            return len(self.messages)
+
+
+def database_url(port: int | None = None) -> str:
+    db = settings.DATABASES["default"]  # NAME is the test database's name by now
+    credentials = quote(db["USER"] or "")
+    if db.get("PASSWORD"):
+        credentials += ":" + quote(db["PASSWORD"])
+    return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{port or db['PORT'] or 5432}/{db['NAME']}"
+
+
+class Celery:
+    """A `celery worker` or `celery beat` process pointed at the test's services."""
+
+    def __init__(self, kind: str, *, redis: RedisServer, smtp_port: int, db_port: int | None = None, **env):
+        self.kind = kind
+        self.log = tempfile.NamedTemporaryFile(prefix=f"celery-{kind}-", suffix=".log", delete=False)  # noqa: SIM115
+        environment = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "marketplace.settings",
+            "DATABASE_URL": database_url(db_port),
+            "REDIS_URL": redis.url(1),
+            "CELERY_BROKER_URL": redis.url(0),
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": str(smtp_port),
+            "CELERY_TASK_ALWAYS_EAGER": "false",
+            "SECRET_KEY": settings.SECRET_KEY,
+            "SITE_URL": settings.SITE_URL,
+            "CONN_MAX_AGE": "60",
+            **{key: str(value) for key, value in env.items()},
+        }
+        celery = str(Path(sys.executable).parent / "celery")
+        if kind == "worker":
+            command = [celery, "-A", "marketplace", "worker", "-Q", "default,promo", "--concurrency", "2",
+                       "--pool", "prefork", "-n", f"faults-{os.getpid()}@%h", "--loglevel", "INFO",
+                       "--without-gossip", "--without-mingle"]  # fmt: skip
+        else:
+            schedule = Path(tempfile.mkdtemp(prefix="beat-")) / "schedule"
+            command = [celery, "-A", "marketplace", "beat", "--loglevel", "INFO", "--schedule", str(schedule)]
+        self.proc = subprocess.Popen(
+            command, cwd=ROOT, env=environment, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+    @property
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def wait_ready(self, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self.alive:
+                raise AssertionError(f"{self.kind} exited:\n{self.output()}")
+            if "ready." in self.output() or "beat: Starting" in self.output():
+                return
+            time.sleep(0.2)
+        raise AssertionError(f"{self.kind} not ready in {timeout} s:\n{self.output()}")
+
+    def stop(self) -> None:
+        if self.alive:
+            os.killpg(self.proc.pid, 15)
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, 9)
+                self.proc.wait(timeout=10)
+
+    def output(self) -> str:
+        return Path(self.log.name).read_text(errors="replace")

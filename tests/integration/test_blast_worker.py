@@ -9,9 +9,6 @@ The worker processes are pointed at the test database and at an aiosmtpd server 
 process, which records every envelope and its headers.
 """
 
-import asyncio
-import email
-import email.policy
 import logging
 import os
 import signal
@@ -19,11 +16,8 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections import Counter
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -37,6 +31,7 @@ from mailings.services import blast_send, recipient_unsubscribe
 from marketplace.celery import app as celery_app
 from marketplace.models import User
 from tests.factories import CampaignFactory, UserFactory
+from tests.integration.faults import Sink, database_url, free_port
 from tests.mailings.blast_helpers import make_blast
 
 pytestmark = [
@@ -53,37 +48,6 @@ TIMEOUT = 90
 
 
 # ---- the SMTP sink --------------------------------------------------------------------------------
-
-
-class Sink:
-    """aiosmtpd handler: keeps (envelope recipients, headers) of every accepted message."""
-
-    def __init__(self, delay: float = 0.0):
-        self.delay = delay
-        self.messages: list[tuple[list[str], email.message.Message]] = []
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
-        if self.delay:
-            await asyncio.sleep(self.delay)  # a slow server, so that a worker can be killed mid-batch
-        headers = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        with self.lock:
-            self.messages.append((list(envelope.rcpt_tos), headers))
-        return "250 OK"
-
-    def recipients(self) -> Counter:
-        with self.lock:
-            return Counter(rcpt for rcpts, _ in self.messages for rcpt in rcpts)
-
-    def count(self) -> int:
-        with self.lock:
-            return len(self.messages)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture
@@ -106,14 +70,6 @@ def sink_factory():
 # ---- the workers ----------------------------------------------------------------------------------
 
 
-def worker_database_url() -> str:
-    db = settings.DATABASES["default"]  # NAME is the test database's name by now
-    credentials = quote(db["USER"] or "")
-    if db.get("PASSWORD"):
-        credentials += ":" + quote(db["PASSWORD"])
-    return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 class Worker:
     def __init__(self, name: str, smtp_port: int, **env):
         self.name = f"{name}@{socket.gethostname()}"
@@ -121,7 +77,7 @@ class Worker:
         environment = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "marketplace.settings",
-            "DATABASE_URL": worker_database_url(),
+            "DATABASE_URL": database_url(),
             "REDIS_URL": os.environ["REDIS_URL"],
             "EMAIL_HOST": "127.0.0.1",
             "EMAIL_PORT": str(smtp_port),

@@ -13,12 +13,7 @@ keeps them.
 
 import os
 import shutil
-import subprocess
-import sys
-import tempfile
 import time
-from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -32,8 +27,8 @@ from marketplace.celery import app as celery_app
 from orders.models import OutgoingEmail
 from orders.tasks import send_email
 from tests.factories import CampaignFactory, ProductFactory, UserFactory
-from tests.integration.faults import RedisServer, TcpProxy, free_port
-from tests.integration.test_blast_worker import Sink, customers
+from tests.integration.faults import Celery, RedisServer, Sink, TcpProxy, free_port
+from tests.integration.test_blast_worker import customers
 from tests.mailings.blast_helpers import make_blast
 from tests.orders.conftest import ADDRESS
 
@@ -45,8 +40,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 # ---- the services under test ----------------------------------------------------------------------
@@ -110,73 +103,6 @@ def _use_broker(url: str) -> None:
     celery_app.conf.broker_url = url
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
-
-
-def database_url(port: int | None = None) -> str:
-    db = settings.DATABASES["default"]  # NAME is the test database's name by now
-    credentials = quote(db["USER"] or "")
-    if db.get("PASSWORD"):
-        credentials += ":" + quote(db["PASSWORD"])
-    return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{port or db['PORT'] or 5432}/{db['NAME']}"
-
-
-class Celery:
-    """A `celery worker` or `celery beat` process pointed at the test's services."""
-
-    def __init__(self, kind: str, *, redis: RedisServer, smtp_port: int, db_port: int | None = None, **env):
-        self.kind = kind
-        self.log = tempfile.NamedTemporaryFile(prefix=f"celery-{kind}-", suffix=".log", delete=False)  # noqa: SIM115
-        environment = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "marketplace.settings",
-            "DATABASE_URL": database_url(db_port),
-            "REDIS_URL": redis.url(1),
-            "CELERY_BROKER_URL": redis.url(0),
-            "EMAIL_HOST": "127.0.0.1",
-            "EMAIL_PORT": str(smtp_port),
-            "CELERY_TASK_ALWAYS_EAGER": "false",
-            "SECRET_KEY": settings.SECRET_KEY,
-            "SITE_URL": settings.SITE_URL,
-            "CONN_MAX_AGE": "60",
-            **{key: str(value) for key, value in env.items()},
-        }
-        celery = str(Path(sys.executable).parent / "celery")
-        if kind == "worker":
-            command = [celery, "-A", "marketplace", "worker", "-Q", "default,promo", "--concurrency", "2",
-                       "--pool", "prefork", "-n", f"faults-{os.getpid()}@%h", "--loglevel", "INFO",
-                       "--without-gossip", "--without-mingle"]  # fmt: skip
-        else:
-            schedule = Path(tempfile.mkdtemp(prefix="beat-")) / "schedule"
-            command = [celery, "-A", "marketplace", "beat", "--loglevel", "INFO", "--schedule", str(schedule)]
-        self.proc = subprocess.Popen(
-            command, cwd=ROOT, env=environment, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-
-    @property
-    def alive(self) -> bool:
-        return self.proc.poll() is None
-
-    def wait_ready(self, timeout: float = 30) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if not self.alive:
-                raise AssertionError(f"{self.kind} exited:\n{self.output()}")
-            if "ready." in self.output() or "beat: Starting" in self.output():
-                return
-            time.sleep(0.2)
-        raise AssertionError(f"{self.kind} not ready in {timeout} s:\n{self.output()}")
-
-    def stop(self) -> None:
-        if self.alive:
-            os.killpg(self.proc.pid, 15)
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, 9)
-                self.proc.wait(timeout=10)
-
-    def output(self) -> str:
-        return Path(self.log.name).read_text(errors="replace")
 
 
 @pytest.fixture
