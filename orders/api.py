@@ -330,6 +330,7 @@ class OrderListApi(APIView):
         data = OrderInput(data=request.data)
         data.is_valid(raise_exception=True)
         fingerprint = hashlib.sha256(json.dumps(request.data, sort_keys=True, default=str).encode()).hexdigest()
+        key = request.headers.get("Idempotency-Key")
 
         def place():
             v = data.validated_data
@@ -347,13 +348,12 @@ class OrderListApi(APIView):
                     for choice in v.get("shipments", [])
                 },
                 vouchers=voucher_codes(v),
+                savepoint=not key,  # with a key, `idempotent`'s transaction rolls back whole on any error
             )
             # The order as placed, with its lines, shipments and payment in hand: nothing to read back.
             return status.HTTP_201_CREATED, OrderOutput(order).data
 
-        code, body = idempotent(
-            user=request.user, key=request.headers.get("Idempotency-Key"), fingerprint=fingerprint, action=place
-        )
+        code, body = idempotent(user=request.user, key=key, fingerprint=fingerprint, action=place)
         return Response(body, status=code)
 
 

@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from orders.models import Order, OrderEvent, OutgoingEmail, Shipment
+from orders.models import IdempotencyKey, Order, OrderEvent, OutgoingEmail, Shipment
 from sellers.models import Product
 from tests.factories import ProductFactory, SellerFactory, UserFactory, only_variant, set_stock
 
@@ -155,6 +155,22 @@ def test_checkout_runs_a_fixed_number_of_queries_whatever_the_lines_and_shops(
 
     assert first.status_code == small.status_code == large.status_code == 201
     assert len(large.json()["shipments"]) == 6
+
+
+def test_an_idempotency_key_costs_checkout_two_statements_its_claim_and_its_stored_answer(
+    api, customer, address, product, django_assert_num_queries, settings
+):
+    """Checkout runs inside the key's transaction, which rolls back whole on any error: no savepoint
+    of its own (in this test both sit inside the test's transaction, which adds one pair either way)."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "key"}}
+    checkout(api, customer, address, [(product, 1)])  # reads the shipping-rate table into the cache
+    without_key = 8 if connection.vendor == "postgresql" else 13  # as pinned above
+
+    with django_assert_num_queries(without_key + 2):
+        placed = checkout(api, customer, address, [(product, 1)], HTTP_IDEMPOTENCY_KEY="satu-kali")
+
+    assert placed.status_code == 201
+    assert IdempotencyKey.objects.get(key="satu-kali").response_body["number"] == placed.json()["number"]
 
 
 def test_same_idempotency_key_and_body_returns_the_first_answer_and_creates_nothing(api, customer, address, product):
