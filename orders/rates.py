@@ -159,8 +159,11 @@ class TableRates:
         return Options(rates=sorted(rates, key=_order))
 
 
+_COURIER_RANK = {code: rank for rank, code in enumerate(Courier.values)}  # (`Courier.values` builds a list per call)
+
+
 def _order(option: RateOption):
-    return (option.fee, option.eta_max_days, Courier.values.index(option.courier), option.service)
+    return (option.fee, option.eta_max_days, _COURIER_RANK[option.courier], option.service)
 
 
 def rate_provider() -> RateProvider:
