@@ -28,10 +28,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 def _end_other_sessions() -> None:
-    """A thread that ended without closing its connection (a live server's request thread on a browser's
-    keep-alive socket, say) leaves the connection to Python's cycle collector, so its session may still
-    be open when pytest-django drops the test database, which PostgreSQL then refuses: "database ... is
-    being accessed by other users". Collect such garbage first, then end whatever session remains."""
+    """A thread that ended without closing its database connection leaves it to Python's cycle
+    collector, so its session may still be open when pytest-django drops the test database, which
+    PostgreSQL then refuses: "database ... is being accessed by other users" (seen once a full run: an
+    idle session whose last query read order lines). Collect such garbage first, then end whatever
+    session remains."""
     import gc
 
     from django.db import connections
