@@ -137,6 +137,45 @@ def publish_probe() -> str | None:
     return None
 
 
+def seconds(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def probe_ran(worker: Celery, probe: str | None) -> bool:
+    return bool(probe) and f"{probe}] succeeded" in worker.output()
+
+
+def rows_sent() -> bool:
+    return not OutgoingEmail.objects.filter(sent_at=None).exists()
+
+
+class Stall:
+    """A cycle the worker missed: waits up to a minute more to see whether it comes back by itself,
+    keeps its log from the cycle's start, and prints what it found."""
+
+    def __init__(self, cycle, mode, down, worker, probe, back, excerpt: Path, log_mark: int):
+        self.cycle, self.mode, self.down, self.excerpt = cycle, mode, down, excerpt
+        self.unsent = OutgoingEmail.objects.filter(sent_at=None).count()
+        self.later = None
+        while time.monotonic() - back < ARGS.window + 60 and worker.alive:
+            if probe_ran(worker, probe) and rows_sent():
+                self.later = time.monotonic() - back
+                break
+            time.sleep(0.5)
+        self.alive = worker.alive
+        excerpt.write_text(worker.output()[log_mark:])
+        crashed = "Unrecoverable error" in excerpt.read_text()
+        print(
+            f"    unsent rows={self.unsent}, recovered later: {seconds(self.later)}s, worker process "
+            f"alive={self.alive}, 'Unrecoverable error' logged={crashed}; worker log: {excerpt}",
+            flush=True,
+        )
+
+    def __str__(self) -> str:
+        return (f"cycle {self.cycle} ({self.mode}, down {self.down} s): {self.unsent} unsent, "
+                f"recovered later {seconds(self.later)} s, worker alive {self.alive}, log {self.excerpt}")  # fmt: skip
+
+
 def main():
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # run the finally below: no orphan worker or beat
     logging.getLogger("mail.log").setLevel(logging.WARNING)
@@ -177,7 +216,7 @@ def main():
                 time.sleep(1.2)
             REDIS.stop()
             killed_at = time.monotonic()
-            rows = add_rows(3)
+            add_rows(3)  # written while Redis is away, as a checkout's would be
             time.sleep(max(0.0, down - (time.monotonic() - killed_at)))
             REDIS.start()
             back = time.monotonic()
@@ -185,44 +224,24 @@ def main():
             probe = publish_probe()
             probe_at = rows_at = None
             while time.monotonic() - back < ARGS.window and (probe_at is None or rows_at is None):
-                if probe_at is None and probe and f"{probe}] succeeded" in worker.output():
+                if probe_at is None and probe_ran(worker, probe):
                     probe_at = time.monotonic() - back
-                if rows_at is None and not OutgoingEmail.objects.filter(sent_at=None).exists():
+                if rows_at is None and rows_sent():
                     rows_at = time.monotonic() - back
                 time.sleep(0.2)
             ok = probe_at is not None and rows_at is not None
-            fmt = lambda t: "-" if t is None else f"{t:.1f}"  # noqa: E731
-            print(f"cycle {cycle:3d} {mode} down={down:4.1f}s probe={fmt(probe_at)}s "
-                  f"rows={fmt(rows_at)}s {'OK' if ok else 'STALL'}", flush=True)  # fmt: skip
+            print(f"cycle {cycle:3d} {mode} down={down:4.1f}s probe={seconds(probe_at)}s "
+                  f"rows={seconds(rows_at)}s {'OK' if ok else 'STALL'}", flush=True)  # fmt: skip
             results.append(ok)
             if not ok:
-                unsent = OutgoingEmail.objects.filter(sent_at=None).count()
-                # Does it come back by itself?
-                later = None
-                while time.monotonic() - back < ARGS.window + 60 and worker.alive:
-                    if (probe and f"{probe}] succeeded" in worker.output()) and not OutgoingEmail.objects.filter(
-                        sent_at=None
-                    ).exists():
-                        later = time.monotonic() - back
-                        break
-                    time.sleep(0.5)
-                alive = worker.alive
-                excerpt = logdir / f"stall-cycle-{cycle}.log"
-                excerpt.write_text(worker.output()[log_mark:])
-                stalls.append((cycle, mode, down, probe_at, rows_at, unsent, later, alive, excerpt))
-                crashed = "Unrecoverable error" in excerpt.read_text()
-                print(
-                    f"    unsent rows={unsent}, recovered later: {fmt(later)}s, worker process alive={alive}, "
-                    f"'Unrecoverable error' logged={crashed}; worker log: {excerpt}",
-                    flush=True,
-                )
-                if later is None:
+                stall = Stall(cycle, mode, down, worker, probe, back, logdir / f"stall-cycle-{cycle}.log", log_mark)
+                stalls.append(stall)
+                if stall.later is None:  # it did not come back by itself: start afresh for the next cycle
                     worker.stop()
                     if beat:
                         beat.stop()
                     OutgoingEmail.objects.filter(sent_at=None).update(sent_at=timezone.now())
                     worker, beat = start_procs()
-            del rows
     finally:
         worker.stop()
         if beat:
@@ -233,8 +252,8 @@ def main():
         if not ARGS.keep_db:
             drop_database(ARGS)
     print(f"\ntransport={ARGS.transport}: {len(results)} cycles, {len(stalls)} stalls", flush=True)
-    for s in stalls:
-        print("  stall:", s, flush=True)
+    for stall in stalls:
+        print(f"  stall: {stall}", flush=True)
 
 
 if __name__ == "__main__":
