@@ -2,7 +2,9 @@
 
 wrk is C and runs one thread per core: a Python client would eat the CPU it measures. The script
 counts answers by status (the expected success, 409, anything else) and prints one RESULT line that
-`run_wrk` reads back, with the first unexpected answer so that a failing run says why.
+`run_wrk` reads back, with the first unexpected answer so that a failing run says why. Given a
+`key_prefix`, every POST carries an `Idempotency-Key` of its own (prefix, thread, count), as the API
+asks of a client that may retry.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ end
 
 function init(args)
   math.randomseed(os.time() * 1000 + tid * 7919)
-  ok, conflict, bad = 0, 0, 0
+  ok, conflict, bad, sent = 0, 0, 0, 0
   first_bad = ""
 end
 
@@ -35,6 +37,10 @@ function request()
     ["Content-Type"] = "application/json",
     ["Accept"] = "application/json",
   }
+  if key_prefix ~= "" then
+    sent = sent + 1
+    headers["Idempotency-Key"] = key_prefix .. "-" .. tid .. "-" .. sent
+  end
   return wrk.format("POST", path, headers, bodies[math.random(#bodies)])
 end
 
@@ -70,10 +76,14 @@ def lua_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
-def lua_script(*, method: str, path: str, success: int, tokens: list[str], bodies: list[str]) -> str:
+def lua_script(
+    *, method: str, path: str, success: int, tokens: list[str], bodies: list[str], key_prefix: str = ""
+) -> str:
+    """`key_prefix` must differ between the runs against one database: keys are unique per buyer."""
     return "\n".join(
         [
             f"method = {lua_string(method)}",
+            f"key_prefix = {lua_string(key_prefix)}",
             f"path = {lua_string(path)}",
             f"success = {success}",
             "tokens = {" + ",\n".join(lua_string(t) for t in tokens) + "}",

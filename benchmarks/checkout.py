@@ -18,7 +18,8 @@ What it does, in order:
 4. runs wrk with `--concurrency` connections against `/healthz` (the server's ceiling), then against
    `POST /api/v1/orders/`: each request takes a random buyer's token and a random body from lists
    written into the Lua script (1-3 lines from 1-2 shops, 1-2 units each; `--scarce-share` of the
-   bodies ask for one scarce variant, so those sell out while the clients race for them). Each runs
+   bodies ask for one scarce variant, so those sell out while the clients race for them) and an
+   `Idempotency-Key` of its own, as a client that may retry sends (`--no-keys`: none). Each runs
    `--warmup` seconds unmeasured first (checkout warm-up with plentiful products only), then
    `--duration` seconds measured; `/healthz` is measured again after checkout, so a machine
    that got busier during the run shows;
@@ -42,6 +43,7 @@ import sys
 import tempfile
 import time
 import warnings
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -86,6 +88,7 @@ def parse_args():
     parser.add_argument(
         "--pool", type=int, default=0, help="DATABASE_POOL per gunicorn worker (compose runs 4; 0: none)"
     )
+    parser.add_argument("--no-keys", action="store_true", help="send no Idempotency-Key (a client that never retries)")
     parser.add_argument("--profile", action="store_true", help="cProfile 50 in-process checkouts")
     parser.add_argument("--keep-db", action="store_true", help="do not drop the database at the end")
     args = parser.parse_args()
@@ -107,8 +110,13 @@ def query_check(args, data: dict) -> tuple[int, float, float, int]:
     token = data["tokens"][0]
 
     def post(i: int):
+        key = {} if args.no_keys else {"HTTP_IDEMPOTENCY_KEY": f"query-check-{i}"}
         return client.post(
-            CHECKOUT_PATH, bodies[i % len(bodies)], content_type="application/json", HTTP_AUTHORIZATION=f"Token {token}"
+            CHECKOUT_PATH,
+            bodies[i % len(bodies)],
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Token {token}",
+            **key,
         )
 
     post(0)  # warm caches (url resolver, templates, serializers)
@@ -231,8 +239,10 @@ def main() -> None:
         bodies = make_bodies(data, args.bodies, scarce_share=args.scarce_share, seed=2)
         warm_bodies = make_bodies(data, 200, scarce_share=0, seed=3)
         healthz = lua_script(method="GET", path="/healthz", success=200, tokens=[], bodies=[])
-        checkout = lua_script(method="POST", path=CHECKOUT_PATH, success=201, tokens=data["tokens"], bodies=bodies)
-        warm = lua_script(method="POST", path=CHECKOUT_PATH, success=201, tokens=data["tokens"], bodies=warm_bodies)
+        order_script = partial(lua_script, method="POST", path=CHECKOUT_PATH, success=201, tokens=data["tokens"])
+        keys = not args.no_keys
+        checkout = order_script(bodies=bodies, key_prefix="measured" if keys else "")
+        warm = order_script(bodies=warm_bodies, key_prefix="warmup" if keys else "")
 
         port = free_port()
         mode = f"gthread x {args.threads}" if args.threads > 1 else "sync"
@@ -267,7 +277,8 @@ def main() -> None:
         order, health = results[1], (results[0]["rps"] + results[2]["rps"]) / 2
         print(
             f"\nCheckout: {order['ok_per_s']:.0f} orders/s ({order['ok']} orders, {order['conflict']} x 409 "
-            f"out of stock, {order['errors']} errors) of {order['rps']:.0f} req/s; "
+            f"out of stock, {order['errors']} errors) of {order['rps']:.0f} req/s, "
+            f"{'no Idempotency-Key' if args.no_keys else 'an Idempotency-Key each'}; "
             f"p50 {order['p50']:.1f} ms, p95 {order['p95']:.1f} ms, p99 {order['p99']:.1f} ms"
         )
         print(
