@@ -1,12 +1,14 @@
 """Demo data of the sellers app for `manage.py seed_demo`: accounts, IKM shops across the
 archipelago, and their catalogue. The step machinery is in `marketplace/demo.py`; the tables the
-shops and products are drawn from are in `sellers/demo_data.py`.
+shops and products are drawn from are in `sellers/demo_shops.py`, `sellers/demo_templates.py` (product
+templates per kind) and `sellers/demo_coffee.py` (coffee origins).
 """
 
 from __future__ import annotations
 
 import random
 from datetime import timedelta
+from functools import cache
 
 from django.contrib.auth.models import Group
 from django.utils.text import slugify
@@ -14,9 +16,11 @@ from django.utils.text import slugify
 from marketplace.demo import CUSTOMER_EMAIL, MINISTRY_EMAIL, SELLER_EMAIL, DemoContext, Step, ensure_users
 from marketplace.models import MINISTRY_GROUP, MarketingConsent
 from marketplace.services import user_set_marketing_consent
-from sellers.demo_data import MENENGAH, PENDING, SHOPS, Shop, Template, V, templates_of
+from sellers.demo_coffee import COFFEE, coffee_templates
 from sellers.demo_photos import seed_photos
 from sellers.demo_places import place_demo_shops
+from sellers.demo_shops import MENENGAH, PENDING, SHOPS, Shop
+from sellers.demo_templates import KINDS, Template, V
 from sellers.models import Category, Product, ProductVariant, Seller, SellerMember
 from sellers.search import search_index
 from sellers.services_variants import products_refresh, variants_fill_missing
@@ -115,6 +119,14 @@ def seed_shops(ctx: DemoContext) -> str:
 
 
 # ---- step: products -------------------------------------------------------------------------------
+
+
+@cache
+def templates_of(kind: str) -> list[Template]:
+    """The templates of one kind of product a shop makes; `kopi:<origin>` is that origin's coffee line."""
+    if kind.startswith("kopi:"):
+        return coffee_templates(COFFEE[kind.split(":", 1)[1]])
+    return KINDS[kind]
 
 
 def _product_from(template: Template, rng: random.Random, *, shop: Shop) -> dict:
