@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from sellers.models import Product, ProductVariant
 from tests.factories import ProductFactory
-from tests.sellers.test_pages import product_form_data
+from tests.sellers.test_seller_centre_pages import product_form_data
 
 pytestmark = pytest.mark.django_db
 
