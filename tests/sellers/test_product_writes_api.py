@@ -9,25 +9,6 @@ from tests.sellers.product_api_helpers import DETAIL_FIELDS, PRODUCTS, ids
 
 pytestmark = pytest.mark.django_db
 
-ROLE_FIXTURES = {
-    "anonymous": None,
-    "customer": "customer",
-    "member": "seller_user",
-    "other_member": "other_seller_user",
-    "ministry": "ministry",
-}
-
-
-@pytest.fixture
-def as_role(api, request, other_shop):
-    """The api client as a row of the role matrix; `member` owns `shop`, `other_member` owns `other_shop`."""
-
-    def _as(role):
-        fixture = ROLE_FIXTURES[role]
-        return api.as_user(request.getfixturevalue(fixture) if fixture else None)
-
-    return _as
-
 
 def product_body(**overrides):
     body = {
