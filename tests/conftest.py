@@ -5,7 +5,7 @@ import pytest
 from celery.result import allow_join_result
 from rest_framework.test import APIClient
 
-from tests.factories import ProductFactory, SellerFactory, UserFactory
+from tests.factories import CampaignFactory, ProductFactory, SellerFactory, UserFactory
 
 
 class Api(APIClient):
@@ -125,6 +125,11 @@ def pending_shop(seller_user):
 @pytest.fixture
 def product(shop):
     return ProductFactory(seller=shop)
+
+
+@pytest.fixture
+def campaign():
+    return CampaignFactory(hashtag="#SatuDalamKopi", slug="satu-dalam-kopi", name="Satu Dalam Kopi")
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ from django.urls import reverse
 from PIL import Image
 
 from campaigns.models import Campaign
-from tests.campaigns.test_pages import form_data
+from tests.campaigns.page_helpers import form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -39,3 +39,18 @@ def make_blast(campaign, by, *, kind=Blast.AudienceKind.ALL_OPTED_IN, **audience
         body="Diskon **20%** untuk kopi Gayo.\n\n[Lihat produk](/katalog/)",
         audience=Audience(kind=kind, **audience),
     )
+
+
+def form_data(**overrides):
+    data = {
+        "subject": "Ngopi bareng #SatuDalamKopi",
+        "body": "Diskon **20%** untuk kopi Gayo.\n\n[Lihat produk](/katalog/)",
+        "audience_kind": "all_opted_in",
+        "category": "",
+        "days": "90",
+        "province": "",
+        "scheduled_at": "",
+        "action": "draft",
+    }
+    data.update(overrides)
+    return data

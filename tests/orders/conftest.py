@@ -1,6 +1,7 @@
 import pytest
 
-from orders.services import checkout
+from orders.models import Payment
+from orders.services import checkout, lifecycle
 from tests.factories import ProductFactory
 from tests.fake_midtrans import midtrans  # noqa: F401  (a fixture: a running fake Midtrans)
 from tests.orders.aftersales_fixtures import run_on_commit, two_shop_order  # noqa: F401  (after-sales fixtures)
@@ -38,6 +39,42 @@ def place_order(customer):
 @pytest.fixture
 def other_product(other_shop):
     return ProductFactory(seller=other_shop, name="Kopi Toraja Sapan 200 g", price=95000, weight_grams=1200)
+
+
+@pytest.fixture
+def order(place_order, product, other_product):
+    """An unpaid order of 2 coffee from one shop and 1 from another."""
+    return place_order((product, 2), (other_product, 1))
+
+
+@pytest.fixture
+def paid_order(order, customer):
+    return lifecycle.order_mark_paid(order=order, method=Payment.Method.TEST, actor=customer)
+
+
+@pytest.fixture
+def as_user(client):
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture
+def payment_test_provider(settings):
+    """The test payment provider switched on, as the pages offer it (it answers only with DEBUG on too)."""
+    settings.PAYMENT_TEST_PROVIDER_ENABLED = True
+
+
+@pytest.fixture
+def payment_test_provider_answering(settings):
+    settings.DEBUG = settings.PAYMENT_TEST_PROVIDER_ENABLED = True  # the test provider answers only with DEBUG on
+
+
+@pytest.fixture
+def half_price(settings):
+    settings.PRICING_BACKEND = "tests.orders.page_helpers.HalfPriceBackend"
 
 
 @pytest.fixture

@@ -23,15 +23,6 @@ def _media(settings, tmp_path):
 
 
 @pytest.fixture
-def as_user(client):
-    def login(user):
-        client.force_login(user)
-        return client
-
-    return login
-
-
-@pytest.fixture
 def delivered(two_shop_order, seller_user, shop) -> Shipment:
     return lifecycle.shipment_deliver(shipment=shipped(two_shop_order, shop, seller_user), actor=None)
 

@@ -86,15 +86,6 @@ def api_client(user):
     return Api().as_user(user)
 
 
-@pytest.fixture
-def as_user(client):
-    def login(user):
-        client.force_login(user)
-        return client
-
-    return login
-
-
 @pytest.mark.parametrize("mode", ["error", "garbage", "slow", "no_pricing"])
 def test_when_biteship_fails_the_table_prices_checkout_and_the_order_says_so(api, customer, coffee, biteship, mode):
     biteship.mode = mode
