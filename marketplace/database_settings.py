@@ -10,8 +10,9 @@ caps the server's connections across every node.
 DATABASE_PREPARE_THRESHOLD: checkout's hand-built statements (marketplace/rows.py) bind on the
 server, and psycopg prepares each after this many runs on a connection, so PostgreSQL stops planning
 them anew: planning the lock statement alone cost it more than running it. Every other query binds
-on the client and is never prepared. Empty turns it off (a pooler in transaction mode cannot keep
-prepared statements; the compose file's PgBouncer pools sessions).
+on the client and is never prepared. Our backend (marketplace/postgresql) keeps them prepared when a
+transaction rolls back, as every out-of-stock answer does. Empty turns it off (a pooler in
+transaction mode cannot keep prepared statements; the compose file's PgBouncer pools sessions).
 """
 
 from django.core.exceptions import ImproperlyConfigured
@@ -23,6 +24,7 @@ def database_from_env(env, *, default_url: str) -> dict:
     database["CONN_HEALTH_CHECKS"] = True
     options = database.setdefault("OPTIONS", {})
     if database["ENGINE"] == "django.db.backends.postgresql":
+        database["ENGINE"] = "marketplace.postgresql"  # Django's, keeping prepared statements across a rollback
         pool = env.int("DATABASE_POOL", default=0)
         if pool:
             database["CONN_MAX_AGE"] = 0  # the pool keeps the connections; Django refuses both
