@@ -33,6 +33,7 @@ import sys
 import time
 import uuid
 import warnings
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -60,7 +61,11 @@ def parse_args():
     parser.add_argument("--rounds", type=int, default=3, help="rounds; the median round is the figure")
     parser.add_argument("--buyers", type=int, default=50)
     parser.add_argument("--products", type=int, default=300)
-    parser.add_argument("--scarce", type=int, default=0)
+    parser.add_argument("--scarce", type=int, default=0, help="variants with 2-4 units in stock")
+    parser.add_argument(
+        "--scarce-share", type=float, default=0.0,
+        help="share of the measured orders asking for a scarce variant: once sold out, a 409 that rolls back",
+    )  # fmt: skip
     parser.add_argument("--campaign", action="store_true", help="a live campaign with some of the products enrolled")
     parser.add_argument("--pool", type=int, default=0, help="DATABASE_POOL (1 keeps one backend to measure)")
     parser.add_argument("--profile", action="store_true", help="cProfile the orders and print the parts")
@@ -127,10 +132,14 @@ def main() -> None:
         data = load(args)
         if args.campaign:
             print(f"Live campaign: {enrol_live_campaign(data)} products enrolled.")
-        bodies = make_bodies(data, 500, scarce_share=0, seed=11)
+        if args.scarce_share and not args.scarce:
+            raise SystemExit("--scarce-share needs --scarce N variants to run out of")
+        plain = make_bodies(data, 500, scarce_share=0, seed=11)
+        measured = make_bodies(data, 500, scarce_share=args.scarce_share, seed=12) if args.scarce_share else plain
         client = Client()
+        answers = Counter()
 
-        def post(i: int):
+        def post(i: int, bodies=plain):
             response = client.post(
                 CHECKOUT_PATH,
                 bodies[i % len(bodies)],
@@ -138,7 +147,8 @@ def main() -> None:
                 HTTP_AUTHORIZATION=f"Token {data['tokens'][i % len(data['tokens'])]}",
                 HTTP_IDEMPOTENCY_KEY=str(uuid.uuid4()),
             )
-            if response.status_code != 201:
+            answers[response.status_code] += 1
+            if response.status_code != 201 and not (response.status_code == 409 and bodies is measured):
                 raise SystemExit(f"checkout answered {response.status_code}: {response.content[:300]!r}")
             return response
 
@@ -157,10 +167,11 @@ def main() -> None:
         print("| round | Python CPU ms/order | PostgreSQL CPU ms/order | total CPU ms/order | wall ms | load |")
         print("| ---: | ---: | ---: | ---: | ---: | ---: |")
         totals = []
+        answers.clear()
         for r in range(args.rounds):
             db_before, cpu_before, wall_before = backend_cpu(pid), time.process_time(), time.perf_counter()
             for i in range(n):
-                post(100 + r * n + i)
+                post(100 + r * n + i, measured)
             wall = time.perf_counter() - wall_before
             cpu = time.process_time() - cpu_before
             db = backend_cpu(pid) - db_before
@@ -174,6 +185,8 @@ def main() -> None:
             if cursor.fetchone()[0] != pid:
                 print("WARNING: the database connection changed during the run; the PostgreSQL figure is too low.")
         total, cpu, db = sorted(totals)[len(totals) // 2]
+        if args.scarce_share:
+            print(f"\nAnswers: {answers[201]} x 201, {answers[409]} x 409 (out of stock, rolled back).")
         calls = python_calls(post, 50)
         print(
             f"\nMedian round: {cpu / n * 1000:.1f} ms Python + {db / n * 1000:.1f} ms PostgreSQL = "
