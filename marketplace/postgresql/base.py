@@ -5,8 +5,8 @@ psycopg forgets every statement it prepared on a connection when a transaction r
 checkout that undid the preparing (marketplace/rows.py, DATABASE_PREPARE_THRESHOLD) exactly when it
 matters. Every out-of-stock answer (409) rolls back, and under a flash sale's load that is one
 order in seven, so each connection kept planning its statements anew: PostgreSQL spent more CPU
-planning checkout's lock statement than running it, 3.0 ms per order against 1.5 ms with the
-statements kept (docs/benchmarks.md).
+planning checkout's lock statement than running it, and a third more CPU per order in all
+(docs/benchmarks.md, change 21).
 
 Here the outermost transaction rolls back with a plain `ROLLBACK` on the libpq connection, which
 leaves psycopg's cache alone. That is safe because the only statements psycopg prepares are
