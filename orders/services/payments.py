@@ -130,15 +130,24 @@ def _verify_signature(payload: dict) -> None:
         raise NotAllowed("Tanda tangan (signature_key) tidak cocok.")
 
 
+def _midtrans_charge(order_id: str) -> PaymentCharge | None:
+    return PaymentCharge.objects.filter(provider_order_id=order_id, provider="midtrans").first()
+
+
 def _charge_for(order_id: str, gross_amount: str) -> PaymentCharge:
-    charge = PaymentCharge.objects.filter(provider_order_id=order_id, provider="midtrans").first()
+    charge = _midtrans_charge(order_id)
     order = None
     if charge is None:
         # A transaction we did not start here (made in Midtrans' dashboard, or before charges were
         # recorded): adopted as the order's charge below, so that the status answer can act on it.
         order = Order.objects.filter(number=order_id).select_related("payment").first()
-        if order is None or order.payment.charges.exists():
+        if order is None:
             raise NotFoundError("Pesanan tidak ditemukan.")
+        if order.payment.charges.exists():
+            # Charged before, or adopted a moment ago by another copy of this same notification.
+            charge = _midtrans_charge(order_id)
+            if charge is None:
+                raise NotFoundError("Pesanan tidak ditemukan.")
     expected = charge.gross_amount if charge else order.total
     if gross_amount != f"{expected}.00":
         raise ValidationError(f"Jumlah {gross_amount[:24]} tidak sama dengan tagihan {expected}.00.")
@@ -148,7 +157,7 @@ def _charge_for(order_id: str, gross_amount: str) -> PaymentCharge:
         with transaction.atomic():
             return _adopt(order, order_id)
     except IntegrityError:  # the same notification, arriving twice at once, adopted it first
-        return PaymentCharge.objects.get(provider_order_id=order_id, provider="midtrans")
+        return _midtrans_charge(order_id)
 
 
 def _adopt(order: Order, order_id: str) -> PaymentCharge:
