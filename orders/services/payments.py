@@ -157,7 +157,7 @@ def _charge_for(order_id: str, gross_amount: str) -> PaymentCharge:
         with transaction.atomic():
             return _adopt(order, order_id)
     except IntegrityError:  # the same notification, arriving twice at once, adopted it first
-        return _midtrans_charge(order_id)
+        return PaymentCharge.objects.get(provider_order_id=order_id, provider="midtrans")
 
 
 def _adopt(order: Order, order_id: str) -> PaymentCharge:
