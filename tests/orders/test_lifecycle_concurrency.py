@@ -121,3 +121,28 @@ def test_a_repeated_midtrans_settlement_arriving_twice_at_once_pays_once(midtran
     assert errors == []
     assert {result.status_code for _, result in outcomes} == {200}
     assert order.events.filter(to_status="paid").count() == 1
+
+
+def test_a_midtrans_copy_that_finds_the_order_adopted_between_its_two_reads_uses_that_charge(midtrans):
+    """The narrow window of the race above, opened on purpose: this copy finds no charge of ours, and
+    another copy adopts and applies one before this one asks whether the order has charges."""
+    from tests.fake_midtrans import Transaction
+
+    order = place(UserFactory(), (ProductFactory(), 1))
+    midtrans.transactions[order.number] = Transaction(order.number, order.total, "bank_transfer", {})
+    midtrans.settle(order.number)
+    payload = midtrans.notification(order.number)
+    other_copy = []
+
+    def another_copy_first(execute, sql, params, many, context):
+        if not other_copy and '"payment_id"' in sql and "provider_order_id" not in sql:
+            other_copy.extend(together(lambda: payments.midtrans_handle_notification(payload=dict(payload))))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(another_copy_first):
+        result = payments.midtrans_handle_notification(payload=dict(payload))
+
+    other_outcomes, other_errors = other_copy  # the other copy ran inside the window, and was paid
+    assert other_errors == [] and [result.status_code for _, result in other_outcomes] == [200]
+    assert result.status_code == 200  # not 404 "Pesanan tidak ditemukan"
+    assert order.events.filter(to_status="paid").count() == 1
