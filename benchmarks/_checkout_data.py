@@ -1,5 +1,6 @@
 """What the checkout benchmarks share: the data they load, the bodies the buyers send, the parts a
-profile of one checkout is cut into, and the clean-up of the email tasks the orders queued.
+profile of one checkout is cut into, the requests a retrying client sends again, and the clean-up
+of the email tasks the orders queued.
 
 Used by checkout.py (load through gunicorn) and checkout_cost.py (CPU per order in-process); Django
 must be set up before `load` runs.
@@ -7,6 +8,7 @@ must be set up before `load` runs.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 
@@ -138,6 +140,21 @@ PARTS = [
     ("  the 201 answer (rendering the rows written)", "orders/api.py", "to_representation"),
     ("  JSON rendering", "rest_framework/renderers.py", "render"),
 ]
+
+
+def stored_replays(bodies: list[str], count: int) -> list[tuple[str, str, str]]:
+    """(token, key, body) of `count` orders placed with a key, to be sent again by a retrying client.
+
+    A key's body is found by its fingerprint, computed as `OrderListApi.post` computes it."""
+    from rest_framework.authtoken.models import Token
+
+    from orders.models import IdempotencyKey
+
+    by_hash = {hashlib.sha256(json.dumps(json.loads(b), sort_keys=True).encode()).hexdigest(): b for b in bodies}
+    token_of = dict(Token.objects.values_list("user_id", "key"))
+    stored = IdempotencyKey.objects.filter(response_status=201, request_hash__in=by_hash).order_by("pk")
+    rows = stored.values_list("user_id", "key", "request_hash")[:count]
+    return [(token_of[user_id], key, by_hash[digest]) for user_id, key, digest in rows]
 
 
 def drop_queued_tasks(args) -> int:

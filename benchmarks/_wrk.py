@@ -4,7 +4,8 @@ wrk is C and runs one thread per core: a Python client would eat the CPU it meas
 counts answers by status (the expected success, 409, anything else) and prints one RESULT line that
 `run_wrk` reads back, with the first unexpected answer so that a failing run says why. Given a
 `key_prefix`, every POST carries an `Idempotency-Key` of its own (prefix, thread, count), as the API
-asks of a client that may retry.
+asks of a client that may retry. Given `replays` (token, key, body), every POST sends one of those
+again: a client retrying a request that had already succeeded.
 """
 
 from __future__ import annotations
@@ -31,6 +32,13 @@ end
 function request()
   if method == "GET" then
     return wrk.format("GET", path, {["Accept"] = "application/json"})
+  end
+  if #replays > 0 then
+    local r = replays[math.random(#replays)]
+    return wrk.format("POST", path, {
+      ["Authorization"] = "Token " .. r[1], ["Content-Type"] = "application/json",
+      ["Accept"] = "application/json", ["Idempotency-Key"] = r[2],
+    }, r[3])
   end
   local headers = {
     ["Authorization"] = "Token " .. tokens[math.random(#tokens)],
@@ -77,11 +85,19 @@ def lua_string(value: str) -> str:
 
 
 def lua_script(
-    *, method: str, path: str, success: int, tokens: list[str], bodies: list[str], key_prefix: str = ""
+    *,
+    method: str,
+    path: str,
+    success: int,
+    tokens: list[str],
+    bodies: list[str],
+    key_prefix: str = "",
+    replays: list[tuple[str, str, str]] = (),
 ) -> str:
     """`key_prefix` must differ between the runs against one database: keys are unique per buyer."""
     return "\n".join(
         [
+            "replays = {" + ",\n".join("{" + ", ".join(map(lua_string, r)) + "}" for r in replays) + "}",
             f"method = {lua_string(method)}",
             f"key_prefix = {lua_string(key_prefix)}",
             f"path = {lua_string(path)}",

@@ -21,7 +21,9 @@ What it does, in order:
    bodies ask for one scarce variant, so those sell out while the clients race for them) and an
    `Idempotency-Key` of its own, as a client that may retry sends (`--no-keys`: none). Each runs
    `--warmup` seconds unmeasured first (checkout warm-up with plentiful products only), then
-   `--duration` seconds measured; `/healthz` is measured again after checkout, so a machine
+   `--duration` seconds measured; then the same endpoint with keys of orders just placed sent again
+   (a retrying client: the stored answer, no order placed), which is checkout's floor, everything it
+   does for a request except placing the order; `/healthz` is measured again at the end, so a machine
    that got busier during the run shows;
 5. counts answers: 201 (an order), 409 (out of stock: a correct answer, counted apart), anything
    else or a socket error (errors); prints orders/second, requests/second, latency percentiles
@@ -48,7 +50,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _books import audit  # noqa: E402
-from _checkout_data import PARTS, drop_queued_tasks, load, make_bodies  # noqa: E402
+from _checkout_data import PARTS, drop_queued_tasks, load, make_bodies, stored_replays  # noqa: E402
 from _common import (  # noqa: E402 - the benchmarks directory is on the path only once the line above ran
     ROOT,
     CpuMeter,
@@ -260,6 +262,9 @@ def main() -> None:
         load_before = os.getloadavg()[0]
         results = [measure(args, port, process.pid, "`GET /healthz` (before)", healthz, healthz)]
         results.append(measure(args, port, process.pid, f"`POST {CHECKOUT_PATH}`", checkout, warm))
+        if keys:  # checkout's floor: everything it does for a request except placing the order
+            replay = order_script(bodies=[], replays=stored_replays(bodies, 2000))
+            results.append(measure(args, port, process.pid, f"`POST {CHECKOUT_PATH}` (key sent again)", replay, replay))
         results.append(measure(args, port, process.pid, "`GET /healthz` (after)", healthz, healthz))
         load_after = os.getloadavg()[0]
         stop(process)
@@ -274,7 +279,7 @@ def main() -> None:
         print(f"\nServer log: {len(logged)} lines, {len(logged) - len(unexpected)} of them expected (409 warnings).")
         for line in unexpected[:20]:
             print(f"    {line}")
-        order, health = results[1], (results[0]["rps"] + results[2]["rps"]) / 2
+        order, health = results[1], (results[0]["rps"] + results[-1]["rps"]) / 2
         print(
             f"\nCheckout: {order['ok_per_s']:.0f} orders/s ({order['ok']} orders, {order['conflict']} x 409 "
             f"out of stock, {order['errors']} errors) of {order['rps']:.0f} req/s, "
@@ -282,9 +287,18 @@ def main() -> None:
             f"p50 {order['p50']:.1f} ms, p95 {order['p95']:.1f} ms, p99 {order['p99']:.1f} ms"
         )
         print(
-            f"/healthz in the same run: {results[0]['rps']:.0f} / {results[2]['rps']:.0f} req/s (before / after); "
+            f"/healthz in the same run: {results[0]['rps']:.0f} / {results[-1]['rps']:.0f} req/s (before / after); "
             f"orders/s = {order['ok_per_s'] / health:.0%} of their mean, requests/s = {order['rps'] / health:.0%}"
         )
+        if keys:
+            replay = results[2]
+            print(
+                f"A key sent again (auth, validation, key lookup, the stored answer; no order placed): "
+                f"{replay['ok_per_s']:.0f} answers/s = {replay['ok_per_s'] / health:.0%} of /healthz, "
+                f"{replay['app_cpu_ms'] + replay['db_cpu_ms']:.1f} ms of CPU against checkout's "
+                f"{order['app_cpu_ms'] + order['db_cpu_ms']:.1f} and /healthz's "
+                f"{results[0]['app_cpu_ms'] + results[0]['db_cpu_ms']:.1f}"
+            )
         print(
             f"Books: {books['orders']} orders, {books['units']} units sold; scarce variants: "
             f"{books['scarce_sold']} of {books['scarce_units']} units sold, "
