@@ -93,6 +93,9 @@ class ShipmentOutput(serializers.Serializer):
     tracking_status = serializers.CharField(help_text="The courier's latest status of the parcel, or empty")
     shipped_at = serializers.DateTimeField(allow_null=True)
     delivered_at = serializers.DateTimeField(allow_null=True)
+    delivered_by_shop = serializers.BooleanField(
+        help_text="Delivered on the shop's word only: neither the buyer nor the courier has confirmed it yet"
+    )
     completed_at = serializers.DateTimeField(allow_null=True)
     cancelled_at = serializers.DateTimeField(allow_null=True)
 
@@ -198,6 +201,7 @@ class OrderOutput(serializers.Serializer):
                     "tracking_status": shipment.tracking_status,
                     "shipped_at": when(shipment.shipped_at) if shipment.shipped_at else None,
                     "delivered_at": when(shipment.delivered_at) if shipment.delivered_at else None,
+                    "delivered_by_shop": shipment.delivered_by_shop,
                     "completed_at": when(shipment.completed_at) if shipment.completed_at else None,
                     "cancelled_at": when(shipment.cancelled_at) if shipment.cancelled_at else None,
                 }

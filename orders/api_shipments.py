@@ -85,7 +85,11 @@ class ShipmentDeliverApi(APIView):
     @extend_schema(
         request=None,
         responses={200: ShipmentOutput, **error_responses(401, 403, 404, 409)},
-        description="The buyer confirms the parcel arrived. The shop sees the shipment but may not confirm it (403).",
+        description=(
+            "The buyer or a member of the shop marks the parcel arrived. On the shop's word alone the buyer's "
+            "claim still runs on the shipping clock; the buyer's or the courier's confirmation starts the "
+            "completion window. A shipment delivered on the shop's word may be confirmed again by the buyer."
+        ),
     )
     def post(self, request, shipment_id: int):
         shipment = selectors.shipment_for_member_or_buyer(shipment_id=shipment_id, user=request.user)

@@ -162,6 +162,9 @@ class Shipment(models.Model):
     tracked_at = models.DateTimeField(null=True, blank=True)
     shipped_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
+    # Delivered on the shop's word alone: the buyer's claim runs on the shipping clock until the buyer
+    # or the courier confirms the arrival (orders/services/completion.py).
+    delivered_by_shop = models.BooleanField(default=False)
     completed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
 

@@ -62,13 +62,15 @@ def shipment_complete(*, shipment: Shipment, actor, note: str, now: datetime | N
 
 
 def shipments_due_for_completion(*, now: datetime):
-    """Delivered past the window, or shipped long ago and never reported delivered; no complaint open."""
+    """Delivered past the window, or shipped long ago and never reported delivered (the shop's own word
+    does not count as a report); no complaint open."""
     delivered_by = now - settings.AFTERSALES_COMPLETE_AFTER_DELIVERY
     shipped_by = now - settings.AFTERSALES_COMPLETE_AFTER_SHIPPING
+    S = Shipment.Status
     return (
         Shipment.objects.filter(
-            Q(status=Shipment.Status.DELIVERED, delivered_at__lte=delivered_by)
-            | Q(status=Shipment.Status.SHIPPED, shipped_at__lte=shipped_by)
+            Q(status=S.DELIVERED, delivered_by_shop=False, delivered_at__lte=delivered_by)
+            | Q(status__in=[S.SHIPPED, S.DELIVERED], shipped_at__lte=shipped_by)
         )
         .exclude(pk__in=Complaint.objects.open().values("shipment_id"))
         .order_by("pk")

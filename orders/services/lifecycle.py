@@ -252,21 +252,30 @@ def shipment_ship(*, shipment: Shipment, actor, courier: str, tracking_number: s
 
 
 def shipment_deliver(*, shipment: Shipment, actor) -> Shipment:
-    """Mark a shipment arrived. Only its buyer says so (or, with `actor=None`, the courier's tracking):
-    the shop may not declare it for them. Arrival opens the completion window (completion.py)."""
-    if actor is not None and actor.pk != shipment.order.buyer_id:
-        raise NotAllowed(_("Hanya pembeli yang dapat mengonfirmasi kiriman sudah diterima."))
+    """Mark a shipment arrived: its buyer, a member of its shop, or (`actor=None`) the courier's tracking.
+
+    The shop is paid at completion, so its word alone must not hasten that: a shipment delivered on
+    the shop's say-so completes on the shipping clock, as if nobody had reported it, until the buyer
+    or the courier confirms the arrival, which then opens the usual completion window (completion.py).
+    """
+    by_shop = actor is not None and actor.pk != shipment.order.buyer_id
+    if by_shop and not shipment.seller.members.filter(user=actor).exists():
+        raise NotAllowed(_("Hanya pembeli atau anggota toko yang dapat menandai kiriman sudah sampai."))
     with transaction.atomic():
         order = _locked(shipment.order)
         shipment = Shipment.objects.select_for_update().get(pk=shipment.pk)
-        if shipment.status != Shipment.Status.SHIPPED:
+        confirming = shipment.status == Shipment.Status.DELIVERED and shipment.delivered_by_shop and not by_shop
+        if shipment.status != Shipment.Status.SHIPPED and not confirming:
             raise ConflictError(
                 _("Pengiriman berstatus %(status)s; belum bisa diterima.") % {"status": shipment.get_status_display()}
             )
+        from_status = shipment.status
         shipment.status, shipment.delivered_at = Shipment.Status.DELIVERED, timezone.now()
-        shipment.save(update_fields=["status", "delivered_at"])
+        shipment.delivered_by_shop = by_shop
+        shipment.save(update_fields=["status", "delivered_at", "delivered_by_shop"])
+        note = "Sampai menurut toko" if by_shop else ("Sampai, dikonfirmasi" if confirming else "")
         order_event_record(
-            order, actor=actor, from_status=Shipment.Status.SHIPPED, to_status=shipment.status, shipment=shipment
+            order, actor=actor, from_status=from_status, to_status=shipment.status, shipment=shipment, note=note
         )
         order_status_refresh(order, actor=actor, note="Diterima")
         # The shop's funds stay held: the buyer may still complain until the shipment completes

@@ -11,6 +11,7 @@ from contextlib import suppress
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -37,13 +38,14 @@ def shipment_track(*, shipment_id: int) -> Shipment | None:
     """Ask the courier where the parcel is; record new events; deliver it when the courier says so.
 
     Safe to run twice: an event is stored once (unique per shipment, time and status), and a shipment
-    already delivered is left alone. None when there is nothing to ask (no provider, no waybill).
+    already delivered is left alone, unless only its shop said so: the courier's word confirms that.
+    None when there is nothing to ask (no provider, no waybill).
     """
     shipment = Shipment.objects.select_related("order").filter(pk=shipment_id).first()
     if (
         shipment is None
         or not tracking_enabled()
-        or shipment.status != Shipment.Status.SHIPPED
+        or not (shipment.status == Shipment.Status.SHIPPED or shipment.delivered_by_shop)
         or not shipment.tracking_number
         or shipment.courier not in AGGREGATED
     ):
@@ -72,9 +74,12 @@ def shipment_track(*, shipment_id: int) -> Shipment | None:
 
 
 def shipments_to_track() -> list[int]:
-    """Shipped parcels with a waybill, the longest unasked first."""
+    """Shipped parcels with a waybill (or delivered on the shop's word only), the longest unasked first."""
     return list(
-        Shipment.objects.filter(status=Shipment.Status.SHIPPED, courier__in=AGGREGATED)
+        Shipment.objects.filter(
+            Q(status=Shipment.Status.SHIPPED) | Q(status=Shipment.Status.DELIVERED, delivered_by_shop=True),
+            courier__in=AGGREGATED,
+        )
         .exclude(tracking_number="")
         .order_by("tracked_at", "shipped_at", "id")
         .values_list("pk", flat=True)[:POLL_BATCH]

@@ -169,6 +169,22 @@ def test_a_tracking_event_moves_the_shipment_to_delivered_and_the_buyer_sees_it(
     assert "Paket diterima" in page
 
 
+def test_the_couriers_word_confirms_a_delivery_the_shop_declared(seller_user, shipped, biteship):
+    lifecycle.shipment_deliver(shipment=shipped, actor=seller_user)
+    biteship.track(
+        waybill="JNE777",
+        courier="jne",
+        status="delivered",
+        history=[("delivered", "Diterima oleh SITI", "2026-04-17T14:30:00+07:00")],
+    )
+
+    track_shipments.delay()
+
+    shipped.refresh_from_db()
+    assert (shipped.status, shipped.delivered_by_shop) == ("delivered", False)
+    assert shipped.order.events.filter(shipment=shipped, actor=None, to_status="delivered").exists()
+
+
 def test_polling_twice_records_each_event_once(customer, shipped, biteship):
     biteship.track(
         waybill="JNE777",

@@ -113,3 +113,33 @@ def test_the_buyer_saying_the_parcel_arrived_keeps_the_funds_held_until_completi
     assert balance_of(seller=shop).available == 0
     assert confirm(api, customer, shipment).json()["status"] == "completed"
     assert balance_of(seller=shop).held == 0
+
+
+def test_a_delivery_on_the_shops_word_alone_completes_on_the_shipping_clock(
+    settings, seller_user, shop, two_shop_order
+):
+    """The shop is paid at completion: its own word that the parcel arrived must not bring that forward."""
+    settings.AFTERSALES_COMPLETE_AFTER_DELIVERY = timedelta(days=3)
+    settings.AFTERSALES_COMPLETE_AFTER_SHIPPING = timedelta(days=14)
+    shipment = shipped(two_shop_order, shop, seller_user)
+    lifecycle.shipment_deliver(shipment=shipment, actor=seller_user)
+    now = timezone.now()
+
+    assert shipments_complete_due(now=now + timedelta(days=3, minutes=1)) == 0
+    assert balance_of(seller=shop).available == 0
+
+    assert shipments_complete_due(now=now + timedelta(days=14, minutes=1)) == 1
+    assert Shipment.objects.get(pk=shipment.pk).status == "completed"
+
+
+def test_the_buyer_confirming_a_shop_declared_delivery_starts_the_usual_window(
+    settings, customer, seller_user, shop, two_shop_order
+):
+    settings.AFTERSALES_COMPLETE_AFTER_DELIVERY = timedelta(days=3)
+    shipment = shipped(two_shop_order, shop, seller_user)
+    lifecycle.shipment_deliver(shipment=shipment, actor=seller_user)
+    lifecycle.shipment_deliver(shipment=Shipment.objects.get(pk=shipment.pk), actor=customer)
+    now = timezone.now()
+
+    assert shipments_complete_due(now=now + timedelta(days=2, hours=23)) == 0
+    assert shipments_complete_due(now=now + timedelta(days=3, minutes=1)) == 1

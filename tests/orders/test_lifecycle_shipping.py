@@ -1,5 +1,5 @@
-"""An order's life once paid: each shop ships its part, the buyer confirms delivery, and a shop lists
-the shipments it has to pack."""
+"""An order's life once paid: each shop ships its part, the buyer (or the shop) marks it delivered, and
+a shop lists the shipments it has to pack."""
 
 from datetime import timedelta
 
@@ -95,15 +95,30 @@ def test_the_order_is_delivered_when_the_buyer_has_received_both_shipments(
     assert event.actor == customer
 
 
-def test_the_shop_may_not_declare_its_own_shipment_delivered(api, customer, seller_user, shop, paid_order):
+def test_a_member_of_the_shop_may_mark_its_shipment_delivered_on_its_own_word(
+    api, customer, seller_user, shop, paid_order
+):
     ship(api, seller_user, shipment_of(paid_order, shop))
 
     response = deliver(api, seller_user, shipment_of(paid_order, shop))
 
-    assert response.status_code == 403
-    assert "pembeli" in response.json()["detail"]
-    assert shipment_of(paid_order, shop).status == "shipped"
-    assert not OrderEvent.objects.filter(order=paid_order, to_status="delivered").exists()
+    assert response.status_code == 200, response.json()
+    assert (response.json()["status"], response.json()["delivered_by_shop"]) == ("delivered", True)
+    event = OrderEvent.objects.get(shipment=shipment_of(paid_order, shop), to_status="delivered")
+    assert (event.actor, event.note) == (seller_user, "Sampai menurut toko")
+    assert deliver(api, seller_user, shipment_of(paid_order, shop)).status_code == 409  # said once is enough
+
+
+def test_the_buyer_confirms_a_delivery_the_shop_declared(api, customer, seller_user, shop, paid_order):
+    ship(api, seller_user, shipment_of(paid_order, shop))
+    deliver(api, seller_user, shipment_of(paid_order, shop))
+
+    response = deliver(api, customer, shipment_of(paid_order, shop))
+
+    assert response.status_code == 200, response.json()
+    assert (response.json()["status"], response.json()["delivered_by_shop"]) == ("delivered", False)
+    assert OrderEvent.objects.get(shipment=shipment_of(paid_order, shop), actor=customer).note == "Sampai, dikonfirmasi"
+    assert deliver(api, customer, shipment_of(paid_order, shop)).status_code == 409
 
 
 def test_a_shipment_that_has_not_shipped_cannot_be_delivered(api, customer, shop, paid_order):
