@@ -114,7 +114,7 @@ def test_a_revoked_token_is_refused_on_its_very_next_request(api, customer):
 
     response = me(api, key)
     assert response.status_code == 401
-    assert response.json() == {"detail": "Invalid token."}  # DRF's words (it has no Indonesian for them)
+    assert response.json() == {"detail": "Token tidak valid."}  # DRF's words, in Indonesian from locale/id
 
 
 def test_a_deactivated_users_token_is_refused_on_its_very_next_request(api, customer):

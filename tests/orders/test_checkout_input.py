@@ -33,7 +33,8 @@ BAD = {
     "vouchers": ["a", "b", "c"],
 }
 
-NOT_A_DICT = "Invalid data. Expected a dictionary, but got str."  # DRF has no Indonesian for this one
+NOT_A_DICT = "Invalid data. Expected a dictionary, but got str."
+BUKAN_OBJEK = "Data tidak valid. Diharapkan objek, tetapi yang diterima str."  # DRF's words, from locale/id
 
 IN_INDONESIAN = {
     "shipping_address": {
@@ -51,7 +52,7 @@ IN_INDONESIAN = {
         },
         "1": {"quantity": ["Isi bidang ini harus kurang atau sama dengan 10000."]},
         "2": {"product": ["Nilai bidang ini harus berupa bilangan bulat."]},
-        "3": {"non_field_errors": [NOT_A_DICT]},
+        "3": {"non_field_errors": [BUKAN_OBJEK]},
     },
     "courier": ['"merpati" tidak ada dalam daftar pilihan.'],
     "shipments": {
@@ -62,7 +63,7 @@ IN_INDONESIAN = {
         "1": {"seller": ["Bidang ini harus diisi."], "courier": ["Bidang ini harus diisi."]},
     },
     "voucher": ["Isi bidang ini tidak boleh melebihi 32 karakter."],
-    "vouchers": ["Ensure this field has no more than 2 elements."],
+    "vouchers": ["Pastikan bidang ini berisi paling banyak 2 elemen."],
 }
 
 IN_ENGLISH = {
@@ -120,11 +121,11 @@ def test_english_and_indonesian_buyers_in_turn_each_get_their_own_language(api, 
 
 def test_the_body_level_refusals_are_unchanged(api, customer):
     assert post(api, customer, {}).json() == {"shipping_address": ["Isi alamat pengiriman, atau pilih `address`."]}
-    not_a_dict = "Invalid data. Expected a dictionary, but got list."
+    not_a_dict = "Data tidak valid. Diharapkan objek, tetapi yang diterima list."
     assert post(api, customer, []).json() == {"non_field_errors": [not_a_dict]}
     assert post(api, customer, {"lines": [], "address": 0}).json() == {
         "address": ["Isi bidang ini harus lebih atau sama dengan 1."],
-        "lines": {"non_field_errors": ["This list may not be empty."]},
+        "lines": {"non_field_errors": ["Daftar ini tidak boleh kosong."]},
     }
 
 
