@@ -97,6 +97,8 @@ def _campaign_or_404(request, slug) -> Campaign:
 
 
 class CampaignListApi(APIView):
+    pagination_class = PageNumberPagination
+
     @extend_schema(
         responses=CampaignOutput(many=True),
         parameters=[OpenApiParameter("status", str, description="Comma-separated: draft,scheduled,active,ended")],
@@ -108,7 +110,7 @@ class CampaignListApi(APIView):
             raise serializers.ValidationError(
                 {"status": [_("Status tidak dikenal: %(statuses)s.") % {"statuses": ", ".join(unknown)}]}
             )
-        paginator = PageNumberPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(selectors.campaign_list(user=request.user, statuses=wanted), request, self)
         return paginator.get_paginated_response(CampaignOutput(page, many=True).data)
 
@@ -139,21 +141,24 @@ class CampaignDetailApi(APIView):
 
 
 class CampaignProductListApi(APIView):
+    pagination_class = PageNumberPagination
+
     @extend_schema(responses=ProductOutput(many=True))
     def get(self, request, slug: str):
         campaign = _campaign_or_404(request, slug)
-        paginator = PageNumberPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(selectors.campaign_products(campaign=campaign), request, self)
         return paginator.get_paginated_response(ProductOutput(page, many=True, context=with_quotes(page, request)).data)
 
 
 class EnrolmentListApi(APIView):
+    pagination_class = PageNumberPagination
     permission_classes = [IsAuthenticated]
 
     @extend_schema(responses=EnrolmentOutput(many=True))
     def get(self, request, slug: str):
         campaign = _campaign_or_404(request, slug)
-        paginator = PageNumberPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(
             selectors.enrolments_for(campaign=campaign, user=request.user), request, self
         )

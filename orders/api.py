@@ -312,11 +312,12 @@ class CartLineDetailApi(APIView):
 
 
 class OrderListApi(APIView):
+    pagination_class = PageNumberPagination
     permission_classes = [IsAuthenticated]
 
     @extend_schema(responses=OrderOutput(many=True))
     def get(self, request):
-        paginator = PageNumberPagination()
+        paginator = self.pagination_class()
         orders = selectors.order_list_for_buyer(user=request.user).prefetch_related("lines")
         page = paginator.paginate_queryset(orders, request, view=self)
         return paginator.get_paginated_response(OrderOutput(page, many=True).data)

@@ -196,6 +196,7 @@ class ComplaintDecideApi(ComplaintStepApi):
 
 
 class SellerComplaintListApi(APIView):
+    pagination_class = PageNumberPagination
     permission_classes = [IsAuthenticated]
 
     @extend_schema(responses=ComplaintOutput(many=True))
@@ -203,16 +204,17 @@ class SellerComplaintListApi(APIView):
         seller = get_object_or_404(Seller, pk=seller_id)
         if not is_member(user=request.user, seller=seller):
             raise NotFoundError(_("Toko tidak ditemukan."))
-        paginator = PageNumberPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(complaints_of_shop(seller_id=seller.pk), request, view=self)
         return paginator.get_paginated_response(ComplaintOutput(page, many=True).data)
 
 
 class StaffComplaintListApi(APIView):
+    pagination_class = PageNumberPagination
     permission_classes = [IsMinistry]
 
     @extend_schema(responses=ComplaintOutput(many=True))
     def get(self, request):
-        paginator = PageNumberPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(complaints_for_staff(), request, view=self)
         return paginator.get_paginated_response(ComplaintOutput(page, many=True).data)

@@ -43,6 +43,7 @@ class SellerShipmentOutput(ShipmentOutput):
 
 
 class SellerShipmentListApi(APIView):
+    pagination_class = PageNumberPagination
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
@@ -58,7 +59,7 @@ class SellerShipmentListApi(APIView):
             raise serializers.ValidationError(
                 {"status": [_("Pilih salah satu: %(choices)s.") % {"choices": ", ".join(Shipment.Status.values)}]}
             )
-        paginator = PageNumberPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(
             selectors.shipments_for_seller(seller=seller, status=wanted), request, view=self
         )

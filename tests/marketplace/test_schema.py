@@ -109,3 +109,32 @@ def test_the_schema_validates_without_warnings():
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/orders/",
+        "/api/v1/sellers/{seller_id}/shipments/",
+        "/api/v1/products/{product_id}/reviews/",
+        "/api/v1/campaigns/",
+        "/api/v1/campaigns/{slug}/products/",
+        "/api/v1/campaigns/{slug}/enrolments/",
+        "/api/v1/campaigns/{slug}/blasts/",
+        "/api/v1/vouchers/",
+        "/api/v1/sellers/{seller_id}/ledger/",
+        "/api/v1/sellers/{seller_id}/payouts/",
+        "/api/v1/payout-batches/",
+        "/api/v1/sellers/{seller_id}/complaints/",
+        "/api/v1/complaints/",
+    ],
+)
+def test_paginated_lists_are_described_as_pages_with_their_parameters(schema, path):
+    """These answer `{"count", "next", "previous", "results": [...]}`, not a bare array, and take `?page=`."""
+    operation = schema["paths"][path]["get"]
+    ref = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+    page = schema["components"]["schemas"][ref.rsplit("/", 1)[-1]]
+
+    assert {"count", "next", "previous", "results"} <= set(page["properties"])
+    assert page["properties"]["results"]["type"] == "array"
+    assert {"page", "page_size"} <= {p["name"] for p in operation["parameters"]}
