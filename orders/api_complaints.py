@@ -199,7 +199,7 @@ class SellerComplaintListApi(APIView):
     pagination_class = PageNumberPagination
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=ComplaintOutput(many=True))
+    @extend_schema(responses={200: ComplaintOutput(many=True), **error_responses(400, 401, 404)})
     def get(self, request, seller_id: int):
         seller = get_object_or_404(Seller, pk=seller_id)
         if not is_member(user=request.user, seller=seller):
@@ -213,7 +213,7 @@ class StaffComplaintListApi(APIView):
     pagination_class = PageNumberPagination
     permission_classes = [IsMinistry]
 
-    @extend_schema(responses=ComplaintOutput(many=True))
+    @extend_schema(responses={200: ComplaintOutput(many=True), **error_responses(400, 401, 403)})
     def get(self, request):
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(complaints_for_staff(), request, view=self)

@@ -74,7 +74,7 @@ class ProductReviewsApi(APIView):
         return [AllowAny()] if self.request.method == "GET" else [IsAuthenticated()]
 
     @extend_schema(
-        responses=ReviewOutput(many=True),
+        responses={200: ReviewOutput(many=True), **error_responses(400, 404)},
         parameters=[OpenApiParameter("order", str, enum=list(ORDERS), description="newest (default) or helpful")],
     )
     def get(self, request, product_id: int):

@@ -80,6 +80,38 @@ def test_accounts_and_catalogue_endpoints_document_their_error_answers(schema, m
         assert ref.rsplit("/", 1)[-1] in {"ErrorOutput", "ValidationErrorOutput"}
 
 
+def assert_documents_errors(schema, method, path, codes) -> None:
+    responses = schema["paths"][path][method]["responses"]
+
+    assert codes <= set(responses), f"{method.upper()} {path} leaves out {sorted(codes - set(responses))}"
+    for code in codes - {"200", "201", "204"}:
+        ref = responses[code]["content"]["application/json"]["schema"]["$ref"]
+        assert ref.rsplit("/", 1)[-1] in {"ErrorOutput", "ValidationErrorOutput"}
+
+
+@pytest.mark.parametrize(
+    "method, path, codes",
+    [
+        ("get", "/api/v1/cart/", {"200", "401"}),
+        ("post", "/api/v1/cart/lines/", {"201", "400", "401", "409"}),
+        ("patch", "/api/v1/cart/lines/{line_id}/", {"200", "400", "401", "404", "409"}),
+        ("delete", "/api/v1/cart/lines/{line_id}/", {"204", "401", "404"}),
+        ("get", "/api/v1/orders/", {"200", "400", "401", "404"}),
+        ("post", "/api/v1/orders/", {"201", "400", "401", "409", "422"}),
+        ("get", "/api/v1/orders/{number}/", {"200", "401", "404"}),
+        ("post", "/api/v1/orders/{number}/pay/", {"200", "401", "403", "404", "409"}),
+        ("post", "/api/v1/orders/{number}/cancel/", {"200", "401", "404", "409"}),
+        ("get", "/api/v1/sellers/{seller_id}/shipments/", {"200", "400", "401", "404"}),
+        ("post", "/api/v1/shipments/{shipment_id}/ship/", {"200", "400", "401", "404", "409"}),
+        ("get", "/api/v1/products/{product_id}/reviews/", {"200", "400", "404"}),
+        ("get", "/api/v1/sellers/{seller_id}/complaints/", {"200", "400", "401", "404"}),
+        ("get", "/api/v1/complaints/", {"200", "400", "401", "403"}),
+    ],
+)
+def test_cart_order_and_fulfilment_endpoints_document_their_error_answers(schema, method, path, codes):
+    assert_documents_errors(schema, method, path, codes)
+
+
 def test_error_bodies_are_described_as_components(schema):
     components = schema["components"]["schemas"]
 
