@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 
 from campaigns import selectors, services
 from campaigns.models import Campaign, Enrolment
-from marketplace.errors import NotAllowed, NotFoundError
+from marketplace.errors import NotAllowed, NotFoundError, error_responses
 from marketplace.pagination import PageNumberPagination
 from marketplace.permissions import IsMinistry
 from marketplace.provinces import PROVINCE_CHOICES
@@ -100,7 +100,7 @@ class CampaignListApi(APIView):
     pagination_class = PageNumberPagination
 
     @extend_schema(
-        responses=CampaignOutput(many=True),
+        responses={200: CampaignOutput(many=True), **error_responses(400, 404)},
         parameters=[OpenApiParameter("status", str, description="Comma-separated: draft,scheduled,active,ended")],
     )
     def get(self, request):
@@ -114,7 +114,7 @@ class CampaignListApi(APIView):
         page = paginator.paginate_queryset(selectors.campaign_list(user=request.user, statuses=wanted), request, self)
         return paginator.get_paginated_response(CampaignOutput(page, many=True).data)
 
-    @extend_schema(request=CampaignInput, responses={201: CampaignOutput})
+    @extend_schema(request=CampaignInput, responses={201: CampaignOutput, **error_responses(400, 401, 403)})
     def post(self, request):
         if not IsMinistry().has_permission(request, self):
             self.permission_denied(request, message=IsMinistry.message)
@@ -125,11 +125,14 @@ class CampaignListApi(APIView):
 
 
 class CampaignDetailApi(APIView):
-    @extend_schema(responses=CampaignOutput)
+    @extend_schema(responses={200: CampaignOutput, **error_responses(404)})
     def get(self, request, slug: str):
         return Response(CampaignOutput(_campaign_or_404(request, slug)).data)
 
-    @extend_schema(request=CampaignInput(partial=True), responses=CampaignOutput)
+    @extend_schema(
+        request=CampaignInput(partial=True),
+        responses={200: CampaignOutput, **error_responses(400, 401, 403, 404, 409)},
+    )
     def patch(self, request, slug: str):
         if not IsMinistry().has_permission(request, self):
             self.permission_denied(request, message=IsMinistry.message)
@@ -143,7 +146,7 @@ class CampaignDetailApi(APIView):
 class CampaignProductListApi(APIView):
     pagination_class = PageNumberPagination
 
-    @extend_schema(responses=ProductOutput(many=True))
+    @extend_schema(responses={200: ProductOutput(many=True), **error_responses(400, 404)})
     def get(self, request, slug: str):
         campaign = _campaign_or_404(request, slug)
         paginator = self.pagination_class()
@@ -155,7 +158,7 @@ class EnrolmentListApi(APIView):
     pagination_class = PageNumberPagination
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=EnrolmentOutput(many=True))
+    @extend_schema(responses={200: EnrolmentOutput(many=True), **error_responses(400, 401, 404)})
     def get(self, request, slug: str):
         campaign = _campaign_or_404(request, slug)
         paginator = self.pagination_class()
@@ -164,7 +167,10 @@ class EnrolmentListApi(APIView):
         )
         return paginator.get_paginated_response(EnrolmentOutput(page, many=True).data)
 
-    @extend_schema(request=EnrolmentInput, responses={201: EnrolmentBatchOutput})
+    @extend_schema(
+        request=EnrolmentInput,
+        responses={201: EnrolmentBatchOutput, **error_responses(400, 401, 403, 404, 409)},
+    )
     def post(self, request, slug: str):
         campaign = _campaign_or_404(request, slug)
         data = EnrolmentInput(data=request.data)
@@ -198,7 +204,7 @@ class EnrolmentListApi(APIView):
 class EnrolmentApproveApi(APIView):
     permission_classes = [IsMinistry]
 
-    @extend_schema(request=None, responses=EnrolmentOutput)
+    @extend_schema(request=None, responses={200: EnrolmentOutput, **error_responses(401, 403, 404, 409)})
     def post(self, request, enrolment_id: int):
         enrolment = get_object_or_404(Enrolment.objects.select_related("campaign", "product"), pk=enrolment_id)
         return Response(EnrolmentOutput(services.enrolment_approve(enrolment=enrolment, by=request.user)).data)
@@ -207,7 +213,7 @@ class EnrolmentApproveApi(APIView):
 class EnrolmentRejectApi(APIView):
     permission_classes = [IsMinistry]
 
-    @extend_schema(request=RejectInput, responses=EnrolmentOutput)
+    @extend_schema(request=RejectInput, responses={200: EnrolmentOutput, **error_responses(400, 401, 403, 404, 409)})
     def post(self, request, enrolment_id: int):
         enrolment = get_object_or_404(Enrolment.objects.select_related("campaign", "product"), pk=enrolment_id)
         data = RejectInput(data=request.data)

@@ -170,3 +170,21 @@ def test_paginated_lists_are_described_as_pages_with_their_parameters(schema, pa
     assert {"count", "next", "previous", "results"} <= set(page["properties"])
     assert page["properties"]["results"]["type"] == "array"
     assert {"page", "page_size"} <= {p["name"] for p in operation["parameters"]}
+
+
+@pytest.mark.parametrize(
+    "method, path, codes",
+    [
+        ("get", "/api/v1/campaigns/", {"200", "400", "404"}),
+        ("post", "/api/v1/campaigns/", {"201", "400", "401", "403"}),
+        ("get", "/api/v1/campaigns/{slug}/", {"200", "404"}),
+        ("patch", "/api/v1/campaigns/{slug}/", {"200", "400", "401", "403", "404", "409"}),
+        ("get", "/api/v1/campaigns/{slug}/products/", {"200", "400", "404"}),
+        ("get", "/api/v1/campaigns/{slug}/enrolments/", {"200", "400", "401", "404"}),
+        ("post", "/api/v1/campaigns/{slug}/enrolments/", {"201", "400", "401", "403", "404", "409"}),
+        ("post", "/api/v1/enrolments/{enrolment_id}/approve/", {"200", "401", "403", "404", "409"}),
+        ("post", "/api/v1/enrolments/{enrolment_id}/reject/", {"200", "400", "401", "403", "404", "409"}),
+    ],
+)
+def test_campaign_and_enrolment_endpoints_document_their_error_answers(schema, method, path, codes):
+    assert_documents_errors(schema, method, path, codes)
