@@ -188,3 +188,16 @@ def test_paginated_lists_are_described_as_pages_with_their_parameters(schema, pa
 )
 def test_campaign_and_enrolment_endpoints_document_their_error_answers(schema, method, path, codes):
     assert_documents_errors(schema, method, path, codes)
+
+
+def test_the_health_check_is_described_with_its_503(schema):
+    """API.md, "Operations": `GET /healthz` is an endpoint of the contract too, outside /api/v1/."""
+    responses = schema["paths"]["/healthz"]["get"]["responses"]
+
+    assert {"200", "503"} <= set(responses)
+    for code in ("200", "503"):
+        ref = responses[code]["content"]["application/json"]["schema"]["$ref"]
+        assert ref.rsplit("/", 1)[-1] == "HealthOutput"
+    body = schema["components"]["schemas"]["HealthOutput"]["properties"]
+    assert body["database"]["enum"] == ["ok", "down"]
+    assert body["broker"]["enum"] == ["ok", "eager", "down"]
