@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 
 from campaigns import selectors, services
 from campaigns.models import Campaign, Enrolment
-from marketplace.errors import NotAllowed, NotFoundError
+from marketplace.errors import NotAllowed, NotFoundError, error_responses
 from marketplace.pagination import PageNumberPagination
 from marketplace.permissions import IsMinistry
 from marketplace.provinces import PROVINCE_CHOICES
@@ -97,8 +97,10 @@ def _campaign_or_404(request, slug) -> Campaign:
 
 
 class CampaignListApi(APIView):
+    pagination_class = PageNumberPagination
+
     @extend_schema(
-        responses=CampaignOutput(many=True),
+        responses={200: CampaignOutput(many=True), **error_responses(400, 404)},
         parameters=[OpenApiParameter("status", str, description="Comma-separated: draft,scheduled,active,ended")],
     )
     def get(self, request):
@@ -108,11 +110,11 @@ class CampaignListApi(APIView):
             raise serializers.ValidationError(
                 {"status": [_("Status tidak dikenal: %(statuses)s.") % {"statuses": ", ".join(unknown)}]}
             )
-        paginator = PageNumberPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(selectors.campaign_list(user=request.user, statuses=wanted), request, self)
         return paginator.get_paginated_response(CampaignOutput(page, many=True).data)
 
-    @extend_schema(request=CampaignInput, responses={201: CampaignOutput})
+    @extend_schema(request=CampaignInput, responses={201: CampaignOutput, **error_responses(400, 401, 403)})
     def post(self, request):
         if not IsMinistry().has_permission(request, self):
             self.permission_denied(request, message=IsMinistry.message)
@@ -123,11 +125,14 @@ class CampaignListApi(APIView):
 
 
 class CampaignDetailApi(APIView):
-    @extend_schema(responses=CampaignOutput)
+    @extend_schema(responses={200: CampaignOutput, **error_responses(404)})
     def get(self, request, slug: str):
         return Response(CampaignOutput(_campaign_or_404(request, slug)).data)
 
-    @extend_schema(request=CampaignInput(partial=True), responses=CampaignOutput)
+    @extend_schema(
+        request=CampaignInput(partial=True),
+        responses={200: CampaignOutput, **error_responses(400, 401, 403, 404, 409)},
+    )
     def patch(self, request, slug: str):
         if not IsMinistry().has_permission(request, self):
             self.permission_denied(request, message=IsMinistry.message)
@@ -139,27 +144,33 @@ class CampaignDetailApi(APIView):
 
 
 class CampaignProductListApi(APIView):
-    @extend_schema(responses=ProductOutput(many=True))
+    pagination_class = PageNumberPagination
+
+    @extend_schema(responses={200: ProductOutput(many=True), **error_responses(400, 404)})
     def get(self, request, slug: str):
         campaign = _campaign_or_404(request, slug)
-        paginator = PageNumberPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(selectors.campaign_products(campaign=campaign), request, self)
         return paginator.get_paginated_response(ProductOutput(page, many=True, context=with_quotes(page, request)).data)
 
 
 class EnrolmentListApi(APIView):
+    pagination_class = PageNumberPagination
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=EnrolmentOutput(many=True))
+    @extend_schema(responses={200: EnrolmentOutput(many=True), **error_responses(400, 401, 404)})
     def get(self, request, slug: str):
         campaign = _campaign_or_404(request, slug)
-        paginator = PageNumberPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(
             selectors.enrolments_for(campaign=campaign, user=request.user), request, self
         )
         return paginator.get_paginated_response(EnrolmentOutput(page, many=True).data)
 
-    @extend_schema(request=EnrolmentInput, responses={201: EnrolmentBatchOutput})
+    @extend_schema(
+        request=EnrolmentInput,
+        responses={201: EnrolmentBatchOutput, **error_responses(400, 401, 403, 404, 409)},
+    )
     def post(self, request, slug: str):
         campaign = _campaign_or_404(request, slug)
         data = EnrolmentInput(data=request.data)
@@ -193,7 +204,7 @@ class EnrolmentListApi(APIView):
 class EnrolmentApproveApi(APIView):
     permission_classes = [IsMinistry]
 
-    @extend_schema(request=None, responses=EnrolmentOutput)
+    @extend_schema(request=None, responses={200: EnrolmentOutput, **error_responses(401, 403, 404, 409)})
     def post(self, request, enrolment_id: int):
         enrolment = get_object_or_404(Enrolment.objects.select_related("campaign", "product"), pk=enrolment_id)
         return Response(EnrolmentOutput(services.enrolment_approve(enrolment=enrolment, by=request.user)).data)
@@ -202,7 +213,7 @@ class EnrolmentApproveApi(APIView):
 class EnrolmentRejectApi(APIView):
     permission_classes = [IsMinistry]
 
-    @extend_schema(request=RejectInput, responses=EnrolmentOutput)
+    @extend_schema(request=RejectInput, responses={200: EnrolmentOutput, **error_responses(400, 401, 403, 404, 409)})
     def post(self, request, enrolment_id: int):
         enrolment = get_object_or_404(Enrolment.objects.select_related("campaign", "product"), pk=enrolment_id)
         data = RejectInput(data=request.data)

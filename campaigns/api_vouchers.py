@@ -77,11 +77,12 @@ def _voucher(voucher_id) -> Voucher:
 
 
 class VoucherListApi(APIView):
+    pagination_class = PageNumberPagination
     permission_classes = [IsMinistry]
 
     @extend_schema(responses={200: VoucherOutput(many=True), **error_responses(401, 403)})
     def get(self, request):
-        paginator = PageNumberPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(
             selectors_vouchers.voucher_list().prefetch_related("categories", "sellers"), request, self
         )

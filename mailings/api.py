@@ -96,6 +96,7 @@ def _stats(blast: Blast) -> dict:
 
 
 class CampaignBlastListApi(APIView):
+    pagination_class = PageNumberPagination
     permission_classes = [IsMinistry]
 
     @extend_schema(responses={200: BlastOutput(many=True), **error_responses(401, 403, 404)})
@@ -103,7 +104,7 @@ class CampaignBlastListApi(APIView):
         campaign = Campaign.objects.filter(slug=slug).first()
         if campaign is None:
             raise NotFoundError(_("Kampanye tidak ditemukan."))
-        paginator = PageNumberPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(selectors.blast_list(campaign=campaign), request, self)
         return paginator.get_paginated_response(BlastOutput(page, many=True).data)
 

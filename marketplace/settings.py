@@ -279,6 +279,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # `/healthz` is a plain Django view; the schema describes it too (marketplace/health.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "marketplace.health.schema_with_healthz",
+    ],
 }
 
 # Email to shops about their verification and enrolments, through the order outbox (see marketplace.notifications).

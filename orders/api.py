@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from marketplace.couriers import tracking_url
-from marketplace.errors import NotFoundError
+from marketplace.errors import NotFoundError, error_responses
 from marketplace.pagination import PageNumberPagination
 from orders import selectors
 from orders.api_checkout import CartLineInput, OrderInput, checkout_address, voucher_codes
@@ -271,7 +271,7 @@ def _order_output(user, number) -> dict:
 class CartApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=CartOutput)
+    @extend_schema(responses={200: CartOutput, **error_responses(401)})
     def get(self, request):
         return Response(CartOutput(selectors.cart_for_user(user=request.user)).data)
 
@@ -279,7 +279,7 @@ class CartApi(APIView):
 class CartLineListApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=CartLineInput, responses={201: CartOutput})
+    @extend_schema(request=CartLineInput, responses={201: CartOutput, **error_responses(400, 401, 409)})
     def post(self, request):
         data = CartLineInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -298,7 +298,7 @@ class CartLineDetailApi(APIView):
     def _line(self, request, line_id):
         return get_object_or_404(CartLine.objects.select_related("variant__product"), pk=line_id, user=request.user)
 
-    @extend_schema(request=CartLineUpdateInput, responses=CartOutput)
+    @extend_schema(request=CartLineUpdateInput, responses={200: CartOutput, **error_responses(400, 401, 404, 409)})
     def patch(self, request, line_id: int):
         line = self._line(request, line_id)
         data = CartLineUpdateInput(data=request.data)
@@ -306,7 +306,7 @@ class CartLineDetailApi(APIView):
         cart_services.cart_line_set_quantity(line=line, quantity=data.validated_data["quantity"])
         return Response(CartOutput(selectors.cart_for_user(user=request.user)).data)
 
-    @extend_schema(responses={204: None})
+    @extend_schema(responses={204: None, **error_responses(401, 404)})
     def delete(self, request, line_id: int):
         cart_services.cart_line_remove(line=self._line(request, line_id))
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -316,18 +316,19 @@ class CartLineDetailApi(APIView):
 
 
 class OrderListApi(APIView):
+    pagination_class = PageNumberPagination
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=OrderOutput(many=True))
+    @extend_schema(responses={200: OrderOutput(many=True), **error_responses(400, 401, 404)})
     def get(self, request):
-        paginator = PageNumberPagination()
+        paginator = self.pagination_class()
         orders = selectors.order_list_for_buyer(user=request.user).prefetch_related("lines")
         page = paginator.paginate_queryset(orders, request, view=self)
         return paginator.get_paginated_response(OrderOutput(page, many=True).data)
 
     @extend_schema(
         request=OrderInput,
-        responses={201: OrderOutput},
+        responses={201: OrderOutput, **error_responses(400, 401, 409, 422)},
         parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=False)],
     )
     def post(self, request):
@@ -364,7 +365,7 @@ class OrderListApi(APIView):
 class OrderDetailApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=OrderOutput)
+    @extend_schema(responses={200: OrderOutput, **error_responses(401, 404)})
     def get(self, request, number: str):
         return Response(_order_output(request.user, number))
 
@@ -380,7 +381,7 @@ def _own_order(request, number) -> Order:
 class OrderPayApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses=OrderOutput)
+    @extend_schema(request=None, responses={200: OrderOutput, **error_responses(401, 403, 404, 409)})
     def post(self, request, number: str):
         payments.test_provider_pay(order=_own_order(request, number), actor=request.user)
         return Response(_order_output(request.user, number))
@@ -389,7 +390,7 @@ class OrderPayApi(APIView):
 class OrderCancelApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses=OrderOutput)
+    @extend_schema(request=None, responses={200: OrderOutput, **error_responses(401, 404, 409)})
     def post(self, request, number: str):
         lifecycle.order_cancel(order=_own_order(request, number), actor=request.user)
         return Response(_order_output(request.user, number))

@@ -196,23 +196,25 @@ class ComplaintDecideApi(ComplaintStepApi):
 
 
 class SellerComplaintListApi(APIView):
+    pagination_class = PageNumberPagination
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=ComplaintOutput(many=True))
+    @extend_schema(responses={200: ComplaintOutput(many=True), **error_responses(400, 401, 404)})
     def get(self, request, seller_id: int):
         seller = get_object_or_404(Seller, pk=seller_id)
         if not is_member(user=request.user, seller=seller):
             raise NotFoundError(_("Toko tidak ditemukan."))
-        paginator = PageNumberPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(complaints_of_shop(seller_id=seller.pk), request, view=self)
         return paginator.get_paginated_response(ComplaintOutput(page, many=True).data)
 
 
 class StaffComplaintListApi(APIView):
+    pagination_class = PageNumberPagination
     permission_classes = [IsMinistry]
 
-    @extend_schema(responses=ComplaintOutput(many=True))
+    @extend_schema(responses={200: ComplaintOutput(many=True), **error_responses(400, 401, 403)})
     def get(self, request):
-        paginator = PageNumberPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(complaints_for_staff(), request, view=self)
         return paginator.get_paginated_response(ComplaintOutput(page, many=True).data)

@@ -68,16 +68,18 @@ class ReviewOutput(serializers.Serializer):
 
 
 class ProductReviewsApi(APIView):
+    pagination_class = PageNumberPagination
+
     def get_permissions(self):
         return [AllowAny()] if self.request.method == "GET" else [IsAuthenticated()]
 
     @extend_schema(
-        responses=ReviewOutput(many=True),
+        responses={200: ReviewOutput(many=True), **error_responses(400, 404)},
         parameters=[OpenApiParameter("order", str, enum=list(ORDERS), description="newest (default) or helpful")],
     )
     def get(self, request, product_id: int):
         product = get_object_or_404(product_public_list(), pk=product_id)
-        paginator = PageNumberPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(
             reviews_of_product(product_id=product.pk, order=request.query_params.get("order", "newest")),
             request,

@@ -43,10 +43,11 @@ class SellerShipmentOutput(ShipmentOutput):
 
 
 class SellerShipmentListApi(APIView):
+    pagination_class = PageNumberPagination
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        responses=SellerShipmentOutput(many=True),
+        responses={200: SellerShipmentOutput(many=True), **error_responses(400, 401, 404)},
         parameters=[OpenApiParameter("status", str, enum=Shipment.Status.values)],
     )
     def get(self, request, seller_id: int):
@@ -58,7 +59,7 @@ class SellerShipmentListApi(APIView):
             raise serializers.ValidationError(
                 {"status": [_("Pilih salah satu: %(choices)s.") % {"choices": ", ".join(Shipment.Status.values)}]}
             )
-        paginator = PageNumberPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(
             selectors.shipments_for_seller(seller=seller, status=wanted), request, view=self
         )
@@ -68,7 +69,7 @@ class SellerShipmentListApi(APIView):
 class ShipmentShipApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=ShipInput, responses=ShipmentOutput)
+    @extend_schema(request=ShipInput, responses={200: ShipmentOutput, **error_responses(400, 401, 404, 409)})
     def post(self, request, shipment_id: int):
         shipment = selectors.shipment_for_member(shipment_id=shipment_id, user=request.user)
         if shipment is None:

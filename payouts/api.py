@@ -110,12 +110,13 @@ class BalanceApi(APIView):
 
 
 class LedgerApi(APIView):
+    pagination_class = PageNumberPagination
     permission_classes = [IsAuthenticated]
 
     @extend_schema(responses={200: EntryOutput(many=True), **error_responses(400, 401, 404)})
     def get(self, request, seller_id: int):
         seller = shop_for(request, seller_id)
-        paginator = PageNumberPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(selectors.entry_list(seller=seller), request, view=self)
         return paginator.get_paginated_response(EntryOutput(page, many=True).data)
 
@@ -150,12 +151,13 @@ class BankAccountVerifyApi(APIView):
 
 
 class SellerPayoutListApi(APIView):
+    pagination_class = PageNumberPagination
     permission_classes = [IsAuthenticated]
 
     @extend_schema(responses={200: PayoutOutput(many=True), **error_responses(400, 401, 404)})
     def get(self, request, seller_id: int):
         seller = shop_for(request, seller_id)
-        paginator = PageNumberPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(selectors.payout_list_of_shop(seller=seller), request, view=self)
         return paginator.get_paginated_response(PayoutOutput(page, many=True).data)
 
@@ -193,11 +195,12 @@ class TaxStatementApi(APIView):
 
 
 class PayoutBatchListApi(APIView):
+    pagination_class = PageNumberPagination
     permission_classes = [IsMinistry]
 
     @extend_schema(responses={200: BatchOutput(many=True), **error_responses(400, 401, 403)})
     def get(self, request):
-        paginator = PageNumberPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(selectors.batch_list(), request, view=self)
         return paginator.get_paginated_response(BatchOutput(page, many=True).data)
 
