@@ -127,11 +127,21 @@ def payout_request(*, seller: Seller, by) -> PayoutBatch:
 
 
 def payout_batch_send(*, batch_id: int) -> None:
-    """Hand the batch's pending payouts to the provider; safe to run again (only pending ones go)."""
+    """Hand the batch's pending payouts to the provider; safe to run again (only pending ones go).
+
+    Each payout is locked and read again just before it is sent, and stays locked until its answer
+    is recorded: one staff failed meanwhile (its money already back in `available`) is never sent,
+    and a staff click during the send waits until the provider's answer is recorded.
+    """
     provider = payout_provider()
-    for payout in Payout.objects.filter(batch_id=batch_id, status=Payout.Status.PENDING).select_related("batch"):
-        answer = provider.send(payout)
-        payout_apply(payout_id=payout.pk, status=answer.status, reference=answer.reference, reason=answer.reason)
+    pending = Payout.objects.filter(batch_id=batch_id, status=Payout.Status.PENDING)
+    for payout_id in list(pending.order_by("pk").values_list("pk", flat=True)):
+        with transaction.atomic():
+            payout = pending.select_for_update(of=("self",)).select_related("batch").filter(pk=payout_id).first()
+            if payout is None:
+                continue  # failed by staff, or sent by another worker, since the list was read
+            answer = provider.send(payout)
+            payout_apply(payout_id=payout.pk, status=answer.status, reference=answer.reference, reason=answer.reason)
 
 
 def payout_apply(*, payout_id: int, status: str, reference: str = "", reason: str = "") -> Payout:
