@@ -1,8 +1,11 @@
 """Who pays a voucher: the ministry's and the platform's are not the shop's; the shop's own are."""
 
-import pytest
+from datetime import timedelta
 
-from orders.services import lifecycle
+import pytest
+from django.utils import timezone
+
+from orders.services import complaints, declines, lifecycle
 from payouts.models import Account, CommissionRate, Entry
 from payouts.selectors import balance_of, jakarta_now, statement_of
 from payouts.services.money import money_refund
@@ -108,4 +111,44 @@ def test_a_shipment_paid_entirely_by_funders_is_reversed_on_cancellation(buy, co
 
     balance = balance_of(seller=shop)
     assert (balance.held, balance.ministry_subsidy, balance.platform_subsidy) == (0, 0, 0)
+    assert _total_of_all_accounts() == 0
+
+
+def test_a_shop_declines_its_shipment_that_funders_paid_entirely_and_their_part_comes_back(
+    buy, coffee, toraja, shop, other_shop, seller_user
+):
+    VoucherFactory(code="SEMUA", kind="percent", value=100, min_spend=0, funded_by="ministry")
+    VoucherFactory(code="KIRIM", kind="shipping", value=100, min_spend=0, funded_by="platform").sellers.add(shop)
+    order = buy((coffee, 1), (toraja, 1), vouchers=["SEMUA", "KIRIM"])
+    free = order.shipments.get(seller=shop)
+    assert free.buyer_amount == 0 and order.total > 0
+
+    declines.shipment_decline(shipment=free, actor=seller_user, reason="Stok habis")
+
+    free.refresh_from_db()
+    assert free.status == "cancelled"
+    balance = balance_of(seller=shop)
+    assert (balance.held, balance.ministry_subsidy, balance.platform_subsidy) == (0, 0, 0)
+    assert _total_of_all_accounts() == 0
+    assert order.payment.refunds.count() == 0  # the buyer paid nothing for it: nothing to send back
+
+
+def test_a_silent_shop_past_its_complaint_deadline_on_a_shipment_funders_paid_entirely_does_not_stop_the_sweep(
+    buy, coffee, toraja, shop, other_shop, seller_user, customer, settings
+):
+    VoucherFactory(code="SEMUA", kind="percent", value=100, min_spend=0, funded_by="ministry")
+    VoucherFactory(code="KIRIM", kind="shipping", value=100, min_spend=0, funded_by="platform").sellers.add(shop)
+    order = buy((coffee, 1), (toraja, 1), vouchers=["SEMUA", "KIRIM"])
+    free = lifecycle.shipment_ship(
+        shipment=order.shipments.get(seller=shop), actor=seller_user, courier="jne", tracking_number="JNE0012345678"
+    )
+    complaint = complaints.complaint_open(shipment=free, buyer=customer, reason="damaged", description="Pecah.")
+
+    later = timezone.now() + settings.AFTERSALES_COMPLAINT_ANSWER + timedelta(minutes=1)
+    assert complaints.complaints_enforce_deadlines(now=later) == 1
+
+    complaint.refresh_from_db()
+    assert (complaint.status, complaint.refund_amount) == ("refunded", 0)
+    balance = balance_of(seller=shop)
+    assert (balance.held, balance.available, balance.ministry_subsidy, balance.platform_subsidy) == (0, 0, 0, 0)
     assert _total_of_all_accounts() == 0
