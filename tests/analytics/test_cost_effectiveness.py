@@ -89,3 +89,24 @@ def test_the_impact_page_and_the_overview_show_what_each_rupiah_bought(client, m
     assert "Rp 64.000" in overview and "5,02" in overview
     assert csv[0].endswith("subsidy,extra_sales,extra_sales_per_rupiah")
     assert csv[1].split(",")[-3:] == ["64000", "321337", "5.02"]
+
+
+def test_a_free_shipping_subsidy_above_the_goods_value_counts_in_full(api, ministry, shop, customer):
+    campaign = CampaignFactory(
+        slug="ongkir-gratis", starts_at=jkt(2020, 4, 20, 0), ends_at=jkt(2020, 4, 26, 23, 59), categories=["kopi"]
+    )
+    VoucherFactory(
+        code="ONGKIR", kind="shipping", value=100, min_spend=0, funded_by="platform", campaign=campaign,
+        starts_at=jkt(2020, 4, 20, 0), ends_at=jkt(2020, 4, 26, 23, 59),
+    )  # fmt: skip
+    sachets = [
+        ProductFactory(seller=shop, price=5_000, stock=50, category=campaign.categories.first()) for _ in range(3)
+    ]
+    order = voucher_order(customer, *[(p, 1) for p in sachets], code="ONGKIR", at=jkt(2020, 4, 21, 9))
+    fee = order.shipments.get().shipping_subsidy
+    assert fee > 15_000  # the parcel costs more to ship than its three sachets
+
+    cost = api.as_user(ministry).get("/api/v1/campaigns/ongkir-gratis/impact/").json()["cost_effectiveness"]
+
+    assert cost["subsidy"] == fee
+    assert sum(category["subsidy"] for category in cost["categories"]) == fee
