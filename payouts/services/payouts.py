@@ -52,11 +52,21 @@ def bank_account_save(*, seller: Seller, bank: str, number: str, holder_name: st
     return account
 
 
-def bank_account_verify(*, account: BankAccount, by) -> BankAccount:
-    """Staff saw that the holder's name matches the shop's owner: payouts may go there."""
-    account.verified_at, account.verified_by = timezone.now(), by
-    account.save(update_fields=["verified_at", "verified_by"])
-    return account
+def bank_account_verify(*, account: BankAccount, by, seen: tuple[str, str, str] | None = None) -> BankAccount:
+    """Staff saw that the holder's name matches the shop's owner: payouts may go there.
+
+    `seen` is the (bank, number, holder name) staff compared (None: those of `account` as the caller
+    read it). What is verified is exactly that: a shop's edit since, even one a moment before the
+    click, is refused (409) instead of being verified unseen.
+    """
+    seen = seen or (account.bank, account.number, account.holder_name)
+    with transaction.atomic():
+        current = BankAccount.objects.select_for_update().get(pk=account.pk)
+        if (current.bank, current.number, current.holder_name) != tuple(seen):
+            raise ConflictError("Rekening ini diubah toko setelah Anda membukanya; periksa lagi sebelum mencocokkan.")
+        current.verified_at, current.verified_by = timezone.now(), by
+        current.save(update_fields=["verified_at", "verified_by"])
+    return current
 
 
 def _payable_shops(seller_ids=None):
