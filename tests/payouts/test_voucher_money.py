@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from orders.services import complaints, declines, lifecycle
 from payouts.models import Account, CommissionRate, Entry
-from payouts.selectors import balance_of, jakarta_now, statement_of
+from payouts.selectors import balance_of, jakarta_now, statement_of, withholding_of_month
 from payouts.services.money import money_refund
 from tests.factories import VoucherFactory
 
@@ -152,3 +152,15 @@ def test_a_silent_shop_past_its_complaint_deadline_on_a_shipment_funders_paid_en
     balance = balance_of(seller=shop)
     assert (balance.held, balance.available, balance.ministry_subsidy, balance.platform_subsidy) == (0, 0, 0, 0)
     assert _total_of_all_accounts() == 0
+
+
+def test_the_pph22_export_names_the_goods_after_the_shops_own_voucher_as_the_base(buy, coffee, shop):
+    VoucherFactory(code="TOKO", value=20000, funded_by="shop")
+    VoucherFactory(code="KEMENPERIN", value=30000, funded_by="ministry")
+    buy((coffee, 1), vouchers=["TOKO"])
+    buy((coffee, 1), vouchers=["KEMENPERIN"])  # the ministry's voucher is the shop's turnover all the same
+    now = jakarta_now()
+
+    (row,) = withholding_of_month(year=now.year, month=now.month)
+
+    assert (row["base"], row["tax"]) == (80000 + 100000, 400 + 500)
