@@ -20,6 +20,7 @@ from campaigns.models import Campaign
 from campaigns.models_vouchers import Voucher, VoucherUse
 from campaigns.voucher_rules import Terms, eligible_lines, goods_discounts, shipping_subsidies
 from marketplace.errors import ConflictError, ValidationError
+from marketplace.models import User
 from marketplace.rows import SqlMark
 from orders.models import Order
 from orders.vouchers import Applied
@@ -89,7 +90,9 @@ def _saving(terms: Terms, lines, shipments) -> dict[int, int]:
     return goods_discounts(terms, lines, budget_left=UNLIMITED)
 
 
-def choose(*, buyer, codes, lines, shipments, buyer_province, at, vouchers=None) -> dict[str, Choice]:
+def choose(
+    *, buyer, codes, lines, shipments, buyer_province, at, vouchers=None, reserving: bool = False
+) -> dict[str, Choice]:
     """The voucher for each slot ("goods", "shipping") and what it takes off, by line or by shop.
 
     A code the buyer typed wins its slot and must apply (else a 400 saying why); otherwise the
@@ -119,6 +122,10 @@ def choose(*, buyer, codes, lines, shipments, buyer_province, at, vouchers=None)
     used = {voucher_id: len(seqs) for voucher_id, seqs in held.items()}
     ordered_before = False
     if buyer is not None and any(v.first_order_only for v in candidates):
+        if reserving:
+            # The buyer's checkouts with a first-order voucher go one at a time: the next one waits for
+            # this one's commit and then sees its order (no unique index can say "first order").
+            list(User.objects.select_for_update().filter(pk=buyer.pk).values_list("pk", flat=True))
         ordered_before = Order.objects.filter(buyer=buyer).exclude(status=Order.Status.CANCELLED).exists()
 
     chosen: dict[str, Choice] = {}
@@ -234,7 +241,13 @@ class CampaignVoucherBackend:
         if not codes and not auto_live:
             return Applied()
         chosen = choose(
-            buyer=buyer, codes=codes, lines=lines, shipments=shipments, buyer_province=buyer_province, at=at
+            buyer=buyer,
+            codes=codes,
+            lines=lines,
+            shipments=shipments,
+            buyer_province=buyer_province,
+            at=at,
+            reserving=True,
         )
         applied, reserved = _applied(chosen, lines)
         _take_budgets(reserved)
