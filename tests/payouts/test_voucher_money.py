@@ -164,3 +164,24 @@ def test_the_pph22_export_names_the_goods_after_the_shops_own_voucher_as_the_bas
     (row,) = withholding_of_month(year=now.year, month=now.month)
 
     assert (row["base"], row["tax"]) == (80000 + 100000, 400 + 500)
+
+
+def test_the_buyer_cancels_an_order_whose_only_shipment_left_funders_paid_after_the_other_was_declined(
+    buy, coffee, toraja, shop, other_shop, other_seller_user
+):
+    VoucherFactory(code="GRATIS", kind="percent", value=100, min_spend=0, funded_by="ministry").sellers.add(shop)
+    VoucherFactory(code="KIRIM", kind="shipping", value=100, min_spend=0, funded_by="platform").sellers.add(shop)
+    order = buy((coffee, 1), (toraja, 1), vouchers=["GRATIS", "KIRIM"])
+    assert order.shipments.get(seller=shop).buyer_amount == 0
+    declines.shipment_decline(
+        shipment=order.shipments.get(seller=other_shop), actor=other_seller_user, reason="Stok habis"
+    )  # its refund is on its way (not yet done)
+
+    lifecycle.order_cancel(order=order)
+
+    order.refresh_from_db()
+    assert order.status == "cancelled"
+    assert order.payment.refunds.count() == 1  # only the declined shipment's money goes back
+    balance = balance_of(seller=shop)
+    assert (balance.held, balance.ministry_subsidy, balance.platform_subsidy) == (0, 0, 0)
+    assert _total_of_all_accounts() == 0
