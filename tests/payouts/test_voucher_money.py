@@ -185,3 +185,24 @@ def test_the_buyer_cancels_an_order_whose_only_shipment_left_funders_paid_after_
     balance = balance_of(seller=shop)
     assert (balance.held, balance.ministry_subsidy, balance.platform_subsidy) == (0, 0, 0)
     assert _total_of_all_accounts() == 0
+
+
+def test_goods_sent_back_after_a_complaint_give_the_ministry_voucher_budget_back_as_the_ledger_does(
+    buy, coffee, shop, seller_user, customer
+):
+    voucher = VoucherFactory(code="KEMENPERIN", value=20000, funded_by="ministry")
+    order = buy((coffee, 1), vouchers=["KEMENPERIN"])
+    shipment = lifecycle.shipment_ship(
+        shipment=order.shipments.get(), actor=seller_user, courier="jne", tracking_number="JNE0012345678"
+    )
+    complaint = complaints.complaint_open(shipment=shipment, buyer=customer, reason="damaged", description="Pecah.")
+    complaint = complaints.complaint_shop_answer(complaint=complaint, by=seller_user, action="return")
+    complaint = complaints.complaint_return_shipped(
+        complaint=complaint, by=customer, courier="jne", tracking_number="JNE0099"
+    )
+
+    complaints.complaint_return_received(complaint=complaint, by=seller_user)
+
+    assert balance_of(seller=shop).ministry_subsidy == 0  # the ledger: the ministry pays nothing for it
+    voucher.refresh_from_db()
+    assert (voucher.budget_used, voucher.uses) == (0, 0)  # and its budget reads the same
