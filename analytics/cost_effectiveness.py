@@ -4,7 +4,8 @@ Definitions (Rupiah whole, ratios rounded half up to 0.01):
 
 - subsidy spent: what the campaign's vouchers took off orders paid within the campaign window and
   not cancelled: goods vouchers' discounts on the lines and shipping vouchers' part of the fees
-  (of shipments not declined), whoever funds them. A shipping subsidy is spread over its shipment's
+  (of shipments neither declined nor sent back, which the sales leave out too and whose vouchers
+  the funders get back), whoever funds them. A shipping subsidy is spread over its shipment's
   lines by their goods (remainder to the largest line), so that categories add up to the total.
 - expected sales: what the baseline would have sold over the window with the pre-campaign trend,
   as the impact report's trend-adjusted uplift reads it (analytics/impact.py): baseline daily
@@ -36,6 +37,7 @@ from orders.models import Order, OrderLine, SalesDay, Shipment
 from orders.services.ledger import jakarta
 
 OTHER = 0  # a line outside the campaign's categories that a voucher still covered
+GONE = (Shipment.Status.CANCELLED, Shipment.Status.RETURNED)  # no sale, and no subsidy
 
 
 def extra_sales(total, periods: Periods) -> dict:
@@ -88,14 +90,14 @@ def subsidies(*, campaign_ids, windows: dict[int, DateRange], category_of) -> di
     orders = set(goods_of) | set(shipping_of)
     lines = list(
         OrderLine.objects.filter(order_id__in=orders)
-        .exclude(shipment__status=Shipment.Status.CANCELLED)
+        .exclude(shipment__status__in=GONE)
         .values_list("pk", "order_id", "shipment_id", "category_id", "seller__province", "voucher_discount")
         .annotate(goods=F("unit_price") * F("quantity"))
         .order_by("pk")
     )
     fees = dict(
         Shipment.objects.filter(order_id__in=list(shipping_of), shipping_subsidy__gt=0)
-        .exclude(status=Shipment.Status.CANCELLED)
+        .exclude(status__in=GONE)
         .values_list("pk", "shipping_subsidy")
     )
 

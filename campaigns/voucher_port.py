@@ -12,7 +12,7 @@ statement found no automatic voucher live (`mark_live`), no voucher is read at a
 from dataclasses import dataclass
 
 from django.db import IntegrityError, connection
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
@@ -20,6 +20,7 @@ from campaigns.models import Campaign
 from campaigns.models_vouchers import Voucher, VoucherUse
 from campaigns.voucher_rules import Terms, eligible_lines, goods_discounts, shipping_subsidies
 from marketplace.errors import ConflictError, ValidationError
+from marketplace.models import User
 from marketplace.rows import SqlMark
 from orders.models import Order
 from orders.vouchers import Applied
@@ -38,7 +39,7 @@ AUTO_LIVE_SQL = f"""EXISTS (
 class Choice:
     voucher: Voucher
     amounts: dict[int, int]  # by product id (goods) or seller id (shipping)
-    used_by_buyer: int  # the buyer's live uses so far (for the per-buyer sequence)
+    seq: int | None  # the buyer's free place among the per-buyer limit's uses (None: no limit)
 
 
 @dataclass
@@ -89,7 +90,9 @@ def _saving(terms: Terms, lines, shipments) -> dict[int, int]:
     return goods_discounts(terms, lines, budget_left=UNLIMITED)
 
 
-def choose(*, buyer, codes, lines, shipments, buyer_province, at, vouchers=None) -> dict[str, Choice]:
+def choose(
+    *, buyer, codes, lines, shipments, buyer_province, at, vouchers=None, reserving: bool = False
+) -> dict[str, Choice]:
     """The voucher for each slot ("goods", "shipping") and what it takes off, by line or by shop.
 
     A code the buyer typed wins its slot and must apply (else a 400 saying why); otherwise the
@@ -109,17 +112,20 @@ def choose(*, buyer, codes, lines, shipments, buyer_province, at, vouchers=None)
             {"voucher": [_("Satu pesanan memakai paling banyak satu voucher diskon dan satu voucher ongkir.")]}
         )
     candidates = named + [v for v in vouchers if not v.code]
-    used: dict[int, int] = {}
+    held: dict[int, list[int | None]] = {}  # voucher id -> the seq of each of the buyer's live uses
     limited = [v.pk for v in candidates if v.per_buyer_limit]
     if buyer is not None and limited:
-        used = dict(
-            VoucherUse.objects.filter(voucher_id__in=limited, buyer=buyer, released_at=None)
-            .values_list("voucher_id")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
+        for voucher_id, seq in VoucherUse.objects.filter(
+            voucher_id__in=limited, buyer=buyer, released_at=None
+        ).values_list("voucher_id", "seq"):
+            held.setdefault(voucher_id, []).append(seq)
+    used = {voucher_id: len(seqs) for voucher_id, seqs in held.items()}
     ordered_before = False
     if buyer is not None and any(v.first_order_only for v in candidates):
+        if reserving:
+            # The buyer's checkouts with a first-order voucher go one at a time: the next one waits for
+            # this one's commit and then sees its order (no unique index can say "first order").
+            list(User.objects.select_for_update().filter(pk=buyer.pk).values_list("pk", flat=True))
         ordered_before = Order.objects.filter(buyer=buyer).exclude(status=Order.Status.CANCELLED).exists()
 
     chosen: dict[str, Choice] = {}
@@ -136,7 +142,7 @@ def choose(*, buyer, codes, lines, shipments, buyer_province, at, vouchers=None)
                 _("Anggaran voucher %(code)s tidak cukup untuk pesanan ini.") % {"code": voucher.code.upper()},
                 extra={"voucher": voucher.code},
             )
-        chosen[_slot(voucher)] = Choice(voucher, amounts, used.get(voucher.pk, 0))
+        chosen[_slot(voucher)] = Choice(voucher, amounts, _free_seq(voucher, held))
     typed_slots = set(chosen)
     for voucher in (v for v in vouchers if not v.code and _slot(v) not in typed_slots):
         if _refusal(voucher, buyer_province=buyer_province, used=used, ordered_before=ordered_before):
@@ -147,8 +153,18 @@ def choose(*, buyer, codes, lines, shipments, buyer_province, at, vouchers=None)
             continue
         best = chosen.get(_slot(voucher))
         if best is None or total > sum(best.amounts.values()):
-            chosen[_slot(voucher)] = Choice(voucher, amounts, used.get(voucher.pk, 0))
+            chosen[_slot(voucher)] = Choice(voucher, amounts, _free_seq(voucher, held))
     return chosen
+
+
+def _free_seq(voucher: Voucher, held: dict[int, list[int | None]]) -> int | None:
+    """The lowest place 1..limit no live use of the buyer holds. A cancelled order frees its own place,
+    which need not be the last (limit 2: cancel the first order, the second keeps 2, the next takes 1).
+    The unique (voucher, buyer, seq) index over live uses then holds the limit under concurrent checkouts."""
+    if not voucher.per_buyer_limit:
+        return None
+    taken = set(held.get(voucher.pk, ()))
+    return next(seq for seq in range(1, len(taken) + 2) if seq not in taken)
 
 
 def _slot(voucher: Voucher) -> str:
@@ -209,8 +225,7 @@ def _applied(chosen, lines) -> tuple[Applied, list[Reserved]]:
             parts = dict(amounts)
         if voucher.code:
             applied.codes.append(voucher.code.upper())
-        seq = choice.used_by_buyer + 1 if voucher.per_buyer_limit else None
-        reserved.append(Reserved(voucher=voucher, amount=sum(amounts.values()), parts=parts, seq=seq))
+        reserved.append(Reserved(voucher=voucher, amount=sum(amounts.values()), parts=parts, seq=choice.seq))
     return applied, reserved
 
 
@@ -226,7 +241,13 @@ class CampaignVoucherBackend:
         if not codes and not auto_live:
             return Applied()
         chosen = choose(
-            buyer=buyer, codes=codes, lines=lines, shipments=shipments, buyer_province=buyer_province, at=at
+            buyer=buyer,
+            codes=codes,
+            lines=lines,
+            shipments=shipments,
+            buyer_province=buyer_province,
+            at=at,
+            reserving=True,
         )
         applied, reserved = _applied(chosen, lines)
         _take_budgets(reserved)

@@ -41,16 +41,18 @@ def eligible_lines(terms: Terms, lines: list[CheckoutLine]) -> list[CheckoutLine
 
 def spread(total: int, weights: list[tuple[int, int]]) -> dict[int, int]:
     """Split `total` over keys in proportion to their weights (rounded down), the remainder to the
-    largest ones first; no key gets more than its weight (total <= sum of weights)."""
+    largest ones first; the shares always add up to `total`. No key gets more than its weight while
+    total <= sum of weights (a discount on lines); above it (a shipping subsidy spread over cheaper
+    goods, analytics/cost_effectiveness.py) each key gets its proportional share rounded up or down."""
     whole = sum(w for _, w in weights)
     if total <= 0 or whole <= 0:
         return {}
     shares = {key: total * weight // whole for key, weight in weights}
-    left = total - sum(shares.values())
+    left = total - sum(shares.values())  # fewer Rupiah than keys of positive weight
     for key, weight in sorted(weights, key=lambda kw: (-kw[1], kw[0])):
         if left <= 0:
             break
-        extra = min(left, weight - shares[key])
+        extra = min(left, max(weight - shares[key], 1))
         shares[key] += extra
         left -= extra
     return {key: share for key, share in shares.items() if share}

@@ -8,9 +8,10 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Case, Count, F, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
+from orders.vouchers import Funder
 from payouts.models import Account, BankAccount, Entry, Journal, Payout, PayoutBatch
 from sellers.models import Seller
 
@@ -203,15 +204,21 @@ def statement_months(*, seller: Seller) -> list[tuple[int, int]]:
 
 
 def withholding_of_month(*, year: int, month: int) -> list[dict]:
-    """PPh 22 withheld per shop in a month (net of reversals) with the goods it was withheld on."""
+    """PPh 22 withheld per shop in a month (net of reversals) with the goods it was withheld on: the
+    shipment's goods less the shop's own voucher, as `money_credit_paid_order` taxed them (a voucher
+    the ministry or the platform funds is still the shop's turnover)."""
     start, end = month_bounds(year, month)
     sale = Q(journal__kind=Journal.Kind.SALE)
+    shop_voucher = Case(
+        When(journal__shipment__voucher_funder=Funder.SHOP, then=F("journal__shipment__voucher_discount")),
+        default=Value(0),
+    )
     return list(
         Entry.objects.filter(created_at__gte=start, created_at__lt=end, account__kind=K.TAX)
         .values("account__seller_id", "account__seller__name", "account__seller__nib")
         .annotate(
             tax=Sum("amount"),
-            base=Sum("journal__shipment__subtotal", filter=sale, default=0),
+            base=Sum(F("journal__shipment__subtotal") - shop_voucher, filter=sale, default=0),
             shipments=Count("journal__shipment", filter=sale, distinct=True),
         )
         .order_by("account__seller__name", "account__seller_id")

@@ -97,8 +97,13 @@ def bank_accounts(request):
 @require_POST
 def bank_verify(request, seller_id: int):
     account = get_object_or_404(BankAccount, seller_id=seller_id)
-    payouts.bank_account_verify(account=account, by=request.user)
-    messages.success(request, _("Rekening %(shop)s dicocokkan.") % {"shop": account.seller.name})
+    seen = tuple(request.POST.get(field, "") for field in ("bank", "number", "holder_name"))
+    try:
+        payouts.bank_account_verify(account=account, by=request.user, seen=seen)
+    except DomainError as error:
+        messages.error(request, domain_error_text(error.detail))
+    else:
+        messages.success(request, _("Rekening %(shop)s dicocokkan.") % {"shop": account.seller.name})
     return redirect("payouts:bank_accounts")
 
 

@@ -23,13 +23,13 @@ from marketplace.errors import ConflictError, NotAllowed, ValidationError
 from marketplace.models import MINISTRY_GROUP, User
 from marketplace.money import format_rupiah as rupiah
 from orders.evidence import evidence_clean
-from orders.models import Courier, Order, OrderLine, Payment, Shipment
+from orders.models import Courier, Order, OrderLine, Shipment
 from orders.models_aftersales import Complaint, ComplaintMessage
 from orders.services.completion import shipment_complete
 from orders.services.email import email_enqueue, email_render
 from orders.services.ledger import ledger_remove_shipment
 from orders.services.lifecycle import lines_give_back, order_event_record, order_status_refresh
-from orders.services.refunds import refund_request
+from orders.services.refunds import refund_shipment_amount
 from sellers.models import SellerMember
 from sellers.selectors import is_member
 
@@ -132,15 +132,16 @@ def complaint_open(*, shipment: Shipment, buyer, reason: str, description: str, 
 
 
 def _refund(complaint: Complaint, amount: int | None, *, by, note: str) -> int:
+    """Refund `amount` (None: all the buyer paid, which is Rp 0 for a shipment vouchers paid entirely:
+    then nothing goes to the provider and the ledger gives the funders their part back)."""
     shipment = complaint.shipment
     gross = shipment.buyer_amount  # what the buyer paid for it, after vouchers
-    amount = gross if amount is None else amount
-    if not isinstance(amount, int) or isinstance(amount, bool) or not 0 < amount <= gross:
+    if amount is not None and (not isinstance(amount, int) or isinstance(amount, bool) or not 0 < amount <= gross):
         raise ValidationError({"amount": [_("Jumlah 1 sampai %(max)s.") % {"max": rupiah(gross)}]})
-    refund_request(payment=Payment.objects.get(order_id=shipment.order_id), amount=amount, reason=note[:255],
-                   refund_key=f"{shipment.order.number}-K{complaint.pk}", shipment=shipment, actor=by)  # fmt: skip
-    complaint.refund_amount = amount
-    return amount
+    refund_shipment_amount(shipment=shipment, amount=amount, reason=note[:255],
+                           refund_key=f"{shipment.order.number}-K{complaint.pk}", actor=by)  # fmt: skip
+    complaint.refund_amount = gross if amount is None else amount
+    return complaint.refund_amount
 
 
 def _close_and_complete(complaint: Complaint, *, by, note: str) -> None:

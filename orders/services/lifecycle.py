@@ -5,6 +5,7 @@ email it implies in the same transaction.
 """
 
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -143,11 +144,15 @@ def order_lines_restock(lines) -> None:
 
 def _settle_payment_of_cancelled(order: Order, *, was_paid: bool, note: str, actor) -> None:
     """A paid order's money goes back through the provider; an unpaid one's open charge is withdrawn."""
+    from orders.services.refunds import OPEN as REFUNDS_OPEN
     from orders.services.refunds import refund_request
 
     payment = Payment.objects.get(order=order)
     if was_paid:
-        if payment.refunded_amount < payment.amount:
+        # Refunds still on their way (a shop's decline) count: when they cover all the buyer paid, as
+        # when the shipments left were paid by vouchers' funders alone, nothing more goes back.
+        on_the_way = payment.refunds.filter(status__in=REFUNDS_OPEN).aggregate(total=Sum("amount"))["total"] or 0
+        if payment.refunded_amount + on_the_way < payment.amount:
             refund_request(payment=payment, amount=None, reason=note, refund_key=f"{order.number}-batal", actor=actor)
         return
     live = list(payment.charges.filter(status=PaymentCharge.Status.PENDING).values_list("pk", flat=True))

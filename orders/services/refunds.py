@@ -100,15 +100,35 @@ def refund_request(
     return refund
 
 
-def refund_shipment(*, shipment: Shipment, reason: str, actor=None) -> PaymentRefund:
+def refund_shipment(*, shipment: Shipment, reason: str, actor=None) -> PaymentRefund | None:
     """Give back one shop's part of a paid order: its goods and its shipping fee; its vouchers'
     budget goes back too (the ledger takes the funders' part back from the shop)."""
-    voucher_backend().release(order=shipment.order, shipments=[shipment])
+    return refund_shipment_amount(
+        shipment=shipment, amount=None, reason=reason, refund_key=f"{shipment.order.number}-S{shipment.pk}", actor=actor
+    )
+
+
+def refund_shipment_amount(
+    *, shipment: Shipment, amount: int | None, reason: str, refund_key: str, actor=None
+) -> PaymentRefund | None:
+    """Refund `amount` of one shipment (None: all the buyer paid for it). A shipment vouchers paid
+    entirely (the buyer paid Rp 0 for it) has no payment refund (one of Rp 0 is refused); the money
+    ledger still takes the funders' part back from the shop. Returns None then.
+
+    A refund of all the buyer paid (a decline, a return, a complaint refunded in full) gives the
+    shipment's vouchers' budget back as well: the ledger then takes the funders' part back from the
+    shop, so the funders pay nothing for it and their budgets must not count it as spent.
+    """
+    if amount is None or amount >= shipment.buyer_amount:
+        voucher_backend().release(order=shipment.order, shipments=[shipment])
+    if amount is None and shipment.buyer_amount == 0:
+        money_ledger().shipment_refunded(shipment=shipment, amount=None, key=f"refund:{refund_key}", note=reason)
+        return None
     return refund_request(
         payment=Payment.objects.get(order_id=shipment.order_id),
-        amount=shipment.buyer_amount,
+        amount=shipment.buyer_amount if amount is None else amount,
         reason=reason,
-        refund_key=f"{shipment.order.number}-S{shipment.pk}",
+        refund_key=refund_key,
         shipment=shipment,
         actor=actor,
     )

@@ -52,11 +52,21 @@ def bank_account_save(*, seller: Seller, bank: str, number: str, holder_name: st
     return account
 
 
-def bank_account_verify(*, account: BankAccount, by) -> BankAccount:
-    """Staff saw that the holder's name matches the shop's owner: payouts may go there."""
-    account.verified_at, account.verified_by = timezone.now(), by
-    account.save(update_fields=["verified_at", "verified_by"])
-    return account
+def bank_account_verify(*, account: BankAccount, by, seen: tuple[str, str, str] | None = None) -> BankAccount:
+    """Staff saw that the holder's name matches the shop's owner: payouts may go there.
+
+    `seen` is the (bank, number, holder name) staff compared (None: those of `account` as the caller
+    read it). What is verified is exactly that: a shop's edit since, even one a moment before the
+    click, is refused (409) instead of being verified unseen.
+    """
+    seen = seen or (account.bank, account.number, account.holder_name)
+    with transaction.atomic():
+        current = BankAccount.objects.select_for_update().get(pk=account.pk)
+        if (current.bank, current.number, current.holder_name) != tuple(seen):
+            raise ConflictError("Rekening ini diubah toko setelah Anda membukanya; periksa lagi sebelum mencocokkan.")
+        current.verified_at, current.verified_by = timezone.now(), by
+        current.save(update_fields=["verified_at", "verified_by"])
+    return current
 
 
 def _payable_shops(seller_ids=None):
@@ -127,11 +137,21 @@ def payout_request(*, seller: Seller, by) -> PayoutBatch:
 
 
 def payout_batch_send(*, batch_id: int) -> None:
-    """Hand the batch's pending payouts to the provider; safe to run again (only pending ones go)."""
+    """Hand the batch's pending payouts to the provider; safe to run again (only pending ones go).
+
+    Each payout is locked and read again just before it is sent, and stays locked until its answer
+    is recorded: one staff failed meanwhile (its money already back in `available`) is never sent,
+    and a staff click during the send waits until the provider's answer is recorded.
+    """
     provider = payout_provider()
-    for payout in Payout.objects.filter(batch_id=batch_id, status=Payout.Status.PENDING).select_related("batch"):
-        answer = provider.send(payout)
-        payout_apply(payout_id=payout.pk, status=answer.status, reference=answer.reference, reason=answer.reason)
+    pending = Payout.objects.filter(batch_id=batch_id, status=Payout.Status.PENDING)
+    for payout_id in list(pending.order_by("pk").values_list("pk", flat=True)):
+        with transaction.atomic():
+            payout = pending.select_for_update(of=("self",)).select_related("batch").filter(pk=payout_id).first()
+            if payout is None:
+                continue  # failed by staff, or sent by another worker, since the list was read
+            answer = provider.send(payout)
+            payout_apply(payout_id=payout.pk, status=answer.status, reference=answer.reference, reason=answer.reason)
 
 
 def payout_apply(*, payout_id: int, status: str, reference: str = "", reason: str = "") -> Payout:

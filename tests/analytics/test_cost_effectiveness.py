@@ -2,7 +2,7 @@
 
 import pytest
 
-from orders.services import checkout, lifecycle
+from orders.services import checkout, complaints, lifecycle
 from tests.factories import CampaignFactory, ProductFactory, UserFactory, VoucherFactory
 from tests.sales_helpers import ADDRESS, clock, jkt, paid_order
 
@@ -89,3 +89,54 @@ def test_the_impact_page_and_the_overview_show_what_each_rupiah_bought(client, m
     assert "Rp 64.000" in overview and "5,02" in overview
     assert csv[0].endswith("subsidy,extra_sales,extra_sales_per_rupiah")
     assert csv[1].split(",")[-3:] == ["64000", "321337", "5.02"]
+
+
+def test_a_free_shipping_subsidy_above_the_goods_value_counts_in_full(api, ministry, shop, customer):
+    campaign = CampaignFactory(
+        slug="ongkir-gratis", starts_at=jkt(2020, 4, 20, 0), ends_at=jkt(2020, 4, 26, 23, 59), categories=["kopi"]
+    )
+    VoucherFactory(
+        code="ONGKIR", kind="shipping", value=100, min_spend=0, funded_by="platform", campaign=campaign,
+        starts_at=jkt(2020, 4, 20, 0), ends_at=jkt(2020, 4, 26, 23, 59),
+    )  # fmt: skip
+    sachets = [
+        ProductFactory(seller=shop, price=5_000, stock=50, category=campaign.categories.first()) for _ in range(3)
+    ]
+    order = voucher_order(customer, *[(p, 1) for p in sachets], code="ONGKIR", at=jkt(2020, 4, 21, 9))
+    fee = order.shipments.get().shipping_subsidy
+    assert fee > 15_000  # the parcel costs more to ship than its three sachets
+
+    cost = api.as_user(ministry).get("/api/v1/campaigns/ongkir-gratis/impact/").json()["cost_effectiveness"]
+
+    assert cost["subsidy"] == fee
+    assert sum(category["subsidy"] for category in cost["categories"]) == fee
+
+
+def test_goods_sent_back_count_neither_in_the_sales_nor_in_the_subsidy(api, ministry, shop, seller_user, customer):
+    campaign = CampaignFactory(
+        slug="retur", starts_at=jkt(2020, 4, 20, 0), ends_at=jkt(2020, 4, 26, 23, 59), categories=["kopi"]
+    )
+    VoucherFactory(
+        code="POTONG", value=10000, min_spend=0, funded_by="ministry", campaign=campaign,
+        starts_at=jkt(2020, 4, 20, 0), ends_at=jkt(2020, 4, 26, 23, 59),
+    )  # fmt: skip
+    coffee = ProductFactory(seller=shop, price=80_000, stock=50, category=campaign.categories.first())
+    kept = voucher_order(customer, (coffee, 1), code="POTONG", at=jkt(2020, 4, 21, 9))
+    returned = voucher_order(UserFactory(), (coffee, 1), code="POTONG", at=jkt(2020, 4, 22, 9))
+    with clock(jkt(2020, 4, 23, 9)):
+        shipment = lifecycle.shipment_ship(
+            shipment=returned.shipments.get(), actor=seller_user, courier="jne", tracking_number="JNE0012345678"
+        )
+        complaint = complaints.complaint_open(
+            shipment=shipment, buyer=returned.buyer, reason="damaged", description="Pecah."
+        )
+        complaint = complaints.complaint_shop_answer(complaint=complaint, by=seller_user, action="return")
+        complaint = complaints.complaint_return_shipped(
+            complaint=complaint, by=returned.buyer, courier="jne", tracking_number="JNE0099"
+        )
+        complaints.complaint_return_received(complaint=complaint, by=seller_user)
+
+    cost = api.as_user(ministry).get("/api/v1/campaigns/retur/impact/").json()["cost_effectiveness"]
+
+    assert cost["campaign_revenue"] == kept.shipments.get().subtotal  # the returned goods are no sale
+    assert cost["subsidy"] == kept.voucher_discount  # nor a subsidy: the ministry pays nothing for them

@@ -264,3 +264,15 @@ def test_checkout_runs_a_fixed_number_of_queries_with_vouchers_applied(
     assert small.status_code == large.status_code == 201
     assert large.json()["shipping_subsidy"] == sum(s["shipping_fee"] for s in large.json()["shipments"])
     assert large.json()["voucher_discount"] > 0
+
+
+def test_a_cancelled_order_frees_its_use_of_a_limit_above_one_for_the_next_order(api, customer, product):
+    VoucherFactory(code="DUAKALI", per_buyer_limit=2)
+    first = order(api, customer, [(product, 1)], voucher="DUAKALI")
+    assert order(api, customer, [(product, 1)], voucher="DUAKALI").status_code == 201
+
+    lifecycle.order_cancel(order=Order.objects.get(number=first.json()["number"]))
+    again = order(api, customer, [(product, 1)], voucher="DUAKALI")
+
+    assert again.status_code == 201, again.json()
+    assert order(api, customer, [(product, 1)], voucher="DUAKALI").status_code == 400

@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from campaigns.models_vouchers import Voucher
-from campaigns.voucher_rules import Terms, goods_discounts, shipping_subsidies
+from campaigns.voucher_rules import Terms, goods_discounts, shipping_subsidies, spread
 from orders.vouchers import CheckoutLine, CheckoutShipment
 
 lines_strategy = st.lists(
@@ -69,3 +69,24 @@ def test_shipping_subsidies_never_exceed_a_fee_the_cap_or_the_budget(lines, fees
     assert sum(off.values()) <= budget
     if cap is not None:
         assert sum(off.values()) <= cap
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    total=st.integers(0, 10**9),
+    weights=st.lists(st.integers(0, 10**6), min_size=1, max_size=12),
+)
+def test_spread_shares_add_up_to_the_total_and_stay_within_weights_when_they_can(total, weights):
+    weights = list(enumerate(weights))
+    shares = spread(total, weights)
+
+    whole = sum(w for _, w in weights)
+    assert sum(shares.values()) == (total if whole else 0)
+    assert all(share > 0 for share in shares.values())
+    if total <= whole:
+        assert all(shares.get(key, 0) <= weight for key, weight in weights)
+
+
+def test_a_shipping_subsidy_larger_than_the_goods_is_spread_over_the_lines_in_full():
+    # Three Rp 5.000 lines shipped for Rp 20.000, all of it subsidised (the impact report spreads it).
+    assert sum(spread(20000, [(1, 5000), (2, 5000), (3, 5000)]).values()) == 20000

@@ -165,3 +165,17 @@ def test_only_members_file_a_shops_tax_statement(api, request, shop, who):
         client.post(f"/api/v1/sellers/{shop.pk}/tax-statements/", {"file": upload}, format="multipart").status_code
         == 404
     )
+
+
+def test_staff_verifying_the_details_they_saw_get_a_409_once_the_shop_changed_them(api, shop, seller_user, ministry):
+    seen = {"bank": "BNI", "number": "123456789", "holder_name": "Aman Gayo"}
+    api.as_user(seller_user).put(f"/api/v1/sellers/{shop.pk}/bank-account/", seen, format="json")
+    changed = {"bank": "BNI", "number": "999888777", "holder_name": "Orang Lain"}
+    api.as_user(seller_user).put(f"/api/v1/sellers/{shop.pk}/bank-account/", changed, format="json")
+
+    response = api.as_user(ministry).post(f"/api/v1/sellers/{shop.pk}/bank-account/verify/", seen, format="json")
+
+    assert response.status_code == 409
+    assert api.as_user(ministry).get(f"/api/v1/sellers/{shop.pk}/bank-account/").json()["verified"] is False
+    again = api.as_user(ministry).post(f"/api/v1/sellers/{shop.pk}/bank-account/verify/", changed, format="json")
+    assert again.json()["verified"] is True

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from payouts.models import BankAccount, Payout, TaxStatement
 from payouts.selectors import balance_of, jakarta_now
 from payouts.services.money import money_release
-from payouts.services.payouts import payout_batch_send, payout_run
+from payouts.services.payouts import bank_account_save, payout_batch_send, payout_run
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -150,7 +150,8 @@ def test_staff_check_a_bank_account_against_the_owner(client, ministry, shop, se
     client.force_login(ministry)
     page = client.get("/kementerian/pembayaran/rekening/").content.decode()
     assert "Aman Gayo" in page and seller_user.full_name in page
-    client.post(f"/kementerian/pembayaran/rekening/{shop.pk}/cocok/")
+    seen = {"bank": "BNI", "number": "123456789", "holder_name": "Aman Gayo"}  # the button's hidden fields
+    client.post(f"/kementerian/pembayaran/rekening/{shop.pk}/cocok/", seen)
     assert BankAccount.objects.get().is_verified
 
 
@@ -186,3 +187,20 @@ def test_older_entries_are_one_link_away_on_the_saldo_page(client, shop, seller_
     shown = [e.pk for e in first.context["entries"]] + [e.pk for e in second.context["entries"]]
     assert shown == sorted(shown, reverse=True) and len(set(shown)) == 24
     assert client.get(f"/penjual/{shop.pk}/saldo/?sebelum=abc").status_code == 200
+
+
+def test_staff_never_verify_an_account_the_shop_changed_after_they_opened_the_page(client, ministry, shop):
+    BankAccount.objects.create(seller=shop, bank="BNI", number="123456789", holder_name="Aman Gayo")
+    client.force_login(ministry)
+    page = client.get("/kementerian/pembayaran/rekening/").content.decode()
+    assert 'name="number" value="123456789"' in page  # the button sends what staff saw
+    bank_account_save(seller=shop, bank="BNI", number="999888777", holder_name="Orang Lain")
+
+    response = client.post(
+        f"/kementerian/pembayaran/rekening/{shop.pk}/cocok/",
+        {"bank": "BNI", "number": "123456789", "holder_name": "Aman Gayo"},
+        follow=True,
+    )
+
+    assert not BankAccount.objects.get().is_verified
+    assert "diubah" in response.content.decode()

@@ -6,10 +6,16 @@ import io
 import pytest
 
 from payouts.models import Payout, PayoutBatch
-from payouts.providers import bank_file, payout_provider
+from payouts.providers import ProviderAnswer, bank_file, payout_provider
 from payouts.selectors import balance_of
 from payouts.services.money import money_release
-from payouts.services.payouts import payout_batch_send, payout_run, payouts_sync
+from payouts.services.payouts import (
+    bank_account_save,
+    bank_account_verify,
+    payout_batch_send,
+    payout_run,
+    payouts_sync,
+)
 from tests.payouts.fake_xendit import FakeXendit
 
 pytestmark = pytest.mark.django_db
@@ -140,3 +146,46 @@ def test_confirming_a_payout_twice_or_failing_it_afterwards_changes_nothing(avai
     balance = balance_of(seller=shop)
     assert (balance.paid_out, balance.available, balance.in_transit) == (available, 0, 0)
     assert Payout.objects.get().status == Payout.Status.PAID
+
+
+class StaffFailsTheNextPayoutWhileSending:
+    """A provider that pays what it is asked to; while it sends the first payout of a batch, staff
+    fail another one of it on the console (a worker's loop and a staff click at the same time)."""
+
+    name = "recording"
+    sent: list[int] = []
+
+    def send(self, payout):
+        from payouts.services.payouts import payout_apply
+
+        type(self).sent.append(payout.pk)
+        for other in Payout.objects.filter(batch_id=payout.batch_id).exclude(pk=payout.pk):
+            payout_apply(payout_id=other.pk, status="failed", reason="Dibatalkan staf")
+        return ProviderAnswer("sent", reference=payout.reference)
+
+    def check(self, payout):
+        return None
+
+
+def test_a_payout_staff_failed_while_its_batch_was_being_sent_is_never_sent(
+    buy, coffee, toraja, shop, other_shop, verified_bank, ministry, settings
+):
+    other_bank = bank_account_save(seller=other_shop, bank="BNI", number="9876543210", holder_name="Toraja Jaya")
+    bank_account_verify(account=other_bank, by=ministry)
+    for shipment in buy((coffee, 1), (toraja, 1)).shipments.all():
+        money_release(shipment=shipment)
+    settings.PAYOUTS_PROVIDER = f"{__name__}.StaffFailsTheNextPayoutWhileSending"
+    payout_provider.cache_clear()
+    StaffFailsTheNextPayoutWhileSending.sent = []
+    try:
+        batch = _run()
+        first, second = batch.payouts.order_by("pk")
+        payout_batch_send(batch_id=batch.pk)
+    finally:
+        payout_provider.cache_clear()
+
+    assert StaffFailsTheNextPayoutWhileSending.sent == [first.pk]  # the failed one never went to the bank
+    second.refresh_from_db()
+    assert second.status == Payout.Status.FAILED
+    balance = balance_of(seller=second.seller)
+    assert (balance.available, balance.in_transit) == (second.amount, 0)

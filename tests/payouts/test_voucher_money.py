@@ -1,10 +1,13 @@
 """Who pays a voucher: the ministry's and the platform's are not the shop's; the shop's own are."""
 
-import pytest
+from datetime import timedelta
 
-from orders.services import lifecycle
+import pytest
+from django.utils import timezone
+
+from orders.services import complaints, declines, lifecycle
 from payouts.models import Account, CommissionRate, Entry
-from payouts.selectors import balance_of, jakarta_now, statement_of
+from payouts.selectors import balance_of, jakarta_now, statement_of, withholding_of_month
 from payouts.services.money import money_refund
 from tests.factories import VoucherFactory
 
@@ -109,3 +112,97 @@ def test_a_shipment_paid_entirely_by_funders_is_reversed_on_cancellation(buy, co
     balance = balance_of(seller=shop)
     assert (balance.held, balance.ministry_subsidy, balance.platform_subsidy) == (0, 0, 0)
     assert _total_of_all_accounts() == 0
+
+
+def test_a_shop_declines_its_shipment_that_funders_paid_entirely_and_their_part_comes_back(
+    buy, coffee, toraja, shop, other_shop, seller_user
+):
+    VoucherFactory(code="SEMUA", kind="percent", value=100, min_spend=0, funded_by="ministry")
+    VoucherFactory(code="KIRIM", kind="shipping", value=100, min_spend=0, funded_by="platform").sellers.add(shop)
+    order = buy((coffee, 1), (toraja, 1), vouchers=["SEMUA", "KIRIM"])
+    free = order.shipments.get(seller=shop)
+    assert free.buyer_amount == 0 and order.total > 0
+
+    declines.shipment_decline(shipment=free, actor=seller_user, reason="Stok habis")
+
+    free.refresh_from_db()
+    assert free.status == "cancelled"
+    balance = balance_of(seller=shop)
+    assert (balance.held, balance.ministry_subsidy, balance.platform_subsidy) == (0, 0, 0)
+    assert _total_of_all_accounts() == 0
+    assert order.payment.refunds.count() == 0  # the buyer paid nothing for it: nothing to send back
+
+
+def test_a_silent_shop_past_its_complaint_deadline_on_a_shipment_funders_paid_entirely_does_not_stop_the_sweep(
+    buy, coffee, toraja, shop, other_shop, seller_user, customer, settings
+):
+    VoucherFactory(code="SEMUA", kind="percent", value=100, min_spend=0, funded_by="ministry")
+    VoucherFactory(code="KIRIM", kind="shipping", value=100, min_spend=0, funded_by="platform").sellers.add(shop)
+    order = buy((coffee, 1), (toraja, 1), vouchers=["SEMUA", "KIRIM"])
+    free = lifecycle.shipment_ship(
+        shipment=order.shipments.get(seller=shop), actor=seller_user, courier="jne", tracking_number="JNE0012345678"
+    )
+    complaint = complaints.complaint_open(shipment=free, buyer=customer, reason="damaged", description="Pecah.")
+
+    later = timezone.now() + settings.AFTERSALES_COMPLAINT_ANSWER + timedelta(minutes=1)
+    assert complaints.complaints_enforce_deadlines(now=later) == 1
+
+    complaint.refresh_from_db()
+    assert (complaint.status, complaint.refund_amount) == ("refunded", 0)
+    balance = balance_of(seller=shop)
+    assert (balance.held, balance.available, balance.ministry_subsidy, balance.platform_subsidy) == (0, 0, 0, 0)
+    assert _total_of_all_accounts() == 0
+
+
+def test_the_pph22_export_names_the_goods_after_the_shops_own_voucher_as_the_base(buy, coffee, shop):
+    VoucherFactory(code="TOKO", value=20000, funded_by="shop")
+    VoucherFactory(code="KEMENPERIN", value=30000, funded_by="ministry")
+    buy((coffee, 1), vouchers=["TOKO"])
+    buy((coffee, 1), vouchers=["KEMENPERIN"])  # the ministry's voucher is the shop's turnover all the same
+    now = jakarta_now()
+
+    (row,) = withholding_of_month(year=now.year, month=now.month)
+
+    assert (row["base"], row["tax"]) == (80000 + 100000, 400 + 500)
+
+
+def test_the_buyer_cancels_an_order_whose_only_shipment_left_funders_paid_after_the_other_was_declined(
+    buy, coffee, toraja, shop, other_shop, other_seller_user
+):
+    VoucherFactory(code="GRATIS", kind="percent", value=100, min_spend=0, funded_by="ministry").sellers.add(shop)
+    VoucherFactory(code="KIRIM", kind="shipping", value=100, min_spend=0, funded_by="platform").sellers.add(shop)
+    order = buy((coffee, 1), (toraja, 1), vouchers=["GRATIS", "KIRIM"])
+    assert order.shipments.get(seller=shop).buyer_amount == 0
+    declines.shipment_decline(
+        shipment=order.shipments.get(seller=other_shop), actor=other_seller_user, reason="Stok habis"
+    )  # its refund is on its way (not yet done)
+
+    lifecycle.order_cancel(order=order)
+
+    order.refresh_from_db()
+    assert order.status == "cancelled"
+    assert order.payment.refunds.count() == 1  # only the declined shipment's money goes back
+    balance = balance_of(seller=shop)
+    assert (balance.held, balance.ministry_subsidy, balance.platform_subsidy) == (0, 0, 0)
+    assert _total_of_all_accounts() == 0
+
+
+def test_goods_sent_back_after_a_complaint_give_the_ministry_voucher_budget_back_as_the_ledger_does(
+    buy, coffee, shop, seller_user, customer
+):
+    voucher = VoucherFactory(code="KEMENPERIN", value=20000, funded_by="ministry")
+    order = buy((coffee, 1), vouchers=["KEMENPERIN"])
+    shipment = lifecycle.shipment_ship(
+        shipment=order.shipments.get(), actor=seller_user, courier="jne", tracking_number="JNE0012345678"
+    )
+    complaint = complaints.complaint_open(shipment=shipment, buyer=customer, reason="damaged", description="Pecah.")
+    complaint = complaints.complaint_shop_answer(complaint=complaint, by=seller_user, action="return")
+    complaint = complaints.complaint_return_shipped(
+        complaint=complaint, by=customer, courier="jne", tracking_number="JNE0099"
+    )
+
+    complaints.complaint_return_received(complaint=complaint, by=seller_user)
+
+    assert balance_of(seller=shop).ministry_subsidy == 0  # the ledger: the ministry pays nothing for it
+    voucher.refresh_from_db()
+    assert (voucher.budget_used, voucher.uses) == (0, 0)  # and its budget reads the same
