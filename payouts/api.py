@@ -237,9 +237,10 @@ class PayoutBatchListApi(APIView):
 class PayoutBatchConfirmApi(APIView):
     permission_classes = [IsMinistry]
 
-    @extend_schema(request=None, responses={200: BatchOutput, **error_responses(401, 403, 404)})
+    @extend_schema(request=None, responses={200: BatchOutput, **error_responses(401, 403, 404, 409)})
     def post(self, request, batch_id: int):
-        """The bank carried out the bank file: every payout still on its way is paid."""
+        """The bank carried out the bank file: every payout still on its way is paid (409 for a batch sent
+        through a provider that answers for itself, such as Xendit)."""
         batch = get_object_or_404(PayoutBatch, pk=batch_id)
         payouts.payout_batch_confirm(batch=batch)
         return Response(BatchOutput(selectors.batch_list().get(pk=batch.pk)).data)
@@ -252,13 +253,14 @@ class PayoutFailInput(serializers.Serializer):
 class PayoutFailApi(APIView):
     permission_classes = [IsMinistry]
 
-    @extend_schema(request=PayoutFailInput, responses={200: PayoutOutput, **error_responses(400, 401, 403, 404)})
+    @extend_schema(request=PayoutFailInput, responses={200: PayoutOutput, **error_responses(400, 401, 403, 404, 409)})
     def post(self, request, payout_id: int):
-        """The bank refused this transfer: the money goes back to the shop's available balance."""
+        """The bank refused this transfer: the money goes back to the shop's available balance (409 once a
+        provider that answers for itself, such as Xendit, has it)."""
         payout = get_object_or_404(Payout, pk=payout_id)
         data = PayoutFailInput(data=request.data)
         data.is_valid(raise_exception=True)
-        payout = payouts.payout_apply(payout_id=payout.pk, status="failed", reason=data.validated_data["reason"])
+        payout = payouts.payout_fail_by_staff(payout_id=payout.pk, reason=data.validated_data["reason"])
         return Response(PayoutOutput(payout).data)
 
 

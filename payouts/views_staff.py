@@ -66,7 +66,11 @@ def bank_file_csv(request, batch_id: int):
 @require_POST
 def batch_confirm(request, batch_id: int):
     batch = get_object_or_404(PayoutBatch, pk=batch_id)
-    count = payouts.payout_batch_confirm(batch=batch)
+    try:
+        count = payouts.payout_batch_confirm(batch=batch)
+    except DomainError as error:
+        messages.error(request, domain_error_text(error.detail))
+        return redirect("payouts:batch", batch.pk)
     messages.success(request, _("%(count)s transfer dicatat berhasil.") % {"count": count})
     return redirect("payouts:batch", batch.pk)
 
@@ -80,7 +84,7 @@ def payout_fail(request, payout_id: int):
         messages.error(request, _("Tulis alasan transfer gagal."))
     else:
         try:
-            payouts.payout_apply(payout_id=payout.pk, status="failed", reason=form.cleaned_data["reason"])
+            payouts.payout_fail_by_staff(payout_id=payout.pk, reason=form.cleaned_data["reason"])
         except DomainError as error:
             messages.error(request, domain_error_text(error.detail))
         else:

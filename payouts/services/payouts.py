@@ -15,16 +15,19 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from marketplace.errors import ConflictError, ValidationError
 from payouts.ledger import Leg, accounts_of, post
 from payouts.models import Account, Bank, BankAccount, Entry, Journal, Payout, PayoutBatch
-from payouts.providers import payout_provider
+from payouts.providers import BankFileProvider, payout_provider
 from sellers.models import Seller
 
 K = Account.Kind
 E = Entry.Kind
 OPEN = (Payout.Status.PENDING, Payout.Status.SENT)
+# Providers whose outcome only staff learn (they read the bank's statement); any other answers for itself.
+STAFF_DECIDE = {BankFileProvider.name}
 ACCOUNT_NUMBER = re.compile(r"^[0-9]{6,20}\Z")
 
 
@@ -191,8 +194,31 @@ def payout_apply(*, payout_id: int, status: str, reference: str = "", reason: st
     return payout
 
 
+def payout_fail_by_staff(*, payout_id: int, reason: str) -> Payout:
+    """Staff record that a transfer failed, and the money goes back to the shop's available balance.
+
+    With the bank file only staff know. With a provider that answers for itself (Xendit), staff may
+    fail a payout only before it is handed over: once sent, the provider may still complete it, and a
+    payout failed here and completed there would pay the shop twice. Its answer decides."""
+    with transaction.atomic():
+        payout = Payout.objects.select_for_update().select_related("batch").get(pk=payout_id)
+        if payout.batch.provider not in STAFF_DECIDE and payout.status == Payout.Status.SENT:
+            raise ConflictError(
+                _("Transfer ini sudah dikirim lewat %(provider)s; hasilnya dicatat dari jawaban %(provider)s.")
+                % {"provider": payout.batch.provider}
+            )
+        return payout_apply(payout_id=payout.pk, status="failed", reason=reason)
+
+
 def payout_batch_confirm(*, batch: PayoutBatch) -> int:
-    """Staff confirm the bank carried out the file: every payout still sent is paid. Returns how many."""
+    """Staff confirm the bank carried out the file: every payout still sent is paid. Returns how many.
+
+    Only for the bank file: a provider that answers for itself records its own outcomes (see above)."""
+    if batch.provider not in STAFF_DECIDE:
+        raise ConflictError(
+            _("Transfer lewat %(provider)s dicatat dari jawaban %(provider)s, bukan dikonfirmasi staf.")
+            % {"provider": batch.provider}
+        )
     sent = list(batch.payouts.filter(status=Payout.Status.SENT).values_list("pk", flat=True))
     for payout_id in sent:
         payout_apply(payout_id=payout_id, status="paid")

@@ -40,3 +40,18 @@ def toraja(other_shop):
 def verified_bank(shop, ministry) -> BankAccount:
     account = bank_account_save(seller=shop, bank="BCA", number="1234567890", holder_name="Aman Gayo")
     return bank_account_verify(account=account, by=ministry)
+
+
+@pytest.fixture
+def xendit(settings):
+    """Payouts through Xendit, a local fake speaking its JSON."""
+    from payouts.providers import payout_provider
+    from tests.payouts.fake_xendit import FakeXendit
+
+    settings.XENDIT_SECRET_KEY = "xnd_development_test"
+    settings.PAYOUTS_PROVIDER = "payouts.xendit.XenditProvider"
+    payout_provider.cache_clear()
+    with FakeXendit(settings.XENDIT_SECRET_KEY) as fake:
+        settings.XENDIT_API_URL = fake.url
+        yield fake
+    payout_provider.cache_clear()

@@ -149,6 +149,23 @@ def test_only_staff_fail_a_payout_and_its_money_comes_back(api, ministry, shop, 
     assert balance["available"] == payout.amount and balance["in_transit"] == 0
 
 
+def test_staff_are_told_that_xendit_decides_a_transfer_it_has(api, ministry, shop, verified_bank, paid, xendit):
+    from payouts.services.money import money_release
+    from payouts.services.payouts import payout_batch_send
+
+    money_release(shipment=paid.shipments.get())
+    batch = api.as_user(ministry).post("/api/v1/payout-batches/").json()
+    payout_batch_send(batch_id=batch["id"])
+    payout = Payout.objects.get(batch_id=batch["id"])
+
+    failed = api.as_user(ministry).post(f"/api/v1/payouts/{payout.pk}/fail/", {"reason": "Rekening ditutup"})
+    confirmed = api.as_user(ministry).post(f"/api/v1/payout-batches/{batch['id']}/confirm/")
+
+    assert (failed.status_code, confirmed.status_code) == (409, 409)
+    assert "xendit" in failed.json()["detail"]
+    assert Payout.objects.get(pk=payout.pk).status == Payout.Status.SENT
+
+
 def test_a_stranger_gets_no_hint_that_a_shop_has_money(api, shop):
     stranger = UserFactory()
     assert api.as_user(stranger).get(f"/api/v1/sellers/{shop.pk + 999}/balance/").status_code == 404

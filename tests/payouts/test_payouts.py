@@ -5,6 +5,7 @@ import io
 
 import pytest
 
+from marketplace.errors import ConflictError
 from payouts.models import Payout, PayoutBatch
 from payouts.providers import ProviderAnswer, bank_file, payout_provider
 from payouts.selectors import balance_of
@@ -12,11 +13,12 @@ from payouts.services.money import money_release
 from payouts.services.payouts import (
     bank_account_save,
     bank_account_verify,
+    payout_batch_confirm,
     payout_batch_send,
+    payout_fail_by_staff,
     payout_run,
     payouts_sync,
 )
-from tests.payouts.fake_xendit import FakeXendit
 
 pytestmark = pytest.mark.django_db
 
@@ -27,17 +29,6 @@ def available(buy, coffee, shop, verified_bank):
     shipment = buy((coffee, 2)).shipments.get()
     money_release(shipment=shipment)
     return balance_of(seller=shop).available
-
-
-@pytest.fixture
-def xendit(settings):
-    settings.XENDIT_SECRET_KEY = "xnd_development_test"
-    settings.PAYOUTS_PROVIDER = "payouts.xendit.XenditProvider"
-    payout_provider.cache_clear()
-    with FakeXendit(settings.XENDIT_SECRET_KEY) as fake:
-        settings.XENDIT_API_URL = fake.url
-        yield fake
-    payout_provider.cache_clear()
 
 
 def _run():
@@ -189,3 +180,44 @@ def test_a_payout_staff_failed_while_its_batch_was_being_sent_is_never_sent(
     assert second.status == Payout.Status.FAILED
     balance = balance_of(seller=second.seller)
     assert (balance.available, balance.in_transit) == (second.amount, 0)
+
+
+# ---- what staff may record by hand ----------------------------------------------------------------
+
+
+def test_staff_cannot_fail_a_transfer_xendit_still_has(xendit, available, shop):
+    """Failed here and completed at Xendit, the shop would be paid twice: Xendit's answer decides."""
+    payout_batch_send(batch_id=_run().pk)
+
+    with pytest.raises(ConflictError, match="xendit"):
+        payout_fail_by_staff(payout_id=Payout.objects.get().pk, reason="Rekening ditutup")
+
+    xendit.finish("disb-1", "COMPLETED")
+    payouts_sync()
+    balance = balance_of(seller=shop)
+    assert (balance.paid_out, balance.available, balance.in_transit) == (available, 0, 0)
+
+
+def test_staff_may_fail_a_xendit_payout_not_yet_handed_over(xendit, available, shop):
+    batch = _run()
+    payout_fail_by_staff(payout_id=batch.payouts.get().pk, reason="Rekening salah")
+    payout_batch_send(batch_id=batch.pk)
+
+    assert xendit.posts == 0
+    assert balance_of(seller=shop).available == available
+
+
+def test_staff_cannot_confirm_a_xendit_batch_as_paid(xendit, available, shop):
+    batch = _run()
+    payout_batch_send(batch_id=batch.pk)
+
+    with pytest.raises(ConflictError):
+        payout_batch_confirm(batch=batch)
+    assert balance_of(seller=shop).in_transit == available  # until Xendit says it arrived
+
+
+def test_staff_record_the_bank_files_outcome_by_hand(available, shop):
+    payout_batch_send(batch_id=_run().pk)
+    payout_fail_by_staff(payout_id=Payout.objects.get().pk, reason="Rekening ditutup")
+
+    assert balance_of(seller=shop).available == available
