@@ -49,6 +49,11 @@ class BankFileProvider:
         return None
 
 
+# Providers whose outcome only staff learn (from the bank's statement); any other answers for itself,
+# and staff may then neither confirm its transfers nor fail one it already has.
+STAFF_DECIDE = {BankFileProvider.name}
+
+
 @lru_cache
 def payout_provider() -> PayoutProvider:
     return import_string(settings.PAYOUTS_PROVIDER)()

@@ -15,7 +15,7 @@ from marketplace.web import csv_response, ministry_required, page_of
 from payouts import selectors
 from payouts.forms import PayoutFailForm
 from payouts.models import BankAccount, Payout, PayoutBatch
-from payouts.providers import bank_file
+from payouts.providers import STAFF_DECIDE, bank_file
 from payouts.services import payouts
 
 BATCHES_PER_PAGE = 30
@@ -49,7 +49,12 @@ def batch_run(request):
 @ministry_required
 def batch_detail(request, batch_id: int):
     batch = get_object_or_404(selectors.batch_list(), pk=batch_id)
-    context = {"batch": batch, "payouts": selectors.payouts_of_batch(batch=batch), "fail_form": PayoutFailForm()}
+    context = {
+        "batch": batch,
+        "payouts": selectors.payouts_of_batch(batch=batch),
+        "fail_form": PayoutFailForm(),
+        "staff_decide": batch.provider in STAFF_DECIDE,  # else the provider's answers record the outcome
+    }
     return render(request, "payouts/staff_batch.html", context)
 
 

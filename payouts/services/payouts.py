@@ -20,14 +20,12 @@ from django.utils.translation import gettext as _
 from marketplace.errors import ConflictError, ValidationError
 from payouts.ledger import Leg, accounts_of, post
 from payouts.models import Account, Bank, BankAccount, Entry, Journal, Payout, PayoutBatch
-from payouts.providers import BankFileProvider, payout_provider
+from payouts.providers import STAFF_DECIDE, payout_provider
 from sellers.models import Seller
 
 K = Account.Kind
 E = Entry.Kind
 OPEN = (Payout.Status.PENDING, Payout.Status.SENT)
-# Providers whose outcome only staff learn (they read the bank's statement); any other answers for itself.
-STAFF_DECIDE = {BankFileProvider.name}
 ACCOUNT_NUMBER = re.compile(r"^[0-9]{6,20}\Z")
 
 

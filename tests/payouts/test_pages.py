@@ -145,6 +145,21 @@ def test_staff_run_a_batch_download_the_bank_file_and_confirm_it(
     assert "1/1 berhasil" in listing
 
 
+def test_a_xendit_batch_page_offers_no_manual_outcome_for_a_transfer_xendit_has(
+    client, ministry, shop, paid, verified_bank, xendit
+):
+    money_release(shipment=paid.shipments.get())
+    batch = payout_run(trigger="staff", minimum=10000)
+    payout_batch_send(batch_id=batch.pk)
+    client.force_login(ministry)
+
+    page = client.get(f"/kementerian/pembayaran/{batch.pk}/").content.decode()
+
+    assert 'data-testid="provider-decides"' in page
+    assert "/selesai/" not in page and "berkas-bank.csv" not in page
+    assert f"/transfer/{Payout.objects.get().pk}/gagal/" not in page
+
+
 def test_staff_check_a_bank_account_against_the_owner(client, ministry, shop, seller_user):
     BankAccount.objects.create(seller=shop, bank="BNI", number="123456789", holder_name="Aman Gayo")
     client.force_login(ministry)
