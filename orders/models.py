@@ -270,6 +270,7 @@ class Payment(models.Model):
         GOPAY = "gopay", "GoPay"
         SHOPEEPAY = "shopeepay", "ShopeePay"
         SNAP = "snap", _("Midtrans Snap (semua metode)")
+        VOUCHER = "voucher", _("Lunas dengan voucher")
 
     order = models.OneToOneField(Order, on_delete=models.CASCADE, related_name="payment")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)

@@ -28,6 +28,7 @@ from marketplace.rows import rows_insert
 from orders import rates
 from orders.models import CartLine, Order, OrderEvent, OrderLine, Payment, Shipment
 from orders.services.email import emails_send_after_commit
+from orders.services.lifecycle import order_settle_free
 from orders.services.order_emails import order_emails
 from orders.services.order_numbers import order_id_next
 from orders.services.placed import order_with_rows
@@ -347,6 +348,8 @@ def order_place(
         rows_insert(lines, [order.payment], [event], emails)
         emails_send_after_commit(emails)
         voucher_backend().record(order=order, applied=applied)
+        if order.total == 0:
+            order_settle_free(order)
         order_with_rows(order, lines=lines, shipments=shipments)  # the 201 answer reads nothing back
         if from_cart:
             # Only the lines read above: one added from another tab meanwhile stays in the cart.

@@ -62,6 +62,19 @@ def order_mark_paid(*, order: Order, method: str, reference: str = "", actor=Non
     return order
 
 
+def order_settle_free(order: Order) -> None:
+    """An order its vouchers paid whole (Rp 0 to pay) is paid when placed: Midtrans charges no Rp 0,
+    and a buyer should not see a payment deadline for nothing. `order` is checkout's own instance,
+    kept in step so that its answer shows the order paid."""
+    paid = order_mark_paid(order=order, method=Payment.Method.VOUCHER, reference=order.voucher_codes)
+    order.status, order.paid_at = paid.status, paid.paid_at
+    order.payment.status, order.payment.method, order.payment.paid_at = (
+        Payment.Status.PAID,
+        Payment.Method.VOUCHER,
+        paid.paid_at,
+    )
+
+
 def lines_give_back(lines) -> None:
     """Put order lines' units back in stock and their campaign units back in the quota: what a
     cancellation does, for a whole order or one shop's shipment of it (orders/services/declines.py)."""

@@ -276,3 +276,35 @@ def test_a_cancelled_order_frees_its_use_of_a_limit_above_one_for_the_next_order
 
     assert again.status_code == 201, again.json()
     assert order(api, customer, [(product, 1)], voucher="DUAKALI").status_code == 400
+
+
+def test_an_order_its_vouchers_pay_whole_is_paid_when_placed(
+    api, customer, product, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Midtrans charges no Rp 0: such an order is paid at once, and the buyer is told there is nothing to pay."""
+    VoucherFactory(code="GRATIS", kind="percent", value=100, max_discount=None, min_spend=0)
+    VoucherFactory(code="KIRIM", kind="shipping", value=100, min_spend=0)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = order(api, customer, [(product, 1)], vouchers=["GRATIS", "KIRIM"])
+
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert (body["total"], body["status"]) == (0, "paid")
+    assert (body["payment"]["status"], body["payment"]["method"]) == ("paid", "voucher")
+    placed = Order.objects.get()
+    assert (placed.status, placed.payment.status) == ("paid", "paid")
+    confirmation = next(m for m in mailoutbox if m.to == [customer.email])
+    assert "tidak ada yang perlu dibayar" in confirmation.body and "Bayar sebelum" not in confirmation.body
+
+
+def test_a_free_order_cancelled_gives_its_vouchers_budget_back(api, customer, product):
+    goods = VoucherFactory(code="GRATIS", kind="percent", value=100, max_discount=None, min_spend=0)
+    VoucherFactory(code="KIRIM", kind="shipping", value=100, min_spend=0)
+    number = order(api, customer, [(product, 1)], vouchers=["GRATIS", "KIRIM"]).json()["number"]
+
+    lifecycle.order_cancel(order=Order.objects.get(number=number))
+
+    assert Order.objects.get(number=number).status == "cancelled"
+    goods.refresh_from_db()
+    assert goods.budget_used == 0
