@@ -63,6 +63,11 @@ urlpatterns = [
         views.shipment_ship,
         name="shipment_ship",
     ),
+    path(
+        "penjual/<int:seller_id>/pengiriman/<int:shipment_id>/sampai/",
+        views.seller_shipment_deliver,
+        name="seller_shipment_deliver",
+    ),
     path("staf/pembayaran/rekonsiliasi/", views_reconciliation.payment_reconciliation, name="payment_reconciliation"),
     # After-sales: confirmation, complaints, reviews, a shop's decline, the staff queue.
     path(

@@ -338,13 +338,24 @@ def seller_shipments(request, seller_id: int):
     return render(request, "orders/seller_shipments.html", context)
 
 
-@login_required
-@require_POST
-def shipment_ship(request, seller_id: int, shipment_id: int):
+def _shop_shipment_or_404(request, seller_id: int, shipment_id: int):
     seller = _member_shop_or_404(request, seller_id)
     shipment = selectors.shipment_for_member(shipment_id=shipment_id, user=request.user)
     if shipment is None or shipment.seller_id != seller.pk:
         raise Http404
+    return seller, shipment
+
+
+def _back_to_shipments(request, seller):
+    url = reverse("orders:seller_shipments", kwargs={"seller_id": seller.pk})
+    status = status_param(request.POST.get("status"), Shipment.Status)
+    return redirect(f"{url}?status={status}" if status else url)
+
+
+@login_required
+@require_POST
+def shipment_ship(request, seller_id: int, shipment_id: int):
+    seller, shipment = _shop_shipment_or_404(request, seller_id, shipment_id)
     form = ShipForm(request.POST)
     if not form.is_valid():
         messages.error(request, _form_errors_text(form))
@@ -359,6 +370,23 @@ def shipment_ship(request, seller_id: int, shipment_id: int):
                 _("Pesanan %(number)s ditandai dikirim dengan resi %(tracking)s.")
                 % {"number": shipment.order.number, "tracking": form.cleaned_data["tracking_number"]},
             )
-    url = reverse("orders:seller_shipments", kwargs={"seller_id": seller.pk})
-    status = status_param(request.POST.get("status"), Shipment.Status)
-    return redirect(f"{url}?status={status}" if status else url)
+    return _back_to_shipments(request, seller)
+
+
+@login_required
+@require_POST
+def seller_shipment_deliver(request, seller_id: int, shipment_id: int):
+    """The shop says the parcel arrived (a shop that delivers by hand in its own town). Its word alone
+    does not bring its payment forward: see `lifecycle.shipment_deliver`."""
+    seller, shipment = _shop_shipment_or_404(request, seller_id, shipment_id)
+    try:
+        lifecycle.shipment_deliver(shipment=shipment, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, domain_error_text(exc.detail))
+    else:
+        messages.success(
+            request,
+            _("Pesanan %(number)s ditandai sudah sampai. Dana cair setelah pembeli mengonfirmasi.")
+            % {"number": shipment.order.number},
+        )
+    return _back_to_shipments(request, seller)

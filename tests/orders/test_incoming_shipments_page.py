@@ -1,5 +1,5 @@
-"""A shop's incoming shipments page: paid orders to pack with the address, marking a shipment shipped,
-and who may see or ship a shop's shipments."""
+"""A shop's incoming shipments page: paid orders to pack with the address, marking a shipment shipped
+(and arrived, for a parcel the shop delivers itself), and who may see or ship a shop's shipments."""
 
 from datetime import timedelta
 
@@ -58,6 +58,24 @@ def test_the_shop_marks_a_shipment_shipped(as_user, customer, product, other_pro
     order.refresh_from_db()
     assert (shipment.status, shipment.courier, shipment.tracking_number) == ("shipped", "sicepat", "SCP000111222")
     assert order.status == Order.Status.PARTIALLY_SHIPPED
+
+
+def test_the_shop_marks_a_parcel_it_delivered_itself_as_arrived(
+    as_user, customer, product, place_order, seller_user, other_seller_user
+):
+    order = a_paid_order(place_order, (product, 1), buyer=customer)
+    shipment = order.shipments.get()
+    lifecycle.shipment_ship(shipment=shipment, actor=seller_user, courier="jne", tracking_number="ANTAR01")
+    deliver = reverse("orders:seller_shipment_deliver", args=[product.seller.pk, shipment.pk])
+    assert "Tandai sudah sampai" in as_user(seller_user).get(shipments_url(product.seller)).text
+
+    assert as_user(other_seller_user).post(deliver).status_code == 404
+    response = as_user(seller_user).post(deliver, {"status": "shipped"})
+
+    assert response.url == shipments_url(product.seller, status="shipped")
+    shipment.refresh_from_db()
+    assert (shipment.status, shipment.delivered_by_shop) == ("delivered", True)
+    assert 'data-testid="awaiting-buyer"' in as_user(seller_user).get(shipments_url(product.seller)).text
 
 
 def test_shipping_without_a_tracking_number_is_refused(as_user, customer, product, place_order, seller_user):
