@@ -12,13 +12,14 @@ app = Celery("marketplace")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
+# Scheduled payouts twice a month, at 08:00 Jakarta time (CELERY_TIMEZONE) on the 1st and the 16th;
+# shops are shown the date of the next one (payouts.selectors.next_payout_date).
+PAYOUT_RUN_DAYS, PAYOUT_RUN_HOUR = (1, 16), 8
+PAYOUT_RUNS = crontab(minute=0, hour=PAYOUT_RUN_HOUR, day_of_month=",".join(map(str, PAYOUT_RUN_DAYS)))
+
 app.conf.beat_schedule = {
     "payouts-release-held-funds": {"task": "payouts.tasks.release_held_funds", "schedule": 3600.0},
-    # Scheduled payouts twice a month, at 08:00 Jakarta time on the 1st and the 16th.
-    "payouts-run-scheduled": {
-        "task": "payouts.tasks.run_scheduled_payouts",
-        "schedule": crontab(minute=0, hour=8, day_of_month="1,16"),
-    },
+    "payouts-run-scheduled": {"task": "payouts.tasks.run_scheduled_payouts", "schedule": PAYOUT_RUNS},
     "payouts-sync": {"task": "payouts.tasks.sync_payouts", "schedule": 900.0},
     "orders-send-pending-email": {"task": "orders.tasks.send_pending_email", "schedule": 60.0},
     "orders-cancel-expired": {"task": "orders.tasks.cancel_expired_orders", "schedule": 300.0},

@@ -11,6 +11,7 @@ from django.db import connection
 from django.db.models import Case, Count, F, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
+from marketplace.celery import PAYOUT_RUN_DAYS, PAYOUT_RUN_HOUR
 from orders.vouchers import Funder
 from payouts.models import Account, BankAccount, Entry, Journal, Payout, PayoutBatch
 from sellers.models import Seller
@@ -106,12 +107,17 @@ def entry_page(*, account_ids: list[int], before: int | None = None, size: int =
     return rows, (rows[-1].pk if more and rows else None)
 
 
-def next_payout_date(today: date | None = None) -> date:
-    """The scheduled runs are on the 1st and the 16th of each month (Jakarta dates)."""
-    today = today or jakarta_now().date()
-    if today.day < 16:
-        return today.replace(day=16)
-    return (today.replace(day=28) + timedelta(days=4)).replace(day=1)
+def next_payout_date(now: datetime | None = None) -> date:
+    """The Jakarta date of the next scheduled run (08:00 on the 1st and the 16th, marketplace/celery.py):
+    today while today's run is still to come."""
+    now = jakarta_now(now)
+    today = now.date()
+    if today.day in PAYOUT_RUN_DAYS and now.hour < PAYOUT_RUN_HOUR:
+        return today
+    later = [day for day in PAYOUT_RUN_DAYS if day > today.day]
+    if later:
+        return today.replace(day=later[0])
+    return (today.replace(day=28) + timedelta(days=4)).replace(day=PAYOUT_RUN_DAYS[0])
 
 
 def bank_account_of(*, seller: Seller) -> BankAccount | None:

@@ -221,3 +221,27 @@ def test_staff_record_the_bank_files_outcome_by_hand(available, shop):
     payout_fail_by_staff(payout_id=Payout.objects.get().pk, reason="Rekening ditutup")
 
     assert balance_of(seller=shop).available == available
+
+
+# ---- when the next scheduled run is -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("jakarta", "next_run"),
+    [
+        ("2026-12-01 07:59", "2026-12-01"),  # today's 08:00 run is still to come
+        ("2026-12-01 08:00", "2026-12-16"),
+        ("2026-12-10 12:00", "2026-12-16"),
+        ("2026-12-16 07:00", "2026-12-16"),
+        ("2026-12-16 09:00", "2027-01-01"),
+        ("2027-02-28 23:30", "2027-03-01"),
+    ],
+)
+def test_the_next_payout_date_is_the_next_scheduled_run_in_jakarta(jakarta, next_run):
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    from payouts.selectors import next_payout_date
+
+    at = datetime.fromisoformat(jakarta).replace(tzinfo=ZoneInfo("Asia/Jakarta"))
+    assert next_payout_date(at.astimezone(ZoneInfo("UTC"))) == date.fromisoformat(next_run)
