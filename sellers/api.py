@@ -22,6 +22,7 @@ from marketplace.pricing import quote, seconds_prices_hold
 from sellers import selectors, services
 from sellers.api_rating import RatingOutput
 from sellers.api_shipping import SellerInput
+from sellers.api_variants import VariantOutput, product_variants_output
 from sellers.filters import ProductFilter
 from sellers.models import Category, Product, Seller
 from sellers.photos import card_image_url
@@ -159,13 +160,21 @@ class ProductOutput(serializers.ModelSerializer):
 
 
 class ProductMemberOutput(ProductOutput):
-    """What the shop's members get back when they add or change a product: also whether it is on sale."""
+    """What the shop's members get back when they add or change a product: also whether it is on sale,
+    and its variants (a new product has the one made with it), so the next call can name one."""
+
+    variants = serializers.SerializerMethodField()
 
     class Meta(ProductOutput.Meta):
-        fields = [*ProductOutput.Meta.fields, "is_active"]
+        fields = [*ProductOutput.Meta.fields, "is_active", "variants"]
+
+    @extend_schema_field(VariantOutput(many=True))
+    def get_variants(self, product) -> list[dict]:
+        return product_variants_output(product, self.context["request"])
 
     def to_representation(self, product):
-        return {**super().to_representation(product), "is_active": product.is_active}
+        body = super().to_representation(product)
+        return {**body, "is_active": product.is_active, "variants": self.get_variants(product)}
 
 
 class ProductInput(serializers.Serializer):

@@ -42,6 +42,15 @@ def test_a_member_of_a_verified_shop_adds_a_product(api, seller_user, shop):
     assert product.is_active
 
 
+def test_a_new_product_comes_back_with_its_variant_so_the_next_call_can_name_it(api, seller_user, shop):
+    body = api.as_user(seller_user).post(f"/api/v1/sellers/{shop.pk}/products/", product_body(), format="json").json()
+
+    [variant] = body["variants"]
+    assert (variant["price"], variant["stock"], variant["weight_grams"]) == (95000, 20, 250)
+    changed = api.as_user(seller_user).patch(f"/api/v1/products/{body['id']}/", {"price": 90000}, format="json")
+    assert [v["id"] for v in changed.json()["variants"]] == [variant["id"]]
+
+
 def test_a_new_product_appears_in_the_catalogue(api, seller_user, shop):
     product_id = (
         api.as_user(seller_user)
