@@ -240,6 +240,14 @@ class PayoutFailApi(APIView):
         return Response(PayoutOutput(payout).data)
 
 
+class XenditDisbursementCallback(serializers.Serializer):
+    """What a disbursement callback carries that we read: only `external_id` names our payout."""
+
+    id = serializers.CharField(max_length=100)
+    external_id = serializers.CharField(max_length=100)
+    status = serializers.CharField(max_length=40)
+
+
 class XenditCallbackApi(APIView):
     """Xendit's disbursement callback. Only a nudge: the payout's status is read back from Xendit."""
 
@@ -248,10 +256,7 @@ class XenditCallbackApi(APIView):
     throttle_classes = []  # Xendit's few addresses speak for every shop: never rate-limited
 
     @extend_schema(
-        request=inline_serializer(
-            "XenditDisbursementCallback",
-            {"id": serializers.CharField(), "external_id": serializers.CharField(), "status": serializers.CharField()},
-        ),
+        request=XenditDisbursementCallback,
         responses={200: PayoutOutput, **error_responses(400, 403, 404)},
     )
     def post(self, request):
@@ -259,7 +264,9 @@ class XenditCallbackApi(APIView):
         given = request.headers.get("X-Callback-Token", "")
         if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
             raise NotAllowed("Token callback tidak cocok.")
-        external_id = str(request.data.get("external_id", ""))
+        data = XenditDisbursementCallback(data=request.data)
+        data.is_valid(raise_exception=True)
+        external_id = data.validated_data["external_id"]
         payout_id = external_id.removeprefix("pasarikm-payout-")
         if not payout_id.isascii() or not payout_id.isdigit() or len(payout_id) > 18:
             raise NotFoundError("Pembayaran tidak dikenal.")

@@ -140,3 +140,13 @@ def test_confirming_a_payout_twice_or_failing_it_afterwards_changes_nothing(avai
     balance = balance_of(seller=shop)
     assert (balance.paid_out, balance.available, balance.in_transit) == (available, 0, 0)
     assert Payout.objects.get().status == Payout.Status.PAID
+
+
+@pytest.mark.parametrize("body", ["[]", "null", '"COMPLETED"', '{"external_id": ["x"]}', '{"external_id": null}'])
+def test_a_xendit_callback_whose_body_is_not_a_disbursement_is_a_400(api, settings, body):
+    settings.XENDIT_CALLBACK_TOKEN = "callback-token"
+    url = "/api/v1/payouts/xendit/callback/"
+
+    response = api.post(url, body, content_type="application/json", HTTP_X_CALLBACK_TOKEN="callback-token")
+
+    assert response.status_code == 400
