@@ -74,6 +74,19 @@ def test_a_bad_bank_account_is_refused_per_field_and_saves_nothing(api, shop, se
     assert not BankAccount.objects.exists()
 
 
+@pytest.mark.parametrize("holder_name", ["Aman\x01Gayo", "Aman Gayo\x1b[0m", "Aman\x7fGayo"])
+def test_a_holder_name_with_a_control_character_is_refused_it_would_go_into_the_bank_file(
+    api, shop, seller_user, holder_name
+):
+    body = {"bank": "BCA", "number": "1234567890", "holder_name": holder_name}
+
+    response = api.as_user(seller_user).put(f"/api/v1/sellers/{shop.pk}/bank-account/", body, format="json")
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["holder_name"]
+    assert not BankAccount.objects.exists()
+
+
 def test_a_changed_bank_account_must_be_checked_again(api, shop, seller_user, ministry):
     client = api.as_user(seller_user)
     client.put(
