@@ -128,7 +128,9 @@ def _shipping_choices(data) -> dict[int, str]:
     choices = {}
     for key, value in data.items():
         name, _sep, seller_id = key.partition("_")
-        if name == "ship" and seller_id.isdigit() and isinstance(value, str) and len(value) <= 24:
+        # "²" is a digit to isdigit() but not to int(), which also refuses thousands of digits.
+        shop_id = seller_id.isascii() and seller_id.isdigit() and len(seller_id) <= 18
+        if name == "ship" and shop_id and isinstance(value, str) and len(value) <= 24:
             choices[int(seller_id)] = value
     return choices
 
