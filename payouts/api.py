@@ -185,7 +185,10 @@ class TaxStatementApi(APIView):
         seller = shop_for(request, seller_id, staff_may_read=False)
         year = request.data.get("year") or None
         if year is not None:
-            year = int(year) if str(year).isdigit() else -1
+            # -1 for anything but a few ASCII digits ("²⁰²⁶" passes isdigit() but not int()): the
+            # service refuses it naming the years it takes.
+            year = str(year)
+            year = int(year) if year.isascii() and year.isdigit() and len(year) <= 4 else -1
         statement = documents.tax_statement_upload(
             seller=seller, year=year, upload=request.FILES.get("file"), by=request.user
         )

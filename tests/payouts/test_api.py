@@ -149,6 +149,21 @@ def test_a_tax_statement_must_be_a_pdf_or_picture_by_its_content(api, shop, sell
     )
 
 
+@pytest.mark.parametrize("year", ["²⁰²⁶", "9" * 5000, "-2026"])
+def test_a_tax_statement_year_that_is_no_year_is_a_400_naming_it(api, shop, seller_user, settings, tmp_path, year):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.PAYOUTS_PRIVATE_ROOT = str(tmp_path)
+    scan = SimpleUploadedFile("scan.png", b"\x89PNG\r\n\x1a\n" + b"0" * 50, content_type="image/png")
+
+    response = api.as_user(seller_user).post(
+        f"/api/v1/sellers/{shop.pk}/tax-statements/", {"file": scan, "year": year}, format="multipart"
+    )
+
+    assert response.status_code == 400
+    assert "year" in response.json()
+
+
 def test_only_staff_fail_a_payout_and_its_money_comes_back(api, ministry, shop, seller_user, verified_bank, paid):
     from payouts.services.money import money_release
 
