@@ -180,9 +180,9 @@ class EnrolmentListApi(APIView):
             raise NotAllowed({"seller": [_("Anda bukan anggota toko ini.")]})
         prices = {}
         for key, price in (data.validated_data.get("prices") or {}).items():
-            if not (str(key).isascii() and str(key).isdigit()):
+            if not (str(key).isascii() and str(key).isdigit() and len(str(key)) <= 18):  # int() refuses thousands
                 raise serializers.ValidationError(
-                    {"prices": [_("Kunci %(key)s harus id produk.") % {"key": repr(key)}]}
+                    {"prices": [_("Kunci %(key)s harus id produk.") % {"key": repr(key)[:40]}]}
                 )
             prices[int(key)] = price
         enrolments = services.enrolments_create(

@@ -18,6 +18,7 @@ from marketplace.errors import ConflictError, ValidationError
 from marketplace.models import MarketingConsent, User
 from marketplace.provinces import PROVINCES
 from marketplace.services import user_set_marketing_consent
+from marketplace.text import name_errors, one_line
 from sellers.models import Category
 
 UNSUBSCRIBE_WORDING = "Berhenti menerima email promosi lewat tautan di email kampanye."
@@ -39,8 +40,8 @@ def blast_create(
     scheduled_at=None,
 ) -> Blast:
     """A draft, or a scheduled blast when `scheduled_at` is given (it must be in the future)."""
-    subject = " ".join(subject.split())
-    errors = {}
+    subject = one_line(subject)
+    errors = name_errors({"subject": subject})  # the subject is an email header: no control characters
     if not subject:
         errors["subject"] = [_("Subjek wajib diisi.")]
     if not body.strip():

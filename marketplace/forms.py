@@ -87,6 +87,15 @@ def add_domain_errors(form: forms.Form, detail, field_map: dict | None = None) -
             form.add_error(name if name in form.fields else None, str(message))
 
 
+def form_errors_text(form: forms.Form) -> str:
+    """A form's errors as one sentence for a flash message, each after its field's label."""
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else None
+        parts.extend(f"{label}: {error}" if label else str(error) for error in errors)
+    return " ".join(parts)
+
+
 def domain_error_text(detail) -> str:
     """A DomainError's detail as one sentence for a flash message."""
     if isinstance(detail, str):

@@ -340,6 +340,9 @@ class OrderListApi(APIView):
         def place():
             v = data.validated_data
             lines = v.get("lines", [])
+            cart_services.lines_check_variants_of_products(
+                [(line["variant"], line["product"]) for line in lines if line.get("variant") and line.get("product")]
+            )
             variant_lines = [(line["variant"], line["quantity"]) for line in lines if line.get("variant")]
             product_lines = [(line["product"], line["quantity"]) for line in lines if not line.get("variant")]
             order = checkout.order_place(

@@ -73,3 +73,11 @@ class ReviewForm(forms.Form):
 
 class DeclineForm(forms.Form):
     reason = forms.CharField(label=_("Alasan pembatalan"), max_length=200)
+
+
+class ReviewReplyForm(forms.Form):
+    text = forms.CharField(label=_("Balasan"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReviewHideForm(forms.Form):
+    reason = forms.CharField(label=_("Alasan"), max_length=255)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from marketplace.errors import ConflictError, DomainError
-from marketplace.forms import add_domain_errors, domain_error_text
+from marketplace.forms import add_domain_errors, domain_error_text, form_errors_text
 from marketplace.provinces import PROVINCES
 from marketplace.web import page_of, status_param
 from orders import rates, selectors
@@ -34,15 +34,6 @@ from sellers.selectors import seller_of_member
 
 ORDERS_PAGE_SIZE = 20
 SHIPMENTS_PAGE_SIZE = 20
-
-
-def _form_errors_text(form) -> str:
-    """A form's errors as one sentence for a flash message, each after its field's label."""
-    parts = []
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else None
-        parts.extend(f"{label}: {error}" if label else str(error) for error in errors)
-    return " ".join(parts)
 
 
 # ---- cart ------------------------------------------------------------------------------------------
@@ -71,7 +62,7 @@ def cart_add(request):
     product = Product.objects.filter(pk=form.data.get("product")).first() if form.is_valid() else None
     back = product.get_absolute_url() if product else reverse("orders:cart")
     if not form.is_valid():
-        messages.error(request, _form_errors_text(form))
+        messages.error(request, form_errors_text(form))
         return redirect(back)
     wanted = {"variant_id": form.cleaned_data.get("variant"), "product_id": form.cleaned_data["product"]}
     quantity = form.cleaned_data["quantity"]
@@ -102,7 +93,7 @@ def _own_cart_line(request, variant_id: int) -> CartLine:
 def cart_update(request, variant_id: int):
     form = CartQuantityForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _form_errors_text(form))
+        messages.error(request, form_errors_text(form))
         return redirect("orders:cart")
     quantity = form.cleaned_data["quantity"]
     try:
@@ -137,7 +128,9 @@ def _shipping_choices(data) -> dict[int, str]:
     choices = {}
     for key, value in data.items():
         name, _sep, seller_id = key.partition("_")
-        if name == "ship" and seller_id.isdigit() and isinstance(value, str) and len(value) <= 24:
+        # "²" is a digit to isdigit() but not to int(), which also refuses thousands of digits.
+        shop_id = seller_id.isascii() and seller_id.isdigit() and len(seller_id) <= 18
+        if name == "ship" and shop_id and isinstance(value, str) and len(value) <= 24:
             choices[int(seller_id)] = value
     return choices
 
@@ -358,7 +351,7 @@ def shipment_ship(request, seller_id: int, shipment_id: int):
     seller, shipment = _shop_shipment_or_404(request, seller_id, shipment_id)
     form = ShipForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _form_errors_text(form))
+        messages.error(request, form_errors_text(form))
     else:
         try:
             lifecycle.shipment_ship(shipment=shipment, actor=request.user, **form.cleaned_data)

@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from marketplace.errors import DomainError
-from marketplace.forms import domain_error_text
+from marketplace.forms import domain_error_text, form_errors_text
 from marketplace.web import page_of
 from orders.api_reviews import author_name
+from orders.forms_aftersales import ReviewHideForm, ReviewReplyForm
 from orders.models_aftersales import Review
 from orders.selectors_reviews import reviews_of_product
 from orders.services import reviews
@@ -52,10 +53,16 @@ def review_hide(request, review_id: int):
     if not request.user.is_ministry:
         raise Http404
     review = get_object_or_404(Review, pk=review_id)
-    reason = request.POST.get("reason", "")
-    _run(
-        request, lambda: reviews.review_hide(review=review, by=request.user, reason=reason), _("Ulasan disembunyikan.")
-    )
+    form = ReviewHideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors_text(form))
+    else:
+        reason = form.cleaned_data["reason"]
+        _run(
+            request,
+            lambda: reviews.review_hide(review=review, by=request.user, reason=reason),
+            _("Ulasan disembunyikan."),
+        )
     return redirect("orders:product_reviews", product_id=review.product_id)
 
 
@@ -78,6 +85,10 @@ def review_reply(request, seller_id: int, review_id: int):
     if seller is None:
         raise Http404
     review = get_object_or_404(Review.objects.select_related("seller"), pk=review_id, seller=seller)
-    text = request.POST.get("text", "")
-    _run(request, lambda: reviews.review_reply(review=review, by=request.user, text=text), _("Balasan terkirim."))
+    form = ReviewReplyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors_text(form))
+    else:
+        text = form.cleaned_data["text"]
+        _run(request, lambda: reviews.review_reply(review=review, by=request.user, text=text), _("Balasan terkirim."))
     return redirect("orders:seller_reviews", seller_id=seller.pk)

@@ -206,7 +206,10 @@ class TaxStatementApi(APIView):
         seller = shop_for(request, seller_id, staff_may_read=False)
         year = request.data.get("year") or None
         if year is not None:
-            year = int(year) if str(year).isdigit() else -1
+            # -1 for anything but a few ASCII digits ("²⁰²⁶" passes isdigit() but not int()): the
+            # service refuses it naming the years it takes.
+            year = str(year)
+            year = int(year) if year.isascii() and year.isdigit() and len(year) <= 4 else -1
         statement = documents.tax_statement_upload(
             seller=seller, year=year, upload=request.FILES.get("file"), by=request.user
         )
@@ -264,6 +267,14 @@ class PayoutFailApi(APIView):
         return Response(PayoutOutput(payout).data)
 
 
+class XenditDisbursementCallback(serializers.Serializer):
+    """What a disbursement callback carries that we read: only `external_id` names our payout."""
+
+    id = serializers.CharField(max_length=100)
+    external_id = serializers.CharField(max_length=100)
+    status = serializers.CharField(max_length=40)
+
+
 class XenditCallbackApi(APIView):
     """Xendit's disbursement callback. Only a nudge: the payout's status is read back from Xendit."""
 
@@ -272,10 +283,7 @@ class XenditCallbackApi(APIView):
     throttle_classes = []  # Xendit's few addresses speak for every shop: never rate-limited
 
     @extend_schema(
-        request=inline_serializer(
-            "XenditDisbursementCallback",
-            {"id": serializers.CharField(), "external_id": serializers.CharField(), "status": serializers.CharField()},
-        ),
+        request=XenditDisbursementCallback,
         responses={200: PayoutOutput, **error_responses(400, 403, 404)},
     )
     def post(self, request):
@@ -283,7 +291,9 @@ class XenditCallbackApi(APIView):
         given = request.headers.get("X-Callback-Token", "")
         if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
             raise NotAllowed("Token callback tidak cocok.")
-        external_id = str(request.data.get("external_id", ""))
+        data = XenditDisbursementCallback(data=request.data)
+        data.is_valid(raise_exception=True)
+        external_id = data.validated_data["external_id"]
         payout_id = external_id.removeprefix("pasarikm-payout-")
         if not payout_id.isascii() or not payout_id.isdigit() or len(payout_id) > 18:
             raise NotFoundError("Pembayaran tidak dikenal.")

@@ -25,8 +25,10 @@ class CategoryChoiceField(forms.ModelChoiceField):
             return None
         value = str(value).strip()
         key = "pk" if value.isascii() and value.isdigit() else "slug"
-        # A NUL byte can never be in a slug, and PostgreSQL refuses to even compare with one.
-        category = None if "\x00" in value else self.queryset.filter(**{key: value}).first()
+        # A NUL byte can never be in a slug, and PostgreSQL refuses to even compare with one; no id has
+        # more than 19 digits, and the lookup's int() refuses thousands of them with an error.
+        hopeless = "\x00" in value or (key == "pk" and len(value) > 19)
+        category = None if hopeless else self.queryset.filter(**{key: value}).first()
         if category is None:
             raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return category

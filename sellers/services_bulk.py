@@ -55,7 +55,8 @@ def _number(value: str, name: str):
     if not value:
         return None, ""
     low, high = VARIANT_LIMITS[name]
-    if not value.isascii() or not value.isdigit() or not low <= int(value) <= high:
+    # The length first: int() refuses thousands of digits with an error.
+    if not value.isascii() or not value.isdigit() or len(value) > 18 or not low <= int(value) <= high:
         return None, _("%(field)s harus bilangan bulat antara %(low)s dan %(high)s.") % {
             "field": _("Harga") if name == "price" else _("Stok"),
             "low": low,

@@ -19,8 +19,10 @@ PAGE_SIZE = 50
 
 
 def _int(value):
+    """A whole number typed in the table ("85.000" too), else None; past 18 digits it is no price,
+    stock or id, and int() refuses thousands of digits with an error."""
     value = (value or "").strip().replace(".", "")
-    return int(value) if value.isascii() and value.isdigit() else None
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
 
 
 def _table_changes(post) -> tuple[dict, dict, list[str]]:

@@ -31,9 +31,15 @@ def purchasable_variant(variant_id) -> ProductVariant:
 
 
 def line_variant_id(*, product_id: int | None = None, variant_id: int | None = None) -> int:
-    """The variant a line means: the one named, else the product's only variant (400 naming them when several)."""
+    """The variant a line means: the one named, else the product's only variant (400 naming them when several).
+
+    A line naming both (the web page's form does) must name one of that product's variants.
+    """
     if variant_id is not None:
-        return purchasable_variant(variant_id).pk
+        variant = purchasable_variant(variant_id)
+        if product_id is not None and variant.product_id != product_id:
+            raise ValidationError({"variant": [_("Varian ini bukan varian produk ini.")]})
+        return variant.pk
     if product_id is None:
         raise ValidationError({"variant": [_("Pilih varian.")]})
     variants = list(_for_sale().filter(product_id=product_id).order_by("position", "pk"))
@@ -45,6 +51,18 @@ def line_variant_id(*, product_id: int | None = None, variant_id: int | None = N
             {"variant": [_("Produk ini punya beberapa varian; pilih salah satu: %(names)s.") % {"names": names}]}
         )
     return variants[0].pk
+
+
+def lines_check_variants_of_products(pairs: list[tuple[int, int]]) -> None:
+    """Order lines that name both a variant and a product, as (variant id, product id): each variant
+    must be one of that product's, else a 400 naming the line's variant (nothing is bought instead)."""
+    if not pairs:
+        return
+    product_of = dict(ProductVariant.objects.filter(pk__in={v for v, _p in pairs}).values_list("pk", "product_id"))
+    wrong = sorted({v for v, p in pairs if product_of.get(v, p) != p})
+    if wrong:
+        message = _("Varian %(variant)s bukan varian produk yang disebut di baris yang sama.")
+        raise ValidationError({"lines": [message % {"variant": v} for v in wrong]})
 
 
 def _label(variant: ProductVariant) -> str:

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from marketplace.errors import ConflictError, ValidationError
 from marketplace.money import format_rupiah as rupiah
+from marketplace.text import name_errors
 from orders.models import Order, OrderEvent, Payment, PaymentCharge, PaymentRefund, Shipment
 from orders.money import money_ledger
 from orders.providers import ProviderError, ProviderUnavailable, provider
@@ -228,8 +229,10 @@ def refund_set_bank_details(
     """The buyer says where a manual refund should go."""
     account_number = "".join(account_number.split())
     errors = {}
-    if not account_number.isdigit() or not 6 <= len(account_number) <= 20:
+    if not (account_number.isascii() and account_number.isdigit()) or not 6 <= len(account_number) <= 20:
         errors["account_number"] = ["Nomor rekening 6-20 angka."]
+    # Staff copy both into a bank transfer: a NUL (which PostgreSQL refuses) or other control character is no name.
+    errors.update(name_errors({"bank_name": bank_name, "account_holder": account_holder}))
     if not bank_name.strip():
         errors["bank_name"] = ["Nama bank wajib diisi."]
     if not account_holder.strip():

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.errors import ConflictError, ValidationError
+from marketplace.text import name_errors
 from payouts.ledger import Leg, accounts_of, post
 from payouts.models import Account, Bank, BankAccount, Entry, Journal, Payout, PayoutBatch
 from payouts.providers import STAFF_DECIDE, payout_provider
@@ -40,6 +41,7 @@ def bank_account_save(*, seller: Seller, bank: str, number: str, holder_name: st
         errors["number"] = ["Nomor rekening 6 sampai 20 angka."]
     if not 3 <= len(holder_name) <= 100:
         errors["holder_name"] = ["Nama pemilik rekening 3 sampai 100 huruf, seperti di buku tabungan."]
+    errors.update(name_errors({"holder_name": holder_name}))  # it goes into the bank file and to Xendit
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

@@ -8,7 +8,7 @@ from tests.factories import CampaignFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("key", ["²", "٣x", "abc", "-1"])
+@pytest.mark.parametrize("key", ["²", "٣x", "abc", "-1", "9" * 5000], ids=["²", "٣x", "abc", "-1", "5000 nines"])
 def test_a_price_keyed_by_something_other_than_a_product_id_is_a_400(api, seller_user, shop, product, key):
     campaign = CampaignFactory(benefit=Campaign.Benefit.FIXED_PRICE, discount_percent=None)
 

@@ -80,6 +80,21 @@ def test_a_code_that_does_not_apply_is_explained_on_the_checkout_page(client, cu
     assert "Kode voucher TIDAKADA tidak dikenal" in html
 
 
+@pytest.mark.parametrize("submit", [{"estimate": "1"}, {}], ids=["estimate", "place"])
+def test_a_code_that_cannot_be_a_code_is_unknown_on_the_checkout_page_and_places_nothing(
+    client, customer, product, submit
+):
+    """A NUL character: PostgreSQL refuses it in a query with an error, which answered 500."""
+    CartLine.objects.create(user=customer, product=product, variant=only_variant(product), quantity=1)
+    client.force_login(customer)
+
+    response = client.post("/checkout/", {**CHECKOUT, "voucher": "KOPI\x00", **submit})
+
+    assert response.status_code == 200
+    assert "tidak dikenal atau tidak berlaku" in response.content.decode()
+    assert not Order.objects.exists()
+
+
 def test_the_vouchers_on_a_product_page_cost_the_same_queries_however_many(client, product, shop):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -61,6 +61,8 @@ def test_bought_category_audience_is_estimated_from_paid_orders(api, ministry, c
     [
         ({"subject": ""}, "subject"),
         ({"subject": "   "}, "subject"),
+        ({"subject": "Diskon\x1b[31m kopi"}, "subject"),  # a control character in an email header
+        ({"subject": "Diskon\x01kopi"}, "subject"),
         ({"body": ""}, "body"),
         ({"audience": {"kind": "everyone"}}, "audience"),
         ({"audience": {"kind": "bought_category"}}, "audience"),

@@ -152,3 +152,34 @@ def test_product_reviews_page_lists_reviews_and_the_shop_replies_from_its_centre
         page = client.get(reverse("orders:product_reviews", args=[product.pk])).text
 
     assert "Harum sekali" in page and "Terima kasih" in page and "Siti P." in page
+
+
+@pytest.fixture
+def review(customer, seller_user, shop, product, two_shop_order) -> Review:
+    shipment_confirm(shipment=shipped(two_shop_order, shop, seller_user), actor=customer)
+    return reviews.review_create(author=customer, product=product, rating=4, text="Harum sekali")
+
+
+def test_a_shop_reply_holding_a_nul_character_is_refused_on_the_page_and_stores_nothing(
+    as_user, seller_user, shop, review
+):
+    """PostgreSQL refuses a NUL character with an error: it answered 500."""
+    url = reverse("orders:review_reply", args=[shop.pk, review.pk])
+
+    response = as_user(seller_user).post(url, {"text": "Terima\x00kasih"}, follow=True)
+
+    assert response.status_code == 200
+    assert "null" in response.text
+    review.refresh_from_db()
+    assert review.reply == "" and review.replied_at is None
+
+
+def test_a_staff_hiding_reason_holding_a_nul_character_is_refused_and_the_review_stays(as_user, ministry, review):
+    url = reverse("orders:review_hide", args=[review.pk])
+
+    response = as_user(ministry).post(url, {"reason": "Kasar\x00"}, follow=True)
+
+    assert response.status_code == 200
+    assert "null" in response.text
+    review.refresh_from_db()
+    assert review.hidden_at is None

@@ -2,6 +2,7 @@
 says when stock is short, a product is gone or the address is bad."""
 
 import uuid
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
@@ -10,6 +11,8 @@ from orders.models import CartLine, Order
 from sellers.models import Product
 from tests.factories import set_stock
 from tests.orders.page_helpers import add_to_cart
+
+FORM = "application/x-www-form-urlencoded"  # as a browser sends this form
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("payment_test_provider")]
 
@@ -145,6 +148,21 @@ def test_checkout_with_a_bad_address_shows_the_fields_and_creates_nothing(as_use
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"province", "postal_code"}
     assert not Order.objects.exists()
+
+
+@pytest.mark.parametrize("shop_key", ["²", "9" * 5000])
+@pytest.mark.parametrize("submit", [{"estimate": "1"}, {}], ids=["estimate", "place"])
+def test_a_shipping_choice_keyed_by_no_shop_id_is_ignored_not_a_500(
+    as_user, customer, product, address, shop_key, submit
+):
+    """ "²" passes str.isdigit() but not int(), and int() refuses 5000 digits: both answered 500."""
+    client = as_user(customer)
+    add_to_cart(client, product, 1)
+    data = checkout_data(address, **{f"ship_{shop_key}": "jne:reg"}, **submit)
+
+    response = client.post(reverse("orders:checkout"), urlencode(data), content_type=FORM)
+
+    assert response.status_code in (200, 302)
 
 
 def test_checkout_fills_the_address_of_the_last_order(as_user, customer, product, place_order, address):

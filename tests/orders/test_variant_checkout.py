@@ -3,7 +3,7 @@
 import pytest
 
 from campaigns import services as campaign_services
-from orders.models import Order, OrderLine, Shipment
+from orders.models import CartLine, Order, OrderLine, Shipment
 from orders.services import lifecycle
 from sellers.models import Product, ProductVariant
 from tests.factories import CampaignFactory, ProductFactory
@@ -69,6 +69,40 @@ def test_naming_a_product_with_several_variants_is_a_400_naming_them_and_changes
     assert "250 g / biji" in message and "1 kg / biji" in message
     assert str(variant(coffee, "1 kg / biji").pk) in message
     assert Order.objects.count() == 0
+
+
+def test_a_line_naming_a_variant_of_another_product_is_a_400_and_places_nothing(
+    api, customer, address, coffee, product
+):
+    big = variant(coffee, "1 kg / biji")
+
+    response = order(api, customer, address, [{"product": product.pk, "variant": big.pk, "quantity": 1}])
+
+    assert response.status_code == 400
+    assert response.json()["lines"] == [f"Varian {big.pk} bukan varian produk yang disebut di baris yang sama."]
+    assert Order.objects.count() == 0
+    assert variant(coffee, "1 kg / biji").stock == 4
+
+
+def test_a_line_naming_a_product_and_its_own_variant_is_bought_as_named(api, customer, address, coffee):
+    big = variant(coffee, "1 kg / biji")
+
+    response = order(api, customer, address, [{"product": coffee.pk, "variant": big.pk, "quantity": 1}])
+
+    assert response.status_code == 201
+    assert response.json()["lines"][0]["variant"] == big.pk
+
+
+def test_adding_to_the_cart_a_variant_of_another_product_than_the_one_named_is_a_400(api, customer, coffee, product):
+    big = variant(coffee, "1 kg / biji")
+
+    response = api.as_user(customer).post(
+        "/api/v1/cart/lines/", {"product": product.pk, "variant": big.pk, "quantity": 1}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert "variant" in response.json()
+    assert not CartLine.objects.exists()
 
 
 def test_a_short_variant_is_a_409_keyed_by_variant_while_its_sibling_has_plenty(api, customer, address, coffee):

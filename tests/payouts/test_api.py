@@ -74,6 +74,19 @@ def test_a_bad_bank_account_is_refused_per_field_and_saves_nothing(api, shop, se
     assert not BankAccount.objects.exists()
 
 
+@pytest.mark.parametrize("holder_name", ["Aman\x01Gayo", "Aman Gayo\x1b[0m", "Aman\x7fGayo"])
+def test_a_holder_name_with_a_control_character_is_refused_it_would_go_into_the_bank_file(
+    api, shop, seller_user, holder_name
+):
+    body = {"bank": "BCA", "number": "1234567890", "holder_name": holder_name}
+
+    response = api.as_user(seller_user).put(f"/api/v1/sellers/{shop.pk}/bank-account/", body, format="json")
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["holder_name"]
+    assert not BankAccount.objects.exists()
+
+
 def test_a_changed_bank_account_must_be_checked_again(api, shop, seller_user, ministry):
     client = api.as_user(seller_user)
     client.put(
@@ -134,6 +147,21 @@ def test_a_tax_statement_must_be_a_pdf_or_picture_by_its_content(api, shop, sell
         client.post(f"/api/v1/sellers/{shop.pk}/tax-statements/", {"file": again}, format="multipart").status_code
         == 409
     )
+
+
+@pytest.mark.parametrize("year", ["²⁰²⁶", "9" * 5000, "-2026"])
+def test_a_tax_statement_year_that_is_no_year_is_a_400_naming_it(api, shop, seller_user, settings, tmp_path, year):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.PAYOUTS_PRIVATE_ROOT = str(tmp_path)
+    scan = SimpleUploadedFile("scan.png", b"\x89PNG\r\n\x1a\n" + b"0" * 50, content_type="image/png")
+
+    response = api.as_user(seller_user).post(
+        f"/api/v1/sellers/{shop.pk}/tax-statements/", {"file": scan, "year": year}, format="multipart"
+    )
+
+    assert response.status_code == 400
+    assert "year" in response.json()
 
 
 def test_only_staff_fail_a_payout_and_its_money_comes_back(api, ministry, shop, seller_user, verified_bank, paid):

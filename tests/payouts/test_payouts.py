@@ -245,3 +245,13 @@ def test_the_next_payout_date_is_the_next_scheduled_run_in_jakarta(jakarta, next
 
     at = datetime.fromisoformat(jakarta).replace(tzinfo=ZoneInfo("Asia/Jakarta"))
     assert next_payout_date(at.astimezone(ZoneInfo("UTC"))) == date.fromisoformat(next_run)
+
+
+@pytest.mark.parametrize("body", ["[]", "null", '"COMPLETED"', '{"external_id": ["x"]}', '{"external_id": null}'])
+def test_a_xendit_callback_whose_body_is_not_a_disbursement_is_a_400(api, settings, body):
+    settings.XENDIT_CALLBACK_TOKEN = "callback-token"
+    url = "/api/v1/payouts/xendit/callback/"
+
+    response = api.post(url, body, content_type="application/json", HTTP_X_CALLBACK_TOKEN="callback-token")
+
+    assert response.status_code == 400

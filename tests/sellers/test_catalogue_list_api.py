@@ -157,6 +157,10 @@ def test_filters_combine(api, shop, other_shop):
         {"category": str(10**20)},
         {"category": "tidak-ada"},
         {"category": "a\x00b"},
+        {"category": "9" * 5000},  # int() refuses thousands of digits with an error
+        {"seller": "9" * 5000},
+        {"page": "9" * 5000},
+        {"min_tkdn": "9" * 5000},
         {"seller": "abc"},
         {"seller": "1.5"},
         {"seller": str(10**20)},

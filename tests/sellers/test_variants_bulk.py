@@ -1,6 +1,7 @@
 """Bulk edit of a shop's prices and stock: the table, and a CSV previewed row by row before it applies."""
 
 import re
+from urllib.parse import urlencode
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -135,4 +136,35 @@ def test_a_cell_that_is_not_a_number_is_named_and_nothing_is_saved(client, selle
     response = client.post(url(shop), post, follow=True)
 
     assert f"Varian {big.pk}: isi stok dengan angka." in response.text
+    assert variant("GAYO-250").price == 85000
+
+
+NINES = "9" * 5000  # past Python's 4300-digit limit of int(): a ValueError, which answered 500
+
+
+@pytest.mark.parametrize("cell", ["price", "shown_stock", "key"])
+def test_a_table_cell_or_row_of_thousands_of_digits_is_refused_not_a_500(client, seller_user, shop, coffee, cell):
+    client.force_login(seller_user)
+    small = variant("GAYO-250")
+    post = {"action": "save", f"shown_price_{small.pk}": "85000", f"price_{small.pk}": "70000"}
+    post |= {f"shown_stock_{small.pk}": "10"}
+    if cell == "key":
+        post = {"action": "save", f"shown_price_{NINES}": "1", f"price_{NINES}": "2"}
+    else:
+        post[f"{cell}_{small.pk}"] = NINES
+
+    response = client.post(url(shop), urlencode(post), content_type="application/x-www-form-urlencoded", follow=True)
+
+    assert response.status_code == 200
+    assert variant("GAYO-250").price == (85000 if cell != "shown_stock" else 70000)
+
+
+def test_a_csv_cell_of_thousands_of_digits_is_refused_on_its_row(client, seller_user, shop, coffee):
+    client.force_login(seller_user)
+    text = f"sku,price,stock\nGAYO-250,{NINES},\nGAYO-1K,,{NINES}\n"
+
+    page = " ".join(re.sub(r"<[^>]+>", "", upload(client, shop, text).text).split())
+
+    assert "Baris 2: Kopi Gayo (250 g) — ditolak: Harga harus bilangan bulat" in page
+    assert "Baris 3: Kopi Gayo (1 kg) — ditolak: Stok harus bilangan bulat" in page
     assert variant("GAYO-250").price == 85000
