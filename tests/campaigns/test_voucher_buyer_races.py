@@ -1,15 +1,15 @@
 """One buyer's simultaneous checkouts against a voucher's per-buyer rules, on PostgreSQL."""
 
-import threading
+from functools import partial
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
-from marketplace.errors import DomainError
 from orders.models import Order
 from orders.services import checkout, lifecycle
 from tests.factories import ProductFactory, UserFactory, VoucherFactory
 from tests.orders.conftest import ADDRESS
+from tests.races import together
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -19,33 +19,13 @@ pytestmark = [
 
 def checkouts_at_once(buyer, products, code) -> tuple[list[str], list[str]]:
     """One checkout per product, all at once (different products: no stock lock puts them in a row)."""
-    barrier = threading.Barrier(len(products))
-    outcomes, errors, lock = [], [], threading.Lock()
 
     def buy(product):
-        try:
-            barrier.wait()
-            checkout.order_place(
-                buyer=buyer, address=checkout.Address(**ADDRESS), product_items=[(product.pk, 1)], vouchers=[code]
-            )
-            outcome = "placed"
-        except DomainError:
-            outcome = "refused"
-        except Exception as exc:  # noqa: BLE001 - the test reports any other failure
-            with lock:
-                errors.append(repr(exc))
-            return
-        finally:
-            connections.close_all()
-        with lock:
-            outcomes.append(outcome)
+        address = checkout.Address(**ADDRESS)
+        checkout.order_place(buyer=buyer, address=address, product_items=[(product.pk, 1)], vouchers=[code])
 
-    threads = [threading.Thread(target=buy, args=(product,)) for product in products]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sorted(outcomes), errors
+    outcomes, errors = together(*[partial(buy, product) for product in products])
+    return sorted("placed" if kind == "ok" else "refused" for kind, _ in outcomes), errors
 
 
 def test_a_first_order_voucher_discounts_only_one_of_a_buyers_simultaneous_first_orders():

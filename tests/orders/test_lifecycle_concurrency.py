@@ -1,17 +1,16 @@
 """Races on PostgreSQL: double clicks, payment against expiry, two packers on one shipment."""
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
-from marketplace.errors import DomainError
 from orders.models import CartLine, Order, Payment, Shipment
 from orders.services import cart, checkout, lifecycle, payments
 from sellers.models import Product
 from tests.factories import ProductFactory, SellerFactory, UserFactory
 from tests.orders.conftest import ADDRESS
+from tests.races import together
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -19,35 +18,6 @@ pytestmark = [
 ]
 
 THREADS = 20
-
-
-def together(*actions):
-    """Run the callables at the same moment; returns (outcomes, unexpected errors)."""
-    barrier = threading.Barrier(len(actions))
-    outcomes, errors = [], []
-    lock = threading.Lock()
-
-    def run(action):
-        try:
-            barrier.wait()
-            result = ("ok", action())
-        except DomainError as exc:
-            result = ("refused", exc)
-        except Exception as exc:  # noqa: BLE001 - the test reports any other failure
-            with lock:
-                errors.append(repr(exc))
-            return
-        finally:
-            connections.close_all()
-        with lock:
-            outcomes.append(result)
-
-    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes, errors
 
 
 def place(buyer, *items):
