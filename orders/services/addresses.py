@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.errors import ValidationError
 from marketplace.regions import place_check
+from marketplace.text import name_errors
 from orders.models import BuyerAddress
 
 MAX_ADDRESSES = 20
@@ -18,6 +19,13 @@ def _placed(*, province: str, regency: str, district: str):
     if not district:
         raise ValidationError({"district": [_("Pilih kecamatan.")]})
     return place_check(province=province, regency=regency, district=district)
+
+
+def _check_names(**names: str) -> None:
+    """One-line fields (the name on the parcel's label, the address's own label): no control characters."""
+    errors = name_errors(names)
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -35,6 +43,7 @@ def address_create(
     is_default: bool = False,
 ) -> BuyerAddress:
     place = _placed(province=province, regency=regency, district=district)
+    _check_names(recipient=recipient, label=label)
     existing = BuyerAddress.objects.select_for_update().filter(user=user)
     count = len(existing)
     if count >= MAX_ADDRESSES:
@@ -67,6 +76,7 @@ def address_update(*, address: BuyerAddress, **changes) -> BuyerAddress:
     regency = changes.get("regency", address.regency_id)
     district = changes.get("district", address.district_id)
     place = _placed(province=province, regency=regency, district=district)
+    _check_names(**{name: changes[name] for name in ("recipient", "label") if name in changes})
     for name in ("label", "recipient", "phone", "street", "postal_code"):
         if name in changes:
             setattr(address, name, changes[name].strip())

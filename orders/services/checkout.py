@@ -25,6 +25,7 @@ from marketplace.pricing import pricing_backend
 from marketplace.provinces import PROVINCES
 from marketplace.regions import place_check
 from marketplace.rows import rows_insert
+from marketplace.text import name_errors
 from orders import rates
 from orders.models import CartLine, Order, OrderEvent, OrderLine, Payment, Shipment
 from orders.services.email import emails_send_after_commit
@@ -155,6 +156,7 @@ def _check_address(address: Address) -> None:
         errors["postal_code"] = [_("Kode pos 5 digit angka.")]
     if not PHONE.fullmatch(address.phone or ""):
         errors["phone"] = [_("Nomor telepon tidak valid.")]
+    errors.update(name_errors({"recipient": address.recipient, "city": address.city}))  # printed on the label
     if errors:
         raise ValidationError({"shipping_address": errors})
 

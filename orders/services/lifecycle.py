@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from marketplace.couriers import tracking_url
 from marketplace.errors import ConflictError, NotAllowed, ValidationError
 from marketplace.pricing import pricing_backend
+from marketplace.text import name_errors
 from orders.models import Courier, Order, OrderEvent, OrderLine, Payment, PaymentCharge, Shipment
 from orders.money import money_ledger
 from orders.services.email import email_enqueue, email_render
@@ -230,6 +231,8 @@ def shipment_ship(*, shipment: Shipment, actor, courier: str, tracking_number: s
         )
     if not tracking_number:
         raise ValidationError({"tracking_number": [_("Nomor resi wajib diisi.")]})
+    if errors := name_errors({"tracking_number": tracking_number}):  # sent to the courier, shown in emails
+        raise ValidationError(errors)
     with transaction.atomic():
         order = _locked(shipment.order)
         shipment = Shipment.objects.select_for_update().select_related("seller").get(pk=shipment.pk)

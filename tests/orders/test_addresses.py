@@ -64,6 +64,17 @@ def test_an_address_that_does_not_nest_is_a_400_naming_the_field_and_saves_nothi
     assert not BuyerAddress.objects.exists()
 
 
+@pytest.mark.parametrize("field", ["recipient", "label"])
+def test_a_name_for_the_parcels_label_holding_a_control_character_is_a_400(api, customer, field):
+    response = add(api, customer, {**HOME, field: "Siti\x1b[31m Pembeli"})
+    home = add(api, customer, HOME).json()
+    changed = api.as_user(customer).patch(f"/api/v1/addresses/{home['id']}/", {field: "Siti\tPembeli"}, format="json")
+
+    assert (response.status_code, list(response.json())) == (400, [field])
+    assert (changed.status_code, list(changed.json())) == (400, [field])
+    assert BuyerAddress.objects.get().recipient == "Siti Pembeli"
+
+
 def test_editing_a_district_outside_the_regency_is_a_400_naming_the_district(api, customer):
     home = add(api, customer, HOME).json()
 

@@ -129,6 +129,15 @@ def test_the_body_level_refusals_are_unchanged(api, customer):
     }
 
 
+@pytest.mark.parametrize("field", ["recipient", "city"])
+def test_a_name_for_the_parcels_label_holding_a_control_character_is_a_400(api, customer, address, field):
+    response = post(api, customer, {"shipping_address": {**address, field: "Siti\x1bPembeli"}, "courier": "jne"})
+
+    assert response.status_code == 400
+    assert list(response.json()["shipping_address"]) == [field]
+    assert not Order.objects.exists()
+
+
 def validate(body, language):
     with translation.override(language):
         serializer = OrderInput(data=body)

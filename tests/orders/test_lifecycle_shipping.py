@@ -162,6 +162,8 @@ def test_an_unknown_shipment_is_a_404(api, seller_user):
         {"courier": "jne", "tracking_number": "X" * 41},
         {"courier": "jne"},
         {"courier": ["jne"], "tracking_number": "X1"},
+        {"courier": "jne", "tracking_number": "JNE\x1b[2J001"},  # sent to the courier, shown in emails
+        {"courier": "jne", "tracking_number": "JNE\n001"},
     ],
 )
 def test_a_bad_courier_or_tracking_number_is_a_400_and_ships_nothing(api, seller_user, shop, paid_order, body):
