@@ -129,9 +129,12 @@ def review_hide(*, review: Review, by, reason: str) -> Review:
 
 
 def review_vote_helpful(*, review: Review, user) -> Review:
-    """A shopper finds a review helpful; a second vote by the same shopper counts nothing."""
+    """A shopper finds a review helpful; a second vote by the same shopper counts nothing. The shop's
+    own members may not vote: "most helpful first" would put the reviews the shop likes on top."""
     if review.author_id == user.pk:
         raise ConflictError(_("Ulasan Anda sendiri tidak bisa dinilai."))
+    if is_member(user=user, seller=review.seller):
+        raise NotAllowed(_("Anggota toko tidak bisa menilai ulasan produk tokonya sendiri."))
     if review.hidden_at is not None:
         raise ConflictError(_("Ulasan ini disembunyikan."))
     with transaction.atomic():

@@ -231,3 +231,14 @@ def test_a_review_carries_up_to_five_photos_checked_by_content(api, customer, pr
     assert len(accepted.json()["photos"]) == 2
     listed = api.as_user(None).get(url).json()["results"][0]
     assert [p.endswith(".png") for p in listed["photos"]] == [True, True]
+
+
+def test_the_shops_own_members_cannot_vote_its_reviews_helpful(api, shop, product, seller_user):
+    review = _completed_review(UserFactory(), product, 2)
+    url = f"/api/v1/reviews/{review.pk}/helpful/"
+
+    response = api.as_user(seller_user).post(url)
+
+    assert response.status_code == 403
+    assert Review.objects.get(pk=review.pk).helpful_count == 0
+    assert api.as_user(UserFactory()).post(url).status_code == 200
