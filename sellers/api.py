@@ -22,7 +22,7 @@ from marketplace.pricing import quote, seconds_prices_hold
 from sellers import selectors, services
 from sellers.api_rating import RatingOutput
 from sellers.api_shipping import SellerInput
-from sellers.api_variants import VariantOutput, product_variants_output
+from sellers.api_variants import VariantOutput, page_variants_output, product_variants_output
 from sellers.filters import ProductFilter
 from sellers.models import Category, Product, Seller
 from sellers.photos import card_image_url
@@ -157,6 +157,23 @@ class ProductOutput(serializers.ModelSerializer):
             "units_sold": product.units_sold,
             "image": card_image_url(product),
         }
+
+
+class ProductListOutput(ProductOutput):
+    """A product in a page of the catalogue: also its variants, read for the whole page at once
+    (`page_variants_output` in the context), so a client can order one without another read."""
+
+    variants = serializers.SerializerMethodField()
+
+    class Meta(ProductOutput.Meta):
+        fields = [*ProductOutput.Meta.fields, "variants"]
+
+    @extend_schema_field(VariantOutput(many=True))
+    def get_variants(self, product) -> list[dict]:
+        return self.context["variants"].get(product.pk, [])
+
+    def to_representation(self, product):
+        return {**super().to_representation(product), "variants": self.get_variants(product)}
 
 
 class ProductMemberOutput(ProductOutput):
@@ -297,7 +314,7 @@ class SellerProductCreateApi(APIView):
 
 
 class ProductListApi(generics.ListAPIView):
-    serializer_class = ProductOutput
+    serializer_class = ProductListOutput
     filterset_class = ProductFilter
     pagination_class = CataloguePagination
 
@@ -314,7 +331,7 @@ class ProductListApi(generics.ListAPIView):
             OpenApiParameter("seller", OpenApiTypes.INT, description="A shop's id."),
             OpenApiParameter("ordering", OpenApiTypes.STR, enum=["price", "-price", "created", "-created", "-rating"]),
         ],
-        responses={200: ProductOutput(many=True), **error_responses(400, 404)},
+        responses={200: ProductListOutput(many=True), **error_responses(400, 404)},
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -336,5 +353,6 @@ class ProductListApi(generics.ListAPIView):
 
     def _fresh(self, request):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        serializer = ProductOutput(page, many=True, context=with_quotes(page, request))
+        context = {**with_quotes(page, request), "variants": page_variants_output(page, request)}
+        serializer = ProductListOutput(page, many=True, context=context)
         return self.get_paginated_response(serializer.data)

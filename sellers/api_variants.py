@@ -64,6 +64,18 @@ def variants_output(variants, request, *, member: bool = False) -> list[dict]:
     return rows
 
 
+def page_variants_output(products, request) -> dict[int, list[dict]]:
+    """The active variants of a page of products, by product id: one query and one pricing call."""
+    by_id = {product.pk: product for product in products}
+    variants = list(ProductVariant.objects.filter(product_id__in=by_id, is_active=True))
+    for variant in variants:
+        variant.product = by_id[variant.product_id]
+    grouped: dict[int, list[dict]] = {product_id: [] for product_id in by_id}
+    for variant, row in zip(variants, variants_output(variants, request), strict=True):
+        grouped[variant.product_id].append(row)
+    return grouped
+
+
 def product_variants_output(product: Product, request) -> list[dict]:
     """A product's active variants, for the product's public detail."""
     variants = ProductVariant.objects.filter(product=product, is_active=True)

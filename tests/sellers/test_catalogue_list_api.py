@@ -49,7 +49,24 @@ def test_a_page_size_above_100_is_capped(api, shop):
 def test_the_catalogue_rows_have_the_detail_fields(api, product):
     row = api.get(PRODUCTS).json()["results"][0]
 
-    assert set(row) == DETAIL_FIELDS | {"image"}  # the cover photo; the detail also lists every photo
+    assert set(row) == DETAIL_FIELDS | {"image", "variants"}  # the cover photo; the detail lists every photo
+
+
+def test_a_catalogue_row_names_its_variants_with_their_prices_now(api, shop):
+    from sellers.models import ProductVariant
+    from tests.factories import CampaignFactory, EnrolmentFactory
+
+    gamis = ProductFactory(seller=shop, name="Gamis Toraja", price=200000)
+    ProductVariant.objects.create(product=gamis, seller=shop, name="XL", price=220000, stock=3, weight_grams=400)
+    EnrolmentFactory(product=gamis, campaign=CampaignFactory(discount_percent=10))
+
+    row = next(r for r in api.get(PRODUCTS).json()["results"] if r["id"] == gamis.pk)
+
+    assert [(v["name"], v["price"]) for v in row["variants"]] == [
+        (v.name, v.price) for v in ProductVariant.objects.filter(product=gamis, is_active=True)
+    ]
+    detail = api.get(f"{PRODUCTS}{gamis.pk}/").json()["variants"]
+    assert row["variants"] == detail  # the same variants, at the same prices now, as its own page
 
 
 def test_search_finds_products_by_name_whatever_the_case(api, shop):
@@ -208,9 +225,10 @@ def test_a_filter_value_that_can_never_match_names_the_parameter(api, product, q
 def test_product_list_queries_do_not_grow_with_page_size(api, django_assert_max_num_queries):
     ProductFactory.create_batch(120)
 
-    with django_assert_max_num_queries(4):
+    # The page, its photos, its campaign prices, its variants and their campaign prices.
+    with django_assert_max_num_queries(6):
         small = api.get(PRODUCTS, {"page_size": 10})
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(6):
         large = api.get(PRODUCTS, {"page_size": 100})
 
     assert len(small.json()["results"]) == 10
@@ -220,7 +238,7 @@ def test_product_list_queries_do_not_grow_with_page_size(api, django_assert_max_
 def test_filtering_by_a_parent_category_adds_one_query_at_most(api, django_assert_max_num_queries):
     ProductFactory.create_batch(30)
 
-    with django_assert_max_num_queries(7):  # the photos of the page's products are one of them
+    with django_assert_max_num_queries(9):  # the photos and the variants of the page's products among them
         response = api.get(PRODUCTS, {"category": "kopi", "page_size": 100, "search": "kopi", "in_stock": "true"})
 
     assert response.json()["count"] == 30
