@@ -191,7 +191,7 @@ def test_campaign_and_enrolment_endpoints_document_their_error_answers(schema, m
 
 
 def test_the_health_check_is_described_with_its_503(schema):
-    """API.md, "Operations": `GET /healthz` is an endpoint of the contract too, outside /api/v1/."""
+    """docs/api.md, "Operations": `GET /healthz` is an endpoint of the contract too, outside /api/v1/."""
     responses = schema["paths"]["/healthz"]["get"]["responses"]
 
     assert {"200", "503"} <= set(responses)
